@@ -1,0 +1,49 @@
+# newsdesk: `make demo` and `make test` are all a fresh Debian machine with Python 3.11 needs.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+SHELL := /bin/bash
+
+.PHONY: install system-deps demo test unit eval bench clean-venv
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e '.[dev]'
+	@touch $(STAMP)
+
+## install: the virtual environment with newsdesk and everything it needs
+install: system-deps $(STAMP)
+
+## system-deps: Debian packages (Chromium for the browser tests); skipped when present
+system-deps:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian packages: chromium"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "note: chromium not found and not root; browser tests will be skipped"; fi; \
+	fi
+
+## demo: analyze the demo corpus shipped in the package and write the report to demo-out/
+demo: install
+	$(VENV)/bin/newsdesk demo --out demo-out
+
+## test: the whole test suite, then the quality gates of eval/
+test: install
+	$(PY) -m pytest tests
+	$(PY) eval/gate.py
+
+unit: install
+	$(PY) -m pytest tests
+
+eval: install
+	$(PY) eval/gate.py
+
+## bench: speed and memory; results go to bench/RESULTS.md by hand, with machine and date
+bench: install
+	$(PY) bench/run.py
+
+clean-venv:
+	rm -rf $(VENV)

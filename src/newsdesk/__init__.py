@@ -1,0 +1,1 @@
+"""newsdesk: news articles into stories a reader can trust."""
