@@ -13,12 +13,11 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import MissingData  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 SHARED = Path(os.environ.get("NEWSDESK_SHARED", HERE.parent.parent / "shared")).resolve()
-
-
-class MissingData(Exception):
-    """Raised by an eval whose gold data is not present."""
 
 
 def load(capability: str):
