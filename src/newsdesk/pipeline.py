@@ -1,0 +1,283 @@
+"""The flow: read -> clean -> store, then the stages across articles, then one analysis document.
+
+Every stage is a plain function over model objects; this module only wires them to the store,
+in transactions per batch, so that an interrupted run resumes and a repeated one adds nothing.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .clean import clean
+from .config import Settings
+from .ingest import iter_files, read_file
+from .model import Article, Duplicate, RawArticle, Reuse, ReuseResult, Skip, Story, Wire, content_id
+from .store import open_store
+from .store.sql import FileRecord, SQLStore
+
+FORMAT = "newsdesk.analysis/1"
+STAGES = ("reuse", "stories")
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What one run did: a line for the user at the end."""
+
+    files: int = 0
+    read: int = 0
+    new: int = 0
+    unchanged: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+    stories: int = 0
+
+    def lines(self) -> list[str]:
+        out = [f"articles read: {self.read} ({self.new} new, {self.unchanged} unchanged) from {self.files} files",
+               f"skipped: {len(self.skipped)}"]
+        out += [f"  {s.path}: {s.reason}" for s in self.skipped]
+        out.append(f"stories: {self.stories}")
+        return out
+
+
+@dataclass(slots=True)
+class Analysis:
+    """The result of a run: the analysis document (format newsdesk.analysis/1) and a summary."""
+
+    document: dict
+    summary: RunSummary
+
+    @property
+    def articles(self) -> list[dict]:
+        return self.document["articles"]
+
+    @property
+    def stories(self) -> list[dict]:
+        return self.document.get("stories", [])
+
+    def to_json(self) -> str:
+        return json.dumps(self.document, ensure_ascii=False, indent=1, sort_keys=False)
+
+    def write_json(self, path: str | os.PathLike) -> None:
+        Path(path).write_text(self.to_json() + "\n", encoding="utf-8")
+
+    def write_html(self, path: str | os.PathLike) -> None:
+        from .report import render_html
+
+        Path(path).write_text(render_html(self.document), encoding="utf-8")
+
+
+def _progress(iterable, total: int, enabled: bool, desc: str):
+    if not enabled:
+        return iterable
+    from tqdm import tqdm
+
+    return tqdm(iterable, total=total, desc=desc, unit="file", file=sys.stderr, leave=False)
+
+
+def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settings,
+           progress: bool = False) -> tuple[list[str], RunSummary]:
+    """Read, clean and store the articles under `paths`; return the ids read in this run (the scope).
+
+    Files already read with the same size and mtime are not read again. Articles are committed
+    in batches together with the files they completed, so a killed run loses nothing committed.
+    """
+    summary = RunSummary()
+    scope: dict[str, None] = {}
+    entries = list(iter_files(paths))
+    batch: list[Article] = []
+    finished: list[FileRecord] = []
+
+    def flush() -> None:
+        if batch or finished:
+            store.add_batch(batch, finished)
+            batch.clear()
+            finished.clear()
+
+    for entry in _progress(entries, len(entries), progress, "reading"):
+        if isinstance(entry, Skip):
+            summary.skipped.append(entry)
+            continue
+        summary.files += 1
+        path = str(entry)
+        try:
+            stat = entry.stat()
+        except OSError as error:
+            summary.skipped.append(Skip(path, f"unreadable: {error.strerror or error}"))
+            continue
+        record = store.file_record(path)
+        if record is not None and (record.size, record.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+            current = store.newest_versions(record.articles)
+            for article_id in record.articles:
+                scope[current[article_id]] = None
+            summary.read += len(record.articles)
+            summary.unchanged += len(record.articles)
+            continue
+        file_articles: list[str] = []
+        raws: list[RawArticle] = []
+        for item in read_file(entry, settings.read):
+            if isinstance(item, Skip):
+                summary.skipped.append(item)
+            else:
+                raws.append(item)
+        known = store.known_ids(r.id for r in raws)
+        for raw in raws:
+            summary.read += 1
+            file_articles.append(raw.id)
+            if raw.id in known or any(a.id == raw.id for a in batch):
+                summary.unchanged += 1
+                continue
+            try:
+                article = clean(raw, settings.clean)
+            except Exception as error:  # a bad article never stops the run
+                summary.skipped.append(Skip(raw.path or path, f"cleaning failed: {type(error).__name__}: {error}"))
+                file_articles.pop()
+                continue
+            batch.append(article)
+            summary.new += 1
+        finished.append(FileRecord(path, stat.st_size, stat.st_mtime_ns, tuple(file_articles)))
+        for article_id in file_articles:
+            scope[article_id] = None
+        if len(batch) >= settings.batch_size:
+            flush()
+    flush()
+    current = store.newest_versions(scope)
+    ordered = sorted({current[a] for a in scope})
+    return ordered, summary
+
+
+def reuse_stage(store: SQLStore, settings: Settings) -> ReuseResult:
+    """Wire copy and duplicates over the live articles in the store; recomputed only when they changed."""
+    from .reuse import find_reuse
+
+    live = store.articles()
+    fingerprint = content_id(*(a.id for a in live))
+    stored = store.get_result("reuse", "all")
+    if stored is not None and stored.get("fingerprint") == fingerprint:
+        return reuse_from_json(stored["result"])
+    result = find_reuse(live, settings.reuse)
+    store.put_result("reuse", "all", {"fingerprint": fingerprint,
+                                      "result": reuse_json(result, {a.id for a in live})})
+    return result
+
+
+def stories_stage(store: SQLStore, settings: Settings, new_articles: Sequence[Article]) -> list[Story]:
+    """Add the new articles to the stored story index and store the stories that result."""
+    from .stories import StoryIndex, article_features
+
+    state = store.get_blob("stories")
+    index = StoryIndex.from_bytes(state, settings.stories) if state else StoryIndex(settings.stories)
+    if new_articles or state is None:
+        index.add([article_features(a, settings.stories) for a in new_articles])
+        stories = index.stories()
+        store.save_stories(stories, index.aliases(), index.to_bytes())
+    return store.stories()
+
+
+def analyze(paths: Iterable[str | os.PathLike], db: str | os.PathLike | None = None, *,
+            settings: Settings | None = None, stages: Sequence[str] = STAGES,
+            progress: bool = False) -> Analysis:
+    """Read, clean and store the articles under `paths`, run the stages, and return the analysis.
+
+    `db` is an SQLite file or a database URL (default $NEWSDESK_DB, else ./newsdesk.db).
+    """
+    settings = settings or Settings()
+    unknown = sorted(set(stages) - set(STAGES))
+    if unknown:
+        raise ValueError(f"unknown stages {unknown}; choose from {list(STAGES)}")
+    with open_store(db) as store:
+        scope, summary = ingest(paths, store, settings, progress)
+        return analysis_of(store, scope, settings, stages, summary)
+
+
+def analysis_of(store: SQLStore, scope: Sequence[str], settings: Settings, stages: Sequence[str],
+                summary: RunSummary | None = None) -> Analysis:
+    """Run the across-article stages and assemble the document for the articles in `scope`."""
+    summary = summary or RunSummary()
+    reuse = reuse_stage(store, settings) if "reuse" in stages else None
+    stories: list[Story] | None = None
+    if "stories" in stages:
+        live = store.articles()
+        clustered = store.story_of(a.id for a in live)
+        stories = stories_stage(store, settings, [a for a in live if a.id not in clustered])
+    document = build_document(store, scope, reuse, stories)
+    summary.stories = len(document.get("stories", []))
+    return Analysis(document, summary)
+
+
+def build_document(store: SQLStore, scope: Sequence[str], reuse: ReuseResult | None,
+                   stories: Sequence[Story] | None) -> dict:
+    """The analysis document for `scope` plus every article of the stories they belong to."""
+    ids = set(scope)
+    chosen: list[Story] = []
+    if stories is not None:
+        live = {a.id for a in store.articles()}
+        stories = [replace(s, articles=tuple(a for a in s.articles if a in live)) for s in stories]
+        membership = {a: s.id for s in stories for a in s.articles}
+        wanted = {membership[a] for a in ids if a in membership}
+        chosen = [s for s in stories if s.id in wanted and s.articles]
+        for story in chosen:
+            ids.update(story.articles)
+    articles = store.articles(sorted(ids))
+    document: dict = {"format": FORMAT, "articles": [article_json(a) for a in articles]}
+    if reuse is not None:
+        document.update(reuse_json(reuse, ids))
+    if stories is not None:
+        document["stories"] = [story_json(s) for s in chosen]
+    return document
+
+
+def article_json(article: Article) -> dict:
+    """An article in the format, each removed part with `at`: where in the cleaned text it was taken out."""
+    out = article.to_json()
+    for entry, removal in zip(out["removed"], article.removed):
+        entry["at"] = clean_position(article, removal.raw_start)
+    return out
+
+
+def clean_position(article: Article, raw_index: int) -> int:
+    """The offset in the cleaned text where raw text at `raw_index` would stand."""
+    for seg in article.segments:
+        if raw_index < seg.raw_start + seg.length:
+            return seg.start + max(0, raw_index - seg.raw_start)
+    return len(article.text)
+
+
+def reuse_json(result: ReuseResult, ids: set[str]) -> dict:
+    """The duplicates, reuse and wires sections, restricted to articles in the document."""
+    duplicates = []
+    for group in result.duplicates:
+        members = [a for a in group.articles if a in ids]
+        if len(members) > 1:
+            duplicates.append({"articles": members, "kind": group.kind, "similarity": round(group.similarity, 4)})
+    reuse = [
+        {"source": r.source, "source_start": r.source_start, "source_end": r.source_end,
+         "target": r.target, "target_start": r.target_start, "target_end": r.target_end,
+         "similarity": round(r.similarity, 4), "direction": r.direction}
+        for r in result.reuse if r.source in ids and r.target in ids
+    ]
+    wires = []
+    for wire in result.wires:
+        members = [a for a in wire.articles if a in ids]
+        if len(members) > 1:
+            wires.append({"id": wire.id, "origin": wire.origin if wire.origin in ids else None,
+                          "articles": members, "agency": wire.agency})
+    return {"duplicates": duplicates, "reuse": reuse, "wires": wires}
+
+
+def story_json(story: Story) -> dict:
+    out = {"id": story.id, "title": story.title, "articles": list(story.articles),
+           "first_seen": story.first_seen, "last_seen": story.last_seen}
+    out.update(story.sections)
+    return out
+
+
+def reuse_from_json(section: dict) -> ReuseResult:
+    """The reuse result back from its stored (format-shaped) sections."""
+    return ReuseResult(
+        duplicates=tuple(Duplicate(tuple(d["articles"]), d["kind"], d["similarity"]) for d in section["duplicates"]),
+        reuse=tuple(Reuse(**r) for r in section["reuse"]),
+        wires=tuple(Wire(w["id"], w["origin"], tuple(w["articles"]), w["agency"]) for w in section["wires"]),
+    )

@@ -1,0 +1,1 @@
+"""The JSON Schema of the analysis format, shipped with the package."""

@@ -1,0 +1,333 @@
+"""The SQL store: one implementation for SQLite and PostgreSQL through SQLAlchemy Core."""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from ..model import Article, Removal, Segment, Story
+
+SCHEMA_VERSION = "1"
+
+metadata = sa.MetaData()
+
+articles_table = sa.Table(
+    "articles", metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("seq", sa.Integer, nullable=False, index=True),
+    sa.Column("identity", sa.Text, nullable=False),
+    sa.Column("version_key", sa.Text, nullable=False, index=True),
+    sa.Column("path", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("source", sa.Text),
+    sa.Column("agencies", sa.Text, nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("published", sa.String(40)),
+    sa.Column("language", sa.String(8), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("removed", sa.Text, nullable=False),
+    sa.Column("segments", sa.Text, nullable=False),
+    sa.Column("supersedes", sa.String(32)),
+    sa.Column("superseded_by", sa.String(32), index=True),
+)
+
+files_table = sa.Table(
+    "files", metadata,
+    sa.Column("path", sa.Text, primary_key=True),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("mtime_ns", sa.BigInteger, nullable=False),
+    sa.Column("articles", sa.Text, nullable=False),
+)
+
+results_table = sa.Table(
+    "results", metadata,
+    sa.Column("stage", sa.String(40), primary_key=True),
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("payload", sa.Text, nullable=False),
+)
+
+blobs_table = sa.Table(
+    "blobs", metadata,
+    sa.Column("name", sa.String(200), primary_key=True),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+
+stories_table = sa.Table(
+    "stories", metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("first_seen", sa.String(40)),
+    sa.Column("last_seen", sa.String(40)),
+    sa.Column("sections", sa.Text, nullable=False),
+)
+
+story_articles_table = sa.Table(
+    "story_articles", metadata,
+    sa.Column("article", sa.String(32), primary_key=True),
+    sa.Column("story", sa.String(32), nullable=False, index=True),
+)
+
+story_aliases_table = sa.Table(
+    "story_aliases", metadata,
+    sa.Column("alias", sa.String(32), primary_key=True),
+    sa.Column("story", sa.String(32), nullable=False),
+)
+
+meta_table = sa.Table(
+    "meta", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+
+@dataclass(slots=True, frozen=True)
+class FileRecord:
+    """A file read completely: its size and mtime when read, and the articles it held."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    articles: tuple[str, ...]
+
+
+def database_url(db: str | os.PathLike) -> str:
+    """A store location as an SQLAlchemy URL: a plain path means an SQLite file."""
+    text = os.fspath(db)
+    if "://" in text:
+        return text
+    return "sqlite:///" + str(Path(text).expanduser().resolve())
+
+
+def open_store(db: str | os.PathLike | None = None) -> "SQLStore":
+    """Open (and create if needed) the store at `db`; default $NEWSDESK_DB, else ./newsdesk.db."""
+    if db is None:
+        db = os.environ.get("NEWSDESK_DB", "newsdesk.db")
+    return SQLStore(database_url(db))
+
+
+def _article_row(article: Article, seq: int, version_key: str) -> dict:
+    return {
+        "id": article.id, "seq": seq, "identity": article.identity, "version_key": version_key,
+        "path": article.path, "url": article.url, "source": article.source,
+        "agencies": json.dumps(list(article.agencies)), "title": article.title,
+        "published": article.published, "language": article.language, "text": article.text,
+        "removed": json.dumps([[r.text, r.reason, r.raw_start, r.raw_end] for r in article.removed],
+                              ensure_ascii=False),
+        "segments": json.dumps([[s.start, s.raw_start, s.length] for s in article.segments]),
+        "supersedes": article.supersedes, "superseded_by": None,
+    }
+
+
+def _article_from_row(row) -> Article:
+    return Article(
+        id=row.id, identity=row.identity, path=row.path, url=row.url, source=row.source,
+        agencies=tuple(json.loads(row.agencies)), title=row.title, published=row.published,
+        language=row.language, text=row.text,
+        removed=tuple(Removal(*item) for item in json.loads(row.removed)),
+        segments=tuple(Segment(*item) for item in json.loads(row.segments)),
+        supersedes=row.supersedes,
+    )
+
+
+def version_key(article: Article) -> str:
+    """What names one article across versions: its url, else the file it was read from."""
+    return article.url or article.path or article.identity
+
+
+class SQLStore:
+    """Articles, files read, stage results and stories, in one SQL database."""
+
+    def __init__(self, url: str):
+        self.url = url
+        kwargs: dict = {}
+        if url.startswith("sqlite"):
+            kwargs["connect_args"] = {"timeout": 60}
+        self.engine = sa.create_engine(url, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        metadata.create_all(self.engine)
+        with self.engine.begin() as conn:
+            found = conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == "schema")).scalar()
+            if found is None:
+                conn.execute(meta_table.insert().values(key="schema", value=SCHEMA_VERSION))
+            elif found != SCHEMA_VERSION:
+                raise ValueError(f"store {url} has schema {found}; this newsdesk reads schema {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "SQLStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- files -------------------------------------------------------------------------
+    def file_record(self, path: str) -> FileRecord | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(files_table).where(files_table.c.path == path)).first()
+        if row is None:
+            return None
+        return FileRecord(row.path, row.size, row.mtime_ns, tuple(json.loads(row.articles)))
+
+    # -- articles ----------------------------------------------------------------------
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these article ids are stored already."""
+        ids = list(ids)
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for chunk in _chunks(ids, 500):
+                found.update(conn.execute(sa.select(articles_table.c.id).where(articles_table.c.id.in_(chunk))).scalars())
+        return found
+
+    def add_batch(self, articles: Sequence[Article], files: Sequence[FileRecord] = ()) -> list[Article]:
+        """Store new articles and finished files in one transaction; return the articles added.
+
+        An article already stored (same id) is left as it is. A new article with the url or file
+        of a stored one is a new version: it `supersedes` the newest stored version.
+        """
+        added: list[Article] = []
+        with self.engine.begin() as conn:
+            seq = conn.execute(sa.select(sa.func.coalesce(sa.func.max(articles_table.c.seq), 0))).scalar()
+            for article in articles:
+                exists = conn.execute(sa.select(articles_table.c.id).where(articles_table.c.id == article.id)).first()
+                if exists:
+                    continue
+                key = version_key(article)
+                previous = conn.execute(
+                    sa.select(articles_table.c.id)
+                    .where(articles_table.c.version_key == key, articles_table.c.superseded_by.is_(None))
+                    .order_by(articles_table.c.seq.desc())
+                ).first()
+                if previous is not None:
+                    article = replace(article, supersedes=previous.id)
+                    conn.execute(articles_table.update().where(articles_table.c.id == previous.id)
+                                 .values(superseded_by=article.id))
+                seq += 1
+                conn.execute(articles_table.insert().values(**_article_row(article, seq, key)))
+                added.append(article)
+            for record in files:
+                conn.execute(files_table.delete().where(files_table.c.path == record.path))
+                conn.execute(files_table.insert().values(
+                    path=record.path, size=record.size, mtime_ns=record.mtime_ns,
+                    articles=json.dumps(list(record.articles))))
+        return added
+
+    def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
+        """Stored articles by id (all live ones when ids is None), sorted by id."""
+        with self.engine.connect() as conn:
+            if ids is None:
+                rows = conn.execute(sa.select(articles_table).where(articles_table.c.superseded_by.is_(None))).all()
+            else:
+                rows = []
+                for chunk in _chunks(list(ids), 500):
+                    rows += conn.execute(sa.select(articles_table).where(articles_table.c.id.in_(chunk))).all()
+        return sorted((_article_from_row(r) for r in rows), key=lambda a: a.id)
+
+    def newest_versions(self, ids: Iterable[str]) -> dict[str, str]:
+        """For each article id, the id of its newest stored version (itself when not superseded)."""
+        result: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for article_id in ids:
+                current = article_id
+                for _ in range(1000):
+                    nxt = conn.execute(sa.select(articles_table.c.superseded_by)
+                                       .where(articles_table.c.id == current)).scalar()
+                    if not nxt:
+                        break
+                    current = nxt
+                result[article_id] = current
+        return result
+
+    def count_articles(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(articles_table)
+                                .where(articles_table.c.superseded_by.is_(None))).scalar()
+
+    # -- stage results -----------------------------------------------------------------
+    def put_result(self, stage: str, key: str, payload) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(results_table.delete().where(results_table.c.stage == stage, results_table.c.key == key))
+            conn.execute(results_table.insert().values(stage=stage, key=key,
+                                                       payload=json.dumps(payload, ensure_ascii=False)))
+
+    def get_result(self, stage: str, key: str):
+        with self.engine.connect() as conn:
+            text = conn.execute(sa.select(results_table.c.payload)
+                                .where(results_table.c.stage == stage, results_table.c.key == key)).scalar()
+        return None if text is None else json.loads(text)
+
+    def put_blob(self, name: str, data: bytes) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(blobs_table.delete().where(blobs_table.c.name == name))
+            conn.execute(blobs_table.insert().values(name=name, data=data))
+
+    def get_blob(self, name: str) -> bytes | None:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(blobs_table.c.data).where(blobs_table.c.name == name)).scalar()
+
+    # -- stories -----------------------------------------------------------------------
+    def save_stories(self, stories: Sequence[Story], aliases: dict[str, str], state: bytes | None = None) -> None:
+        """Replace the stored stories, memberships and aliases (and the clustering state) in one transaction."""
+        with self.engine.begin() as conn:
+            conn.execute(stories_table.delete())
+            conn.execute(story_articles_table.delete())
+            for story in stories:
+                conn.execute(stories_table.insert().values(
+                    id=story.id, title=story.title, first_seen=story.first_seen, last_seen=story.last_seen,
+                    sections=json.dumps(story.sections, ensure_ascii=False)))
+                if story.articles:
+                    conn.execute(story_articles_table.insert(),
+                                 [{"article": a, "story": story.id} for a in story.articles])
+            for alias, kept in sorted(aliases.items()):
+                conn.execute(story_aliases_table.delete().where(story_aliases_table.c.alias == alias))
+                conn.execute(story_aliases_table.insert().values(alias=alias, story=kept))
+            if state is not None:
+                conn.execute(blobs_table.delete().where(blobs_table.c.name == "stories"))
+                conn.execute(blobs_table.insert().values(name="stories", data=state))
+
+    def stories(self) -> list[Story]:
+        """Every stored story, newest first seen last, ties by id."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(stories_table)).all()
+            members = conn.execute(sa.select(story_articles_table)).all()
+        by_story: dict[str, list[str]] = {}
+        for m in members:
+            by_story.setdefault(m.story, []).append(m.article)
+        result = [Story(r.id, r.title, tuple(sorted(by_story.get(r.id, ()))), r.first_seen, r.last_seen,
+                        json.loads(r.sections)) for r in rows]
+        return sorted(result, key=lambda s: (s.first_seen or "", s.id))
+
+    def story(self, story_id: str) -> Story | None:
+        """One story by id or by an alias it was merged under."""
+        with self.engine.connect() as conn:
+            kept = conn.execute(sa.select(story_aliases_table.c.story)
+                                .where(story_aliases_table.c.alias == story_id)).scalar()
+        wanted = kept or story_id
+        return next((s for s in self.stories() if s.id == wanted), None)
+
+    def story_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """The story id of each stored article that has one."""
+        result: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(list(article_ids), 500):
+                for row in conn.execute(sa.select(story_articles_table)
+                                        .where(story_articles_table.c.article.in_(chunk))):
+                    result[row.article] = row.story
+        return result
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _chunks(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
