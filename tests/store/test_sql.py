@@ -1,0 +1,94 @@
+"""The SQL store: idempotent adds, versions, files, stage results and stories survive reopening."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from newsdesk.model import Article, Removal, Segment, Story, content_id
+from newsdesk.store import open_store
+from newsdesk.store.sql import FileRecord, database_url
+
+
+def make_article(text: str, path: str = "berlin.txt", url: str | None = None, published: str | None = "2025-05-14") -> Article:
+    raw = " date 2025-05-14 " + text
+    return Article(
+        id=content_id(url or path, raw), identity=url or path, path=path, url=url, source="Neue Presse",
+        agencies=("dpa",), title="Streik im Nahverkehr", published=published, language="de", text=text,
+        removed=(Removal(" date 2025-05-14 ", "date line", 0, 17),),
+        segments=(Segment(0, 17, len(text)),),
+    )
+
+
+def test_add_is_idempotent_and_survives_reopening(tmp_path):
+    db = tmp_path / "n.db"
+    first = make_article("Die Gewerkschaft ruft für Donnerstag zum Warnstreik auf.")
+    with open_store(db) as store:
+        assert [a.id for a in store.add_batch([first])] == [first.id]
+        assert store.add_batch([first]) == []
+    with open_store(db) as store:
+        (back,) = store.articles()
+        assert back == first
+        assert store.count_articles() == 1
+
+
+def test_changed_text_of_the_same_file_supersedes_the_old_version(tmp_path):
+    old = make_article("Der Streik beginnt am Donnerstag.")
+    new = make_article("Der Streik beginnt am Freitag.")
+    with open_store(tmp_path / "n.db") as store:
+        store.add_batch([old])
+        (added,) = store.add_batch([new])
+        assert added.supersedes == old.id
+        assert [a.id for a in store.articles()] == [new.id]          # the newest is used
+        assert {a.id for a in store.articles([old.id, new.id])} == {old.id, new.id}  # history kept
+        assert store.newest_versions([old.id]) == {old.id: new.id}
+
+
+def test_other_files_do_not_supersede_each_other(tmp_path):
+    a = make_article("Text eins.", path="a/eins.txt")
+    b = make_article("Text zwei.", path="b/zwei.txt")
+    with open_store(tmp_path / "n.db") as store:
+        store.add_batch([a, b])
+        assert len(store.articles()) == 2
+
+
+def test_file_records_stage_results_and_blobs(tmp_path):
+    with open_store(tmp_path / "n.db") as store:
+        store.add_batch([], [FileRecord("/x/a.txt", 120, 99, ("a1", "a2"))])
+        assert store.file_record("/x/a.txt") == FileRecord("/x/a.txt", 120, 99, ("a1", "a2"))
+        assert store.file_record("/x/b.txt") is None
+        store.put_result("reuse", "all", {"reuse": [1, 2]})
+        store.put_result("reuse", "all", {"reuse": [3]})
+        assert store.get_result("reuse", "all") == {"reuse": [3]}
+        store.put_blob("stories", b"\x00\x01")
+        assert store.get_blob("stories") == b"\x00\x01"
+
+
+def test_stories_membership_and_aliases(tmp_path):
+    with open_store(tmp_path / "n.db") as store:
+        stories = [Story("s1", "Streik im Nahverkehr", ("a1", "a2"), "2025-05-14", "2025-05-15", {"brief": []}),
+                   Story("s2", "Hochwasser an der Oder", ("a3",), "2025-05-10", "2025-05-10")]
+        store.save_stories(stories, {"s9": "s1"}, b"state")
+        assert [s.id for s in store.stories()] == ["s2", "s1"]       # by first seen
+        assert store.story("s9").id == "s1"                            # an alias resolves
+        assert store.story("s1").sections == {"brief": []}
+        assert store.story_of(["a1", "a3", "zz"]) == {"a1": "s1", "a3": "s2"}
+        assert store.get_blob("stories") == b"state"
+
+
+def test_database_url_accepts_paths_and_urls(tmp_path):
+    assert database_url(tmp_path / "x.db").startswith("sqlite:////")
+    assert database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+@settings(max_examples=25, deadline=None)
+@given(texts=st.lists(st.text(min_size=1, max_size=40), min_size=1, max_size=8), seed=st.randoms())
+def test_any_order_and_repetition_stores_each_article_once(tmp_path_factory, texts, seed):
+    articles = [make_article(t, path=f"f{i}.txt") for i, t in enumerate(texts)]
+    shuffled = articles + articles[: len(articles) // 2]
+    seed.shuffle(shuffled)
+    with open_store(tmp_path_factory.mktemp("db") / "n.db") as store:
+        for i in range(0, len(shuffled), 3):
+            store.add_batch(shuffled[i:i + 3])
+        assert sorted(a.id for a in store.articles()) == sorted({a.id for a in articles})
