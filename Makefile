@@ -17,13 +17,17 @@ $(STAMP): pyproject.toml
 ## install: the virtual environment with newsdesk and everything it needs
 install: system-deps $(STAMP)
 
-## system-deps: Debian packages (Chromium for the browser tests); skipped when present
+## system-deps: Debian packages: Chromium (browser tests), PostgreSQL (store tests); skipped when present
+DEBS := chromium postgresql
 system-deps:
-	@if ! command -v chromium >/dev/null 2>&1; then \
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing Debian packages: chromium"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "note: chromium not found and not root; browser tests will be skipped"; fi; \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "note: missing Debian packages:$$missing (not root); their tests will be skipped"; fi; \
 	fi
 
 ## demo: analyze the demo corpus shipped in the package and write the report to demo-out/

@@ -21,8 +21,8 @@ def make_article(text: str, path: str = "berlin.txt", url: str | None = None, pu
     )
 
 
-def test_add_is_idempotent_and_survives_reopening(tmp_path):
-    db = tmp_path / "n.db"
+def test_add_is_idempotent_and_survives_reopening(store_url):
+    db = store_url
     first = make_article("Die Gewerkschaft ruft für Donnerstag zum Warnstreik auf.")
     with open_store(db) as store:
         assert [a.id for a in store.add_batch([first])] == [first.id]
@@ -33,10 +33,10 @@ def test_add_is_idempotent_and_survives_reopening(tmp_path):
         assert store.count_articles() == 1
 
 
-def test_changed_text_of_the_same_file_supersedes_the_old_version(tmp_path):
+def test_changed_text_of_the_same_file_supersedes_the_old_version(store_url):
     old = make_article("Der Streik beginnt am Donnerstag.")
     new = make_article("Der Streik beginnt am Freitag.")
-    with open_store(tmp_path / "n.db") as store:
+    with open_store(store_url) as store:
         store.add_batch([old])
         (added,) = store.add_batch([new])
         assert added.supersedes == old.id
@@ -45,16 +45,16 @@ def test_changed_text_of_the_same_file_supersedes_the_old_version(tmp_path):
         assert store.newest_versions([old.id]) == {old.id: new.id}
 
 
-def test_other_files_do_not_supersede_each_other(tmp_path):
+def test_other_files_do_not_supersede_each_other(store_url):
     a = make_article("Text eins.", path="a/eins.txt")
     b = make_article("Text zwei.", path="b/zwei.txt")
-    with open_store(tmp_path / "n.db") as store:
+    with open_store(store_url) as store:
         store.add_batch([a, b])
         assert len(store.articles()) == 2
 
 
-def test_file_records_stage_results_and_blobs(tmp_path):
-    with open_store(tmp_path / "n.db") as store:
+def test_file_records_stage_results_and_blobs(store_url):
+    with open_store(store_url) as store:
         store.add_batch([], [FileRecord("/x/a.txt", 120, 99, ("a1", "a2"))])
         assert store.file_record("/x/a.txt") == FileRecord("/x/a.txt", 120, 99, ("a1", "a2"))
         assert store.file_record("/x/b.txt") is None
@@ -65,8 +65,8 @@ def test_file_records_stage_results_and_blobs(tmp_path):
         assert store.get_blob("stories") == b"\x00\x01"
 
 
-def test_stories_membership_and_aliases(tmp_path):
-    with open_store(tmp_path / "n.db") as store:
+def test_stories_membership_and_aliases(store_url):
+    with open_store(store_url) as store:
         stories = [Story("s1", "Streik im Nahverkehr", ("a1", "a2"), "2025-05-14", "2025-05-15", {"brief": []}),
                    Story("s2", "Hochwasser an der Oder", ("a3",), "2025-05-10", "2025-05-10")]
         store.save_stories(stories, {"s9": "s1"}, b"state")
