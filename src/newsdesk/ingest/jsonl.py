@@ -1,0 +1,96 @@
+"""JSON Lines: one article per line, streamed so that files of any size can be read.
+
+Each line is a JSON object with "text" (required) and optionally "title", "published",
+"source", "url", "language". A bad line is skipped with its line number; the rest of the
+file still goes through.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import BinaryIO, Iterator
+
+from newsdesk.ingest.dates import parse_date
+from newsdesk.ingest.decode import NotText, decode_bytes, normalise_text
+from newsdesk.ingest.header import read_header
+from newsdesk.ingest.settings import ReadSettings, describe_size
+from newsdesk.ingest.webpage import language_code
+from newsdesk.model import RawArticle, Skip
+
+_EXPECTED = 'expected {"text": "...", "title": ..., "published": ..., "source": ..., "url": ...}'
+
+
+def read_jsonl(stream: BinaryIO, path: Path, settings: ReadSettings) -> Iterator[RawArticle | Skip]:
+    """Articles of a JSONL stream; path "FILE#LINE" (LINE from 1), identity url else "basename#LINE"."""
+    for number, line in _lines(stream, settings.max_bytes):
+        where = f"{path}#{number}"
+        if line is None:
+            yield Skip(where, f"line longer than {describe_size(settings.max_bytes)}; raise max_bytes to read it")
+            continue
+        if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+        if not line.strip():
+            continue
+        yield _article(line, number, where, path, settings)
+
+
+def _article(line: bytes, number: int, where: str, path: Path, settings: ReadSettings) -> RawArticle | Skip:
+    try:
+        decoded = line.decode(settings.encoding or "utf-8")
+    except UnicodeDecodeError:
+        try:
+            decoded = decode_bytes(line)
+        except NotText as reason:
+            return Skip(where, str(reason))
+    try:
+        record = json.loads(decoded)
+    except json.JSONDecodeError as error:
+        return Skip(where, f"invalid JSON: {error.msg} (column {error.colno})")
+    except RecursionError:
+        return Skip(where, "invalid JSON: nested too deeply")
+    if not isinstance(record, dict):
+        return Skip(where, f"a line must be a JSON object, got {type(record).__name__}; {_EXPECTED}")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        missing = "no \"text\"" if text is None else "an empty or non-string \"text\""
+        return Skip(where, f"record has {missing}; {_EXPECTED}")
+    raw = normalise_text(text)
+    header = read_header(raw)
+    url = _string(record.get("url"))
+    published = _string(record.get("published"))
+    return RawArticle(
+        identity=url or f"{path.name}#{number}",
+        raw=raw,
+        path=where,
+        url=url,
+        source=_string(record.get("source")),
+        title=_string(record.get("title")) or header.title,
+        published=(parse_date(published) if published else None) or header.published,
+        language=language_code(_string(record.get("language")) or _string(record.get("lang"))),
+        header=header.removals,
+    )
+
+
+def _string(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(normalise_text(value).split())
+    return value or None
+
+
+def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """Numbered lines, never holding more than `limit` bytes; None for a line that is longer."""
+    number = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:  # drop the rest of the long line
+                rest = stream.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield number, None
+        else:
+            yield number, line
