@@ -11,7 +11,7 @@ A2 = "b2" * 8
 A3 = "c3" * 8
 
 TEXT_1 = f"{WERFT}\n\nSie sagte: {QUOTE_DE} Der Besuch dauert zwei Tage.\nDanach reist sie nach Rostock."
-TEXT_2 = f"{WERFT}\nBeobachter schrieben {ONERROR} und nichts weiter.\n\nMehr folgt."
+TEXT_2 = f"{WERFT}\nBeobachter schrieben {ONERROR} und nichts weiter.\n\nMehr folgt. {HOSTILE}"
 TEXT_3 = 'Minister Jelena Markovic will visit the Kiel shipyard on Wednesday. "We are building the future here," she said.'
 
 

@@ -74,7 +74,8 @@ class Links:
 
     def body(self, article: dict) -> Markup:
         """The article's cleaned text marked up with every span registered for it."""
-        marks = [Mark(start, end, m["ref"], tuple(sorted(m["classes"])), "; ".join(m["titles"]) or None)
+        marks = [Mark(start, end, m["ref"], tuple(f"m-{kind}" for kind in sorted(m["classes"])),
+                      "; ".join(m["titles"]) or None)
                  for (start, end), m in sorted(self.marks[article["id"]].items())]
         return mark_up(article["text"], marks, self.inserts[article["id"]])
 
