@@ -124,5 +124,5 @@ def _refuse_binary(text: str) -> None:
     controls = len(_CONTROL.findall(text))
     if "\x00" in text:
         raise NotText("binary file (contains NUL characters), not text")
-    if text and controls / len(text) > _MAX_CONTROL_SHARE:
+    if controls > 1 + len(text) * _MAX_CONTROL_SHARE:  # a stray control character is tolerated
         raise NotText(f"binary file ({controls} control characters in {len(text)}), not text")

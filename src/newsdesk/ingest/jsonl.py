@@ -22,16 +22,21 @@ _EXPECTED = 'expected {"text": "...", "title": ..., "published": ..., "source": 
 
 def read_jsonl(stream: BinaryIO, path: Path, settings: ReadSettings) -> Iterator[RawArticle | Skip]:
     """Articles of a JSONL stream; path "FILE#LINE" (LINE from 1), identity url else "basename#LINE"."""
+    records = 0
     for number, line in _lines(stream, settings.max_bytes):
         where = f"{path}#{number}"
         if line is None:
+            records += 1
             yield Skip(where, f"line longer than {describe_size(settings.max_bytes)}; raise max_bytes to read it")
             continue
         if number == 1 and line.startswith(b"\xef\xbb\xbf"):
             line = line[3:]
         if not line.strip():
             continue
+        records += 1
         yield _article(line, number, where, path, settings)
+    if not records:
+        yield Skip(str(path), "JSONL file has no records (only blank lines)")
 
 
 def _article(line: bytes, number: int, where: str, path: Path, settings: ReadSettings) -> RawArticle | Skip:

@@ -21,7 +21,7 @@ _KINDS = {
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
     ".xml": "feed", ".rss": "feed", ".atom": "feed",
-    ".warc": "warc", ".arc": "warc",
+    ".warc": "warc",
 }
 _BINARY_SUFFIXES = frozenset(
     ".pdf .doc .docx .odt .zip .7z .rar .tar .tgz .bz2 .xz .png .jpg .jpeg .gif .webp .mp3 .mp4 .sqlite .db .parquet".split()

@@ -7,7 +7,6 @@ read before the break and reports where it broke.
 """
 from __future__ import annotations
 
-import zlib
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
@@ -25,39 +24,74 @@ def looks_like_warc(head: bytes) -> bool:
 
 
 def read_warc(stream: BinaryIO, path: Path, settings: ReadSettings) -> Iterator[RawArticle | Skip]:
-    """The HTML pages of one WARC stream, in file order."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
-    read = 0
-    try:
-        records = iter(ArchiveIterator(stream))
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as error:
-        yield Skip(str(path), f"not a readable WARC file: {error}")
-        return
-    number = 0
+    """The HTML pages of one WARC stream, in file order; a break in the file ends it with a Skip."""
+    records = _checked_records(stream)
+    read = number = 0
     while True:
         try:
             record = next(records)
-            number += 1
-            page = _page_of(record, settings)
         except StopIteration:
             break
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as error:
-            where = f"after {read} article(s)" if number > 1 else "at its start"
-            yield Skip(str(path), f"broken WARC file {where}: {error or type(error).__name__}")
+        except Exception as error:  # warcio fails in many ways on a damaged file
+            yield Skip(str(path), _broken(error, number, read))
             return
-        if page is None:
-            continue
-        url, html_or_reason = page
-        if isinstance(html_or_reason, Skip):
-            yield Skip(f"{path}#{number}", html_or_reason.reason)
-            continue
-        article = _article(html_or_reason, url, number, path, settings)
-        read += isinstance(article, RawArticle)
-        yield article
-    if number == 0:
+        number += 1
+        if record.format != "warc":
+            yield Skip(str(path), "not a WARC file (it does not start with a WARC/1.x record)")
+            return
+        try:
+            page = _page_of(record, settings)
+            complete = _drain(record)
+        except Exception as error:
+            yield Skip(str(path), _broken(error, number - 1, read))
+            return
+        if page is not None:
+            url, html_or_skip = page
+            if isinstance(html_or_skip, Skip):
+                yield Skip(f"{path}#{number}", html_or_skip.reason)
+            elif complete:
+                article = _article(html_or_skip, url, number, path, settings)
+                read += isinstance(article, RawArticle)
+                yield article
+        if not complete:
+            yield Skip(str(path), _broken(None, number - 1, read))
+            return
+    if records.truncated:
+        yield Skip(str(path), _broken(None, number, read))
+    elif number == 0:
         yield Skip(str(path), "WARC file has no records")
+
+
+def _checked_records(stream: BinaryIO):
+    """warcio's record iterator, noting a gzip member that ends before its end (a cut-off file)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    class CheckedRecords(ArchiveIterator):
+        truncated = False
+
+        def close(self) -> None:
+            decompressor = getattr(getattr(self, "reader", None), "decompressor", None)
+            if decompressor is not None and not getattr(decompressor, "eof", True):
+                self.truncated = True
+            super().close()
+
+    return CheckedRecords(stream)
+
+
+def _drain(record) -> bool:
+    """Read the rest of a record; False when the file ends before the record's stated length."""
+    raw = record.raw_stream
+    while raw.read(1 << 16):
+        pass
+    return getattr(raw, "limit", 0) <= 0
+
+
+def _broken(error: Exception | None, records: int, articles: int) -> str:
+    detail = f": {error}" if error is not None and str(error) else ""
+    return (
+        f"broken WARC file: it breaks off after {records} complete record(s){detail}; "
+        f"the {articles} article(s) before the break were read"
+    )
 
 
 def _page_of(record, settings: ReadSettings) -> tuple[str | None, str | Skip] | None:

@@ -1,0 +1,68 @@
+import codecs
+
+import pytest
+from hypothesis import given, strategies as st
+
+from newsdesk.ingest.decode import NotText, decode_bytes, normalise_text
+
+GERMAN = "„Wir sind besorgt“, sagte die Sprecherin. Das Ticket kostet 12 € – für Größere 15 €.\n"
+FRENCH = "« Nous sommes inquiets », a déclaré la porte-parole de l'Élysée. Où ? Là-bas, à Séoul.\n"
+
+
+def test_cp1252_german_with_quotes_and_euro():
+    assert decode_bytes(GERMAN.encode("cp1252")) == GERMAN
+
+
+def test_cp1252_french():
+    assert decode_bytes(FRENCH.encode("cp1252")) == FRENCH
+
+
+def test_latin1_german_and_french():
+    text = "Die Größe der Übung: Äpfel, Straße, «Zitat». L'été à Genève, ça coûte cher.\n"
+    assert decode_bytes(text.encode("latin-1")) == text
+
+
+def test_bytes_cp1252_leaves_undefined_fall_back_to_latin1():
+    data = "Die Größe der Übung: Äpfel, Straße.".encode("latin-1") + b"\x81" + b" Ende."
+    assert decode_bytes(data) == "Die Größe der Übung: Äpfel, Straße.\x81 Ende."
+
+
+def test_utf8_with_and_without_bom():
+    assert decode_bytes(GERMAN.encode("utf-8")) == GERMAN
+    assert decode_bytes(codecs.BOM_UTF8 + GERMAN.encode("utf-8")) == GERMAN
+
+
+def test_utf16_with_bom():
+    assert decode_bytes(GERMAN.encode("utf-16")) == GERMAN
+
+
+def test_declared_charset_is_used_for_other_scripts():
+    russian = "Президент России прибыл в Пхеньян с государственным визитом."
+    assert decode_bytes(russian.encode("koi8-r"), declared="koi8-r") == russian
+
+
+def test_newlines_and_composition_are_normalised():
+    assert normalise_text("\ufeffZeile eins\r\nZeile zwei\rDrei") == "Zeile eins\nZeile zwei\nDrei"
+    assert normalise_text("Pjo\u0308ngjang") == "Pjöngjang"
+
+
+def test_binary_is_refused_with_a_reason():
+    with pytest.raises(NotText, match="binary"):
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(NotText, match="binary"):
+        decode_bytes(bytes(range(1, 32)) * 10)
+
+
+def test_forced_encoding_that_does_not_fit_says_what_to_do():
+    with pytest.raises(NotText, match="leave the encoding unset"):
+        decode_bytes("Größe".encode("utf-8"), encoding="ascii")
+
+
+@given(st.binary(max_size=400))
+def test_decoding_gives_text_or_a_reason(data):
+    try:
+        text = decode_bytes(data)
+    except NotText as reason:
+        assert str(reason)
+    else:
+        assert "\r" not in text and "\x00" not in text
