@@ -1,0 +1,501 @@
+"""Cleaning: cut page furniture out of a raw article and keep a map back to the raw input.
+
+What goes, each with its reason: the reader's header lines (kept as the reader recorded them),
+"boilerplate" (teaser and navigation lines, share/newsletter/cookie/ad controls), "caption" (lines
+ending in a photo credit, or credits alone), "repeated pull-quote" (a quote set off with its
+speaker that repeats or paraphrases words of the body) and "agency credit" (`(dpa)`, bylines,
+datelines, `Quelle: AFP`), whose agencies become `Article.agencies`.
+
+Every rule looks at one line and, for pull-quotes, at the rest of the same article: the cleaned
+text depends on the article and the rules only. Learning a source's recurring lines from a corpus
+would be a separate, stored step. Patterns and word lists ship as data in `newsdesk/text/data/`.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from rapidfuzz import fuzz, process
+
+from .model import Article, RawArticle, Removal, Segment
+from .text.language import DEFAULT_LANGUAGES, detect_language
+from .text.sentences import split_sentences
+from .text.tokens import words
+
+BOILERPLATE = "boilerplate"
+CAPTION = "caption"
+PULL_QUOTE = "repeated pull-quote"
+AGENCY_CREDIT = "agency credit"
+
+STOP_CHARS = ".!?…"
+QUOTE_CHARS = "\"'“”„‚‘’»«"
+UPPER = "A-ZÄÖÜÀ-ÖØ-ÞŁŚŽČŠ"
+
+
+@dataclass(frozen=True, slots=True)
+class CleanSettings:
+    """How cleaning decides; the defaults suit news pages in German, English and French."""
+
+    max_boilerplate_chars: int = 120
+    """Teaser and control lines are short; a longer line is always kept."""
+    max_boilerplate_words: int = 12
+    max_caption_chars: int = 400
+    max_credit_words: int = 8
+    """A photo or agency credit names an agency and a few people, no more."""
+    max_pull_quote_chars: int = 320
+    min_pull_quote_words: int = 4
+    pull_quote_similarity: float = 0.6
+    """Share of the pull-quote's words (content words when it has enough) found in one to three body sentences."""
+    word_similarity: float = 85.0
+    """rapidfuzz ratio from which two words count as the same word in another form ("Grenzen" ~ "Grenze")."""
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    """Languages detection chooses from (ISO 639-1), when the reader did not set one."""
+
+    def __post_init__(self) -> None:
+        for name in ("max_boilerplate_chars", "max_boilerplate_words", "max_caption_chars",
+                     "max_credit_words", "max_pull_quote_chars", "min_pull_quote_words"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ValueError(f"clean.{name} must be a positive integer; got {value!r}")
+        if not 0.0 < self.pull_quote_similarity <= 1.0:
+            raise ValueError(f"clean.pull_quote_similarity must be in (0, 1]; got {self.pull_quote_similarity!r}")
+        if not 0.0 < self.word_similarity <= 100.0:
+            raise ValueError(f"clean.word_similarity must be in (0, 100]; got {self.word_similarity!r}")
+        if len(self.languages) < 2 or not all(isinstance(code, str) and len(code) == 2 for code in self.languages):
+            raise ValueError(f"clean.languages must list at least two ISO 639-1 codes such as 'de'; got {self.languages!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A non-blank stretch of one raw line that the reader's header left: what a rule judges."""
+
+    start: int
+    end: int
+    text: str
+
+
+# --- the rules' data ---------------------------------------------------------------------------
+
+def _data(name: str) -> dict:
+    return json.loads(resources.files("newsdesk.text").joinpath(f"data/{name}").read_text("utf-8"))
+
+
+@cache
+def _agency_names() -> dict[str, str]:
+    """Credit form (case-folded) -> the agency's reported name."""
+    names: dict[str, str] = {}
+    for agency, forms in _data("agencies.json").items():
+        if agency.startswith("_"):
+            continue
+        for form in (agency, *forms):
+            names[form.casefold()] = agency
+    return names
+
+
+@cache
+def _furniture() -> dict:
+    data = _data("boilerplate.json")
+    alternatives = lambda items: "|".join(re.escape(item) for item in sorted(items, key=len, reverse=True))  # noqa: E731
+    photo_labels = alternatives(data["photo_labels"])
+    photo_agencies = alternatives(data["photo_agencies"])
+    return {
+        "teaser": re.compile(r"^\W*(?:" + "|".join(data["teaser_cues"]) + ")", re.IGNORECASE),
+        "ui_words": frozenset(data["ui_words"]),
+        "neutral_words": frozenset(data["neutral_words"]),
+        "credit_words": frozenset(data["credit_words"]),
+        # "Foto: dpa", "(Bild: Max Muster)", "| Photo : AP" at the end of a line
+        "photo_label": re.compile(
+            r"(?:^|(?<=[\s(|/–—,.;-]))(?:" + photo_labels + r")\s*:\s*(?P<credit>[^:\n]{1,100}?)\)?\s*$", re.IGNORECASE),
+        "photo_agency": re.compile(
+            r"(?:^|(?<=[\s(|/–—,.;:-]))(?P<credit>(?:[\w.'’ -]{1,40}/\s*)?(?:" + photo_agencies
+            + r")(?:\s*/\s*[\w.'’ -]{1,60})?)\)?\s*$", re.IGNORECASE),
+        "credit_lead": re.compile(r"^(?:" + alternatives(data["credit_lead"]) + r")\b\s*:?\s*", re.IGNORECASE),
+        "byline_lead": re.compile(r"^(?:" + alternatives(data["byline_lead"]) + r")\s+", re.IGNORECASE),
+    }
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    import stopwordsiso
+
+    return frozenset(word.casefold() for code in ("de", "en", "fr") for word in stopwordsiso.stopwords(code))
+
+
+# --- agencies -------------------------------------------------------------------------------------
+
+CREDIT_SEPARATOR = re.compile(r"\s*(?:[/,;+&|]|\s(?:und|and|et|sowie|mit|with|avec|u\.)\s)\s*", re.IGNORECASE)
+INITIALS = re.compile(r"[^\W\d_]{1,4}\.?", re.UNICODE)
+CREDIT_FILLER = frozenset({"red", "redaktion", "agenturen", "agences", "agencies", "mit", "with", "avec"})
+
+
+def credited_agencies(credit: str) -> tuple[str, ...] | None:
+    """The agencies of a credit such as "dpa", "dr / afp", "AFP/Reuters/jk"; None unless it is one.
+
+    Every part must be an agency or an author's initials (up to four letters, as in "dr"),
+    and at least one part an agency.
+    """
+    names = _agency_names()
+    found: set[str] = set()
+    for part in CREDIT_SEPARATOR.split(credit.strip().strip("()[]").strip()):
+        part = part.strip(" .()[]")
+        if not part:
+            continue
+        key = part.casefold()
+        if key in names:
+            found.add(names[key])
+        elif key not in CREDIT_FILLER and not INITIALS.fullmatch(part):
+            return None
+    return tuple(sorted(found)) if found else None
+
+
+DATELINE = re.compile(r"^(?P<place>[^()\n!?\"„“«»]{0,50}?)\s*\((?P<credit>[^()\n]{1,40})\)\s*[-–—:]\s+")
+TRAILING_CREDIT = re.compile(r"\((?P<credit>[^()\n]{1,40})\)\s*$")
+
+
+def _credit_line(text: str, settings: CleanSettings) -> tuple[str, ...] | None:
+    """Agencies when the whole line is an agency credit: "(dpa)", "Quelle: AFP", "Von Jane Doe, Reuters"."""
+    if len(text.split()) > settings.max_credit_words + 2:
+        return None
+    body = text.rstrip(" .")
+    whole = credited_agencies(body)
+    if whole:
+        return whole
+    furniture = _furniture()
+    lead = furniture["credit_lead"].match(body)
+    if lead and lead.end() < len(body):
+        found = credited_agencies(body[lead.end():])
+        if found:
+            return found
+    byline = furniture["byline_lead"].match(body)
+    if byline:
+        rest = body[byline.end():]
+        found = re.search(r"(?:,\s*|\s*\(|\s+[-–—|]\s*)(?P<credit>[^,()]+)\)?$", rest)
+        if found and _is_name_list(rest[: found.start()]):
+            return credited_agencies(found.group("credit"))
+    return None
+
+
+def _is_name_list(text: str) -> bool:
+    """Whether `text` is one or more personal names: "Jane Doe", "Max Muster und Erika Beispiel"."""
+    parts = re.split(r"\s*(?:,|\bund\b|\band\b|\bet\b|&)\s*", text.strip())
+    return all(part and _is_name(part) for part in parts) and len(text.split()) <= 10
+
+
+NAME_PARTICLES = frozenset("von van de der den del della da di du le la al el bin ibn zu ter dos das y ben".split())
+
+
+def _is_name(text: str) -> bool:
+    """A name or a role with a name: capitalised words (particles allowed inside), at most five."""
+    tokens = text.split()
+    if not 1 <= len(tokens) <= 5:
+        return False
+    if not (tokens[0][:1].isupper() and tokens[-1][:1].isupper()):
+        return False
+    return all(
+        (token[:1].isupper() and re.fullmatch(r"[\w'’.-]+", token)) or token.casefold() in NAME_PARTICLES
+        for token in tokens
+    )
+
+
+# --- captions -----------------------------------------------------------------------------------
+
+def _looks_like_credit(credit: str, settings: CleanSettings) -> bool:
+    """Whether `credit` reads like names and agencies ("REUTERS/Gavriil Grigorov", "dpa"), not a sentence."""
+    tokens = [t for t in re.split(r"[\s/|,]+", credit.strip(" .()")) if t]
+    if not tokens or len(tokens) > settings.max_credit_words:
+        return False
+    allowed = _furniture()["credit_words"]
+    names = _agency_names()
+    return all(
+        t[:1].isupper() or t[:1].isdigit() or t.casefold() in allowed or t.casefold() in names or t in "-–—©"
+        for t in tokens
+    )
+
+
+def _is_caption(text: str, settings: CleanSettings) -> bool:
+    """A line ending in a photo credit ("... © REUTERS/Name", "Foto: dpa"), or such a credit alone."""
+    if len(text) > settings.max_caption_chars:
+        return False
+    furniture = _furniture()
+    copyright_at = text.rfind("©")
+    if copyright_at >= 0 and _looks_like_credit(text[copyright_at + 1:], settings):
+        return True
+    labelled = furniture["photo_label"].search(text)
+    if labelled and _looks_like_credit(labelled.group("credit"), settings):
+        return True
+    agency = furniture["photo_agency"].search(text)
+    if agency and _looks_like_credit(agency.group("credit"), settings):
+        return True
+    # "... Pjöngjang. REUTERS/Gavriil Grigorov": an agency's photographer after the caption
+    slash = re.search(r"(?:^|(?<=[" + STOP_CHARS + QUOTE_CHARS + r"]\s))(?P<agency>[^\W\d_]{2,})\s*/\s*(?P<who>[^/\n]{2,60})$", text)
+    if slash and slash.group("agency").casefold() in _agency_names() and _is_name(slash.group("who")):
+        return True
+    return False
+
+
+# --- boilerplate --------------------------------------------------------------------------------
+
+def _is_boilerplate(text: str, settings: CleanSettings) -> bool:
+    """A short teaser or navigation line ("Mehr lesen", "Lire aussi : ..."), or a line of page controls."""
+    if len(text) > settings.max_boilerplate_chars:
+        return False
+    tokens = words(text)
+    if not tokens:
+        return True  # separators: "* * *", "---"
+    if len(tokens) > settings.max_boilerplate_words:
+        return False
+    furniture = _furniture()
+    ends_sentence = text.rstrip(QUOTE_CHARS + ")")[-1:] in ".?"
+    cue = furniture["teaser"].match(text)
+    if cue:
+        rest = text[cue.end():]
+        if not ends_sentence or rest.lstrip()[:1] in (":", "»", "›", ">", "|", "–", "-") or not rest.strip():
+            return True
+    if ends_sentence:
+        return False
+    ui_words = furniture["ui_words"]
+    neutral = furniture["neutral_words"] | _stopwords()
+
+    def is_furniture(token: str) -> bool:
+        parts = [part for part in token.split("-") if part]
+        return (any(ch.isdigit() for ch in token) or token in ui_words
+                or all(part in ui_words or part in neutral for part in parts))
+
+    has_control = any(part in ui_words for token in tokens for part in token.split("-"))
+    return has_control and all(is_furniture(token) for token in tokens)
+
+
+# --- pull-quotes ----------------------------------------------------------------------------------
+
+def _pull_quote(text: str, settings: CleanSettings) -> str | None:
+    """The quoted words when `text` is a quote set off with its speaker: "Wir bleiben. Maria Beispiel, Ministerin"."""
+    if len(text) > settings.max_pull_quote_chars or text.rstrip()[-1:] in STOP_CHARS + QUOTE_CHARS:
+        return None
+    for match in reversed(list(re.finditer(r"[" + STOP_CHARS + QUOTE_CHARS + r"]\s+(?:[-–—]\s*)?", text))):
+        quote, speaker = text[: match.start() + 1], text[match.end():]
+        name, _, role = speaker.partition(",")
+        if _is_name(name.strip()) and (not role or (len(role.split()) <= 8 and not re.search(r"[.!?:;]", role))):
+            if len(words(quote)) >= settings.min_pull_quote_words:
+                return quote
+            return None
+    return None
+
+
+def _meaningful(tokens: list[str]) -> list[str]:
+    content = [t for t in dict.fromkeys(tokens) if t not in _stopwords()]
+    return content if len(content) >= 3 else list(dict.fromkeys(tokens))
+
+
+def _overlap(quote_words: list[str], passage_words: list[str], settings: CleanSettings) -> float:
+    """Share of `quote_words` found in the passage, a word matching its inflected or misspelt forms."""
+    if not quote_words or not passage_words:
+        return 0.0
+    passage = set(passage_words)
+    found = 0
+    for word in quote_words:
+        if word in passage or process.extractOne(
+                word, passage, scorer=fuzz.ratio, score_cutoff=settings.word_similarity) is not None:
+            found += 1
+    return found / len(quote_words)
+
+
+def _repeats_body(quote: str, body: list[str], settings: CleanSettings) -> bool:
+    """Whether `quote` repeats or paraphrases one to three consecutive sentences of the body paragraphs."""
+    quote_words = _meaningful(words(quote))
+    for paragraph in body:
+        sentences = [words(paragraph[s:e]) for s, e in split_sentences(paragraph)]
+        for first in range(len(sentences)):
+            window: list[str] = []
+            for sentence in sentences[first:first + 3]:
+                window += sentence
+                if _overlap(quote_words, window, settings) >= settings.pull_quote_similarity:
+                    return True
+    return False
+
+
+# --- the stage ----------------------------------------------------------------------------------
+
+def clean(raw: RawArticle, settings: CleanSettings = CleanSettings()) -> Article:
+    """The cleaned article: raw text without header, boilerplate, captions, pull-quotes and agency credits."""
+    removals, agencies = find_removals(raw, settings)
+    text, segments = cleaned_text(raw.raw, removals)
+    return Article(
+        id=raw.id,
+        identity=raw.identity,
+        path=raw.path,
+        url=raw.url,
+        source=raw.source,
+        agencies=agencies,
+        title=raw.title,
+        published=raw.published,
+        language=raw.language or detect_language(text, settings.languages),
+        text=text,
+        removed=removals,
+        segments=segments,
+        supersedes=None,
+    )
+
+
+def find_removals(raw: RawArticle, settings: CleanSettings = CleanSettings()) -> tuple[tuple[Removal, ...], tuple[str, ...]]:
+    """What to cut out of `raw.raw` and why (header spans included), and the credited agencies."""
+    text = raw.raw
+    found: list[Removal] = list(raw.header)
+    agencies: set[str] = set()
+    body: list[_Unit] = []
+    quotes: list[tuple[_Unit, str]] = []
+
+    def cut(start: int, end: int, reason: str) -> None:
+        found.append(Removal(text[start:end], reason, start, end))
+
+    for unit in _units(text, raw.header):
+        credit = _credit_line(unit.text, settings)
+        if credit:
+            cut(unit.start, unit.end, AGENCY_CREDIT)
+            agencies.update(credit)
+        elif _is_caption(unit.text, settings):
+            cut(unit.start, unit.end, CAPTION)
+        elif _is_boilerplate(unit.text, settings):
+            cut(unit.start, unit.end, BOILERPLATE)
+        elif (quote := _pull_quote(unit.text, settings)) is not None:
+            quotes.append((unit, quote))
+        else:
+            body.append(unit)
+
+    kept_body: list[str] = []
+    for unit in body:
+        start, end = unit.start, unit.end
+        dateline = DATELINE.match(unit.text)
+        if dateline and (credit := credited_agencies(dateline.group("credit"))) and _is_place(dateline.group("place")):
+            cut(start, start + dateline.end(), AGENCY_CREDIT)
+            agencies.update(credit)
+            start += dateline.end()
+        trailing = TRAILING_CREDIT.search(text, start, end)
+        if trailing and (credit := credited_agencies(trailing.group("credit"))):
+            cut(trailing.start(), trailing.end(), AGENCY_CREDIT)
+            agencies.update(credit)
+            end = trailing.start()
+        kept_body.append(text[start:end])
+
+    for unit, quote in quotes:
+        if _repeats_body(quote, kept_body, settings):
+            cut(unit.start, unit.end, PULL_QUOTE)
+    found.sort(key=lambda r: (r.raw_start, r.raw_end))
+    return tuple(found), tuple(sorted(agencies))
+
+
+def _is_place(text: str) -> bool:
+    """A dateline's place (and date): "Berlin", "WASHINGTON", "Paris, 18. Juni"; empty counts too."""
+    text = text.strip()
+    return not text or (text[:1].isupper() and len(text.split()) <= 6 and not re.search(r"[.!?](?:\s|$)", text.rstrip(".")))
+
+
+def _units(text: str, header: tuple[Removal, ...]) -> list[_Unit]:
+    """Each line's stretches outside the header spans, stripped of surrounding whitespace."""
+    covered = sorted((r.raw_start, r.raw_end) for r in header)
+    units: list[_Unit] = []
+    position = 0
+    for line in text.split("\n"):
+        start, end = position, position + len(line)
+        position = end + 1
+        pieces = [(start, end)]
+        for c_start, c_end in covered:
+            if c_end <= start or c_start >= end:
+                continue
+            pieces = [p for s, e in pieces for p in ((s, min(e, c_start)), (max(s, c_end), e)) if p[0] < p[1]]
+        for s, e in pieces:
+            piece = text[s:e]
+            stripped = piece.strip()
+            if stripped:
+                lead = len(piece) - len(piece.lstrip())
+                units.append(_Unit(s + lead, s + lead + len(stripped), stripped))
+    return units
+
+
+# --- cutting with a map back to raw -------------------------------------------------------------
+
+def cleaned_text(raw: str, removals: tuple[Removal, ...] | list[Removal]) -> tuple[str, tuple[Segment, ...]]:
+    """`raw` without the removed spans, its lines' trailing whitespace and extra blank lines, stripped; with segments.
+
+    A line left with nothing but whitespace loses its line break too, so that removing a line
+    inside a paragraph does not split the paragraph.
+    """
+    spans = _merge([(r.raw_start, r.raw_end) for r in removals if r.raw_start < r.raw_end])
+    spans = _merge(spans + _emptied_lines(raw, spans))
+    text, segments = _cut(raw, (Segment(0, 0, len(raw)),) if raw else (), spans)
+    text, segments = _cut(text, segments, [m.span() for m in re.finditer(r"[^\S\n]+(?=\n|\Z)", text)])
+    edges = [m.span() for m in re.finditer(r"\A\s+|\s+\Z", text)]
+    blank_runs = [(m.start() + 2, m.end()) for m in re.finditer(r"\n{3,}", text)]
+    return _cut(text, segments, _merge(edges + blank_runs))
+
+
+def _emptied_lines(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Whole lines (with their line break) whose every non-space character is removed and which had some."""
+    if not spans:
+        return []
+    lines, position = [], 0
+    for line in raw.split("\n"):
+        lines.append((position, position + len(line)))
+        position += len(line) + 1
+    emptied, index = [], 0
+    for start, end in lines:
+        while index < len(spans) and spans[index][1] <= start:
+            index += 1
+        visible = [i for i in range(start, end) if not raw[i].isspace()]
+        if not visible:
+            continue
+        j, removed = index, True
+        for i in visible:
+            while j < len(spans) and spans[j][1] <= i:
+                j += 1
+            if j >= len(spans) or spans[j][0] > i:
+                removed = False
+                break
+        if removed:
+            emptied.append((start, min(end + 1, len(raw))))
+    return emptied
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _cut(text: str, segments: tuple[Segment, ...], spans: list[tuple[int, int]]) -> tuple[str, tuple[Segment, ...]]:
+    """`text` without `spans` (sorted, disjoint), and its segments shifted to match."""
+    if not spans:
+        return text, segments
+    kept, position = [], 0
+    for start, end in spans:
+        if start > position:
+            kept.append((position, start))
+        position = max(position, end)
+    if position < len(text):
+        kept.append((position, len(text)))
+    out: list[Segment] = []
+    offset, index = 0, 0
+    for k_start, k_end in kept:
+        while index < len(segments) and segments[index].start + segments[index].length <= k_start:
+            index += 1
+        j = index
+        while j < len(segments) and segments[j].start < k_end:
+            seg = segments[j]
+            s, e = max(k_start, seg.start), min(k_end, seg.start + seg.length)
+            j += 1
+            if s >= e:
+                continue
+            new = Segment(offset + (s - k_start), seg.raw_start + (s - seg.start), e - s)
+            last = out[-1] if out else None
+            if last and last.start + last.length == new.start and last.raw_start + last.length == new.raw_start:
+                out[-1] = Segment(last.start, last.raw_start, last.length + new.length)
+            else:
+                out.append(new)
+        offset += k_end - k_start
+    return "".join(text[s:e] for s, e in kept), tuple(out)
