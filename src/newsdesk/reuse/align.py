@@ -1,0 +1,161 @@
+"""Passage alignment of two texts: seed on shared word shingles, chain the seeds, keep what is copy.
+
+Seeds are word shingles both texts contain. Seeds chain into one passage while each next
+seed follows the last within `max_gap` words in both texts, so dropped, changed or added
+words, other quote marks and split or merged sentences do not break a copied passage;
+reordered paragraphs become separate passages. Each stretch of either text belongs to at
+most one passage (the one with most matched words), so a pull-quote repeating a sentence of
+its own article is not a second copy. A chain is copy when it has `min_words` matched words
+outside quotation marks and is dense enough, so that a shared quote or a stock phrase is not.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .settings import ReuseSettings
+from .shingles import Words, shingle_hashes, words
+
+QUOTE = re.compile(r"„[^“”\"„]{1,800}[“”\"]|“[^”“]{1,800}”|»[^«»]{1,800}«|«[^«»]{1,800}»|\"[^\"]{1,800}\"")
+
+
+@dataclass(slots=True, frozen=True)
+class Passage:
+    """Copy shared by texts a and b: a[a_start:a_end] ~ b[b_start:b_end] (character offsets)."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    similarity: float  # matched words / words of both spans
+    a_words: int  # words matched in a
+    b_words: int
+
+
+@dataclass(slots=True, frozen=True)
+class Alignment:
+    """All passages two texts share, and how much of each text they cover (0..1)."""
+
+    passages: tuple[Passage, ...]
+    a_cover: float
+    b_cover: float
+
+    @property
+    def similarity(self) -> float:
+        """Whole-text similarity: the share of both texts inside shared passages."""
+        return (self.a_cover + self.b_cover) / 2
+
+
+def quoted(text: str, spans: Words) -> np.ndarray:
+    """For each word, whether it stands inside quotation marks."""
+    inside = np.zeros(len(spans), dtype=bool)
+    for match in QUOTE.finditer(text):
+        lo, hi = np.searchsorted(spans.starts, [match.start(), match.end()])
+        inside[lo:hi] = True
+    return inside
+
+
+def _seeds(a: np.ndarray, b: np.ndarray) -> list[tuple[int, int]]:
+    """(i, j) for every shingle a[i] == b[j], sorted."""
+    if not len(a) or not len(b):
+        return []
+    order = np.argsort(b, kind="stable")
+    sorted_b = b[order]
+    lo = np.searchsorted(sorted_b, a, side="left")
+    hi = np.searchsorted(sorted_b, a, side="right")
+    hits = np.flatnonzero(hi > lo)
+    seeds = []
+    for i in hits.tolist():
+        for j in order[lo[i]:hi[i]].tolist():
+            seeds.append((i, j))
+    seeds.sort()
+    return seeds
+
+
+def _chains(seeds: list[tuple[int, int]], size: int, gap: int) -> list[list[tuple[int, int]]]:
+    """Seeds grouped into monotone chains whose steps stay within `gap` words in both texts."""
+    done: list[list[tuple[int, int]]] = []
+    active: list[list[tuple[int, int]]] = []
+    for i, j in seeds:
+        still = []
+        for chain in active:
+            (done if chain[-1][0] + size + gap < i else still).append(chain)
+        active = still
+        best, best_shift = None, None
+        for chain in active:
+            li, lj = chain[-1]
+            if li < i and lj < j and j - (lj + size) <= gap:
+                shift = abs((i - li) - (j - lj))
+                if shift <= gap and (best_shift is None or shift < best_shift):
+                    best, best_shift = chain, shift
+        if best is None:
+            active.append([(i, j)])
+        else:
+            best.append((i, j))
+    return done + active
+
+
+def _covered(starts: list[int], size: int) -> int:
+    """Words covered by shingles starting at `starts` (sorted)."""
+    total, end = 0, -1
+    for s in starts:
+        total += min(size, s + size - end) if s < end else size
+        end = max(end, s + size)
+    return total
+
+
+def align_words(a_text: str, a: Words, b_text: str, b: Words,
+                settings: ReuseSettings = ReuseSettings()) -> Alignment:
+    """Align two texts whose words are already known (see `align`)."""
+    size = settings.shingle
+    seeds = _seeds(shingle_hashes(a.hashes, size), shingle_hashes(b.hashes, size))
+    if not seeds:
+        return Alignment((), 0.0, 0.0)
+    a_quoted, b_quoted = quoted(a_text, a), quoted(b_text, b)
+    found = []
+    for chain in _chains(seeds, size, settings.max_gap):
+        a_first, a_last = chain[0][0], chain[-1][0] + size
+        b_first, b_last = min(j for _, j in chain), max(j for _, j in chain) + size
+        a_matched = _covered([i for i, _ in chain], size)
+        b_matched = _covered(sorted(j for _, j in chain), size)
+        if min(a_matched, b_matched) < settings.min_words:
+            continue
+        span = max(a_last - a_first, b_last - b_first)
+        if min(a_matched, b_matched) / span < settings.min_density:
+            continue
+        a_mask = np.zeros(len(a), dtype=bool)
+        for i, _ in chain:
+            a_mask[i:i + size] = True
+        b_mask = np.zeros(len(b), dtype=bool)
+        for _, j in chain:
+            b_mask[j:j + size] = True
+        outside = max(int((a_mask & ~a_quoted).sum()), int((b_mask & ~b_quoted).sum()))
+        if outside < settings.min_words:
+            continue
+        found.append((a_first, a_last, b_first, b_last, a_matched, b_matched))
+    # one passage per stretch of text: the best chains first, overlapping ones dropped
+    found.sort(key=lambda f: (-(f[4] + f[5]), f[0], f[2]))
+    a_taken = np.zeros(len(a), dtype=bool)
+    b_taken = np.zeros(len(b), dtype=bool)
+    passages = []
+    a_total = b_total = 0
+    for a_first, a_last, b_first, b_last, a_matched, b_matched in found:
+        if a_taken[a_first:a_last].any() or b_taken[b_first:b_last].any():
+            continue
+        a_taken[a_first:a_last] = True
+        b_taken[b_first:b_last] = True
+        a_total += a_matched
+        b_total += b_matched
+        similarity = (a_matched + b_matched) / ((a_last - a_first) + (b_last - b_first))
+        passages.append(Passage(int(a.starts[a_first]), int(a.ends[a_last - 1]),
+                                int(b.starts[b_first]), int(b.ends[b_last - 1]),
+                                round(min(1.0, similarity), 4), a_matched, b_matched))
+    passages.sort(key=lambda p: (p.a_start, p.b_start))
+    return Alignment(tuple(passages), a_total / max(1, len(a)), b_total / max(1, len(b)))
+
+
+def align(a: str, b: str, settings: ReuseSettings = ReuseSettings()) -> list[Passage]:
+    """The passages texts `a` and `b` share, in the order of `a`; empty when they share no copy."""
+    return list(align_words(a, words(a), b, words(b), settings).passages)

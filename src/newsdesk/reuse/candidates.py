@@ -1,0 +1,170 @@
+"""Candidate pairs, cheaply and near-linearly, before any alignment.
+
+Two channels over the same word shingles:
+- MinHash signatures (an N x num_perm uint32 array, one flat numpy pass per hash function)
+  and LSH banding (one band at a time, by sorting) for whole-text near-duplicates;
+- anchors: a hash-sampled subset of shingles; texts sharing `min_anchors` of them are
+  candidates however little of the whole they share: the usual case of agency copy.
+Both return int64 arrays of pairs (i, j), i < j, sorted and unique.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .settings import ReuseSettings
+from .shingles import flat_shingles, text_hashes
+
+EMPTY = np.uint32(0xFFFFFFFF)
+
+
+def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Multipliers (odd) and offsets of the multiply-shift hash functions, from `seed`."""
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
+    return a, b
+
+
+def signatures_of_shingles(flat: np.ndarray, bounds: np.ndarray, settings: ReuseSettings) -> np.ndarray:
+    """MinHash signatures (texts x num_perm, uint32) of texts given as flat shingle hashes.
+
+    A text without shingles gets the all-empty signature, which never becomes a candidate.
+    """
+    texts = len(bounds) - 1
+    out = np.full((texts, settings.num_perm), EMPTY, dtype=np.uint32)
+    counts = np.diff(bounds)
+    filled = np.flatnonzero(counts)
+    if not len(filled):
+        return out
+    starts = bounds[filled]
+    a, b = permutations(settings.num_perm, settings.seed)
+    shift = np.uint64(32)
+    with np.errstate(over="ignore"):
+        for p in range(settings.num_perm):
+            values = ((flat * a[p] + b[p]) >> shift).astype(np.uint32)
+            out[filled, p] = np.minimum.reduceat(values, starts)
+    return out
+
+
+def signatures(texts: Sequence[str], settings: ReuseSettings = ReuseSettings()) -> np.ndarray:
+    """MinHash signatures of `texts` over word shingles: an N x num_perm uint32 array."""
+    parts = []
+    cache: dict[str, int] = {}
+    for begin in range(0, len(texts), settings.batch_size):
+        batch = [text_hashes(t, cache) for t in texts[begin:begin + settings.batch_size]]
+        flat, bounds = flat_shingles(batch, settings.shingle)
+        parts.append(signatures_of_shingles(flat, bounds, settings))
+    if not parts:
+        return np.empty((0, settings.num_perm), dtype=np.uint32)
+    return np.concatenate(parts)
+
+
+def _pairs_in_groups(order: np.ndarray, group_starts: np.ndarray, group_sizes: np.ndarray) -> np.ndarray:
+    """All pairs (i, j), i < j, of members within each group `order[start:start+size]`.
+
+    Offset by offset (member p with member p+d of the same group), so that the work is the
+    number of pairs, not the square of the largest group.
+    """
+    if not len(group_sizes):
+        return np.empty((0, 2), dtype=np.int64)
+    ends = np.repeat(group_starts + group_sizes, group_sizes)
+    index = _ranges(group_starts, group_sizes)
+    out = []
+    step = 1
+    while len(index):
+        valid = index + step < ends
+        index, ends = index[valid], ends[valid]
+        if not len(index):
+            break
+        left, right = order[index], order[index + step]
+        out.append(np.stack([np.minimum(left, right), np.maximum(left, right)], axis=1))
+        step += 1
+    return np.concatenate(out) if out else np.empty((0, 2), dtype=np.int64)
+
+
+def _ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The concatenation of arange(start, start + size) for every group, without a Python loop."""
+    total = int(sizes.sum())
+    offsets = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    return np.repeat(starts, sizes) + offsets
+
+
+def _unique_pairs(pairs: np.ndarray, n: int, min_count: int = 1) -> np.ndarray:
+    """Distinct pairs seen at least `min_count` times, sorted."""
+    if not len(pairs):
+        return np.empty((0, 2), dtype=np.int64)
+    codes = pairs[:, 0] * np.int64(n) + pairs[:, 1]
+    codes, counts = np.unique(codes, return_counts=True)
+    codes = codes[counts >= min_count]
+    return np.stack([codes // n, codes % n], axis=1)
+
+
+def _grouped(keys: np.ndarray, members: np.ndarray, max_size: int) -> np.ndarray:
+    """Pairs of members sharing a key, ignoring keys held by more than `max_size` members."""
+    order = np.lexsort((members, keys))
+    keys, members = keys[order], members[order]
+    change = np.flatnonzero(np.diff(keys)) + 1
+    starts = np.concatenate([[0], change]).astype(np.int64)
+    sizes = np.diff(np.concatenate([starts, [len(keys)]])).astype(np.int64)
+    keep = (sizes > 1) & (sizes <= max_size)
+    return _pairs_in_groups(members, starts[keep], sizes[keep])
+
+
+def candidate_pairs(signature: np.ndarray, settings: ReuseSettings = ReuseSettings()) -> np.ndarray:
+    """Pairs of rows that agree on every row of at least one LSH band (one band at a time, by sorting)."""
+    n = len(signature)
+    if n < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    live = np.flatnonzero((signature != EMPTY).any(axis=1))
+    rows = settings.rows
+    found = []
+    for band in range(settings.bands):
+        block = np.ascontiguousarray(signature[live, band * rows:(band + 1) * rows])
+        keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
+        keys = np.frombuffer(keys.tobytes(), dtype=f"V{block.dtype.itemsize * rows}")
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        change = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
+        starts = np.concatenate([[0], change]).astype(np.int64)
+        sizes = np.diff(np.concatenate([starts, [len(keys)]])).astype(np.int64)
+        keep = sizes > 1
+        members = live[order]
+        found.append(_pairs_in_groups(members, starts[keep], sizes[keep]))
+        if len(found) > 8:
+            found = [_unique_pairs(np.concatenate(found), n)]
+    return _unique_pairs(np.concatenate(found), n)
+
+
+def anchors_of_shingles(flat: np.ndarray, bounds: np.ndarray, settings: ReuseSettings,
+                        first_text: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """The anchors of texts given as flat shingle hashes: (anchor hashes, text index), each pair once."""
+    owner = np.repeat(np.arange(len(bounds) - 1, dtype=np.int64) + first_text, np.diff(bounds))
+    chosen = (flat >> np.uint64(40)) % np.uint64(settings.anchor_rate) == 0
+    keys, texts = flat[chosen], owner[chosen]
+    if not len(keys):
+        return keys, texts
+    packed = np.unique(np.stack([texts.astype(np.uint64), keys], axis=1), axis=0)
+    return packed[:, 1], packed[:, 0].astype(np.int64)
+
+
+def anchor_pairs_of(keys: np.ndarray, texts: np.ndarray, n: int, settings: ReuseSettings) -> np.ndarray:
+    """Pairs of texts sharing at least `min_anchors` anchors that are not stock phrases."""
+    pairs = _grouped(keys, texts, settings.max_df)
+    return _unique_pairs(pairs, n, settings.min_anchors)
+
+
+def anchor_pairs(texts: Sequence[str], settings: ReuseSettings = ReuseSettings()) -> np.ndarray:
+    """Pairs of `texts` that share copy somewhere (anchors), however little of the whole."""
+    keys, owners = [], []
+    cache: dict[str, int] = {}
+    for begin in range(0, len(texts), settings.batch_size):
+        batch = [text_hashes(t, cache) for t in texts[begin:begin + settings.batch_size]]
+        flat, bounds = flat_shingles(batch, settings.shingle)
+        k, o = anchors_of_shingles(flat, bounds, settings, begin)
+        keys.append(k)
+        owners.append(o)
+    if not keys:
+        return np.empty((0, 2), dtype=np.int64)
+    return anchor_pairs_of(np.concatenate(keys), np.concatenate(owners), len(texts), settings)
