@@ -7,6 +7,10 @@ verification (`align`) so that it can run distributed or incrementally.
 """
 from __future__ import annotations
 
+from .align import Alignment, Passage, align
+from .candidates import anchor_pairs, candidate_pairs, signatures
+from .find import date_order, direction, find_reuse
 from .settings import ReuseSettings
 
-__all__ = ["ReuseSettings"]
+__all__ = ["Alignment", "Passage", "ReuseSettings", "align", "anchor_pairs", "candidate_pairs",
+           "date_order", "direction", "find_reuse", "signatures"]

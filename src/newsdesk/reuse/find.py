@@ -1,0 +1,198 @@
+"""The reuse stage: exact and near duplicates, shared passages with their direction, wire groups.
+
+Identical texts are aligned once; candidates come from `candidates`, are verified by `align`,
+then every pair of articles holding the two texts gets the passages with its own direction.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+
+from ..model import Article, Duplicate, Reuse, ReuseResult, Wire, content_id
+from .align import Alignment, align_words
+from .candidates import anchors_of_shingles, anchor_pairs_of, candidate_pairs, signatures_of_shingles
+from .settings import ReuseSettings
+from .shingles import Words, flat_shingles, words
+
+
+@dataclass(slots=True, frozen=True)
+class Direction:
+    """Which of two articles is the likely origin of what they share, and how sure that is."""
+
+    source: Article
+    target: Article
+    sureness: str  # "known" | "likely" | "unknown"
+
+
+def date_order(a: str | None, b: str | None) -> int:
+    """-1 if date `a` is earlier than `b`, 1 if later, 0 if equal, unknown or not comparable at their precision."""
+    if not a or not b:
+        return 0
+    if "T" in a and "T" in b:
+        try:
+            first, second = datetime.fromisoformat(a), datetime.fromisoformat(b)
+            if (first.tzinfo is None) == (second.tzinfo is None):
+                return (first > second) - (first < second)
+        except ValueError:
+            pass
+    a_day, b_day = a[:10], b[:10]
+    common = min(len(a_day), len(b_day))
+    a_day, b_day = a_day[:common], b_day[:common]
+    return (a_day > b_day) - (a_day < b_day)
+
+
+def direction(x: Article, y: Article, x_contained: bool, y_contained: bool) -> Direction:
+    """Vote on the origin: earlier date, agency credit, containment (the text wholly inside the other).
+
+    Two agreeing signals and none against make it "known", a majority "likely"; otherwise
+    "unknown" with the earlier (date, then id) article as source.
+    """
+    votes = [-date_order(x.published, y.published)]
+    votes.append((bool(x.agencies) and not y.agencies) - (bool(y.agencies) and not x.agencies))
+    votes.append(int(x_contained and not y_contained) - int(y_contained and not x_contained))
+    for_x, for_y = votes.count(1), votes.count(-1)
+    if for_x == for_y:
+        first, second = sorted((x, y), key=lambda a: (a.published is None, a.published or "", a.id))
+        return Direction(first, second, "unknown")
+    sureness = "known" if min(for_x, for_y) == 0 and max(for_x, for_y) >= 2 else "likely"
+    return Direction(x, y, sureness) if for_x > for_y else Direction(y, x, sureness)
+
+
+class _Groups:
+    """Union-find over indices, for duplicate and wire groups."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+    def groups(self) -> list[list[int]]:
+        out: dict[int, list[int]] = {}
+        for i in range(len(self.parent)):
+            out.setdefault(self.find(i), []).append(i)
+        return [g for g in out.values() if len(g) > 1]
+
+
+def text_candidates(texts: Sequence[str], settings: ReuseSettings) -> np.ndarray:
+    """Candidate pairs of distinct texts: MinHash LSH (near-duplicates) and anchors (passages), one hashing pass."""
+    signature_parts, keys, owners = [], [], []
+    cache: dict[str, int] = {}
+    for begin in range(0, len(texts), settings.batch_size):
+        batch = [words(t, cache).hashes for t in texts[begin:begin + settings.batch_size]]
+        flat, bounds = flat_shingles(batch, settings.shingle)
+        signature_parts.append(signatures_of_shingles(flat, bounds, settings))
+        k, o = anchors_of_shingles(flat, bounds, settings, begin)
+        keys.append(k)
+        owners.append(o)
+    if len(texts) < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    near = candidate_pairs(np.concatenate(signature_parts), settings)
+    passages = anchor_pairs_of(np.concatenate(keys), np.concatenate(owners), len(texts), settings)
+    both = np.concatenate([near, passages])
+    return np.unique(both, axis=0) if len(both) else both
+
+
+def find_reuse(articles: Sequence[Article], settings: ReuseSettings = ReuseSettings()) -> ReuseResult:
+    """Duplicates, shared passages (source -> target) and wire groups among `articles`."""
+    unique = {a.id: a for a in articles}
+    ordered = [unique[i] for i in sorted(unique)]
+    holders: dict[str, list[Article]] = {}
+    for article in ordered:
+        holders.setdefault(article.text, []).append(article)
+    texts = sorted(holders, key=lambda t: (content_id(t), t))
+    cache: dict[str, int] = {}
+    spans: dict[int, Words] = {}
+
+    def words_of(index: int) -> Words:
+        if index not in spans:
+            spans[index] = words(texts[index], cache)
+        return spans[index]
+
+    aligned: list[tuple[int, int, Alignment]] = []
+    for i, j in text_candidates(texts, settings).tolist():
+        alignment = align_words(texts[i], words_of(i), texts[j], words_of(j), settings)
+        if alignment.passages:
+            aligned.append((i, j, alignment))
+
+    duplicates = [Duplicate(tuple(a.id for a in holders[t]), "exact", 1.0) for t in texts if len(holders[t]) > 1]
+    near = _Groups(len(texts))
+    near_similarity: dict[int, float] = {}
+    for i, j, alignment in aligned:
+        if min(alignment.a_cover, alignment.b_cover) >= settings.near_duplicate:
+            near.join(i, j)
+    for i, j, alignment in aligned:
+        if min(alignment.a_cover, alignment.b_cover) >= settings.near_duplicate:
+            root = near.find(i)
+            near_similarity[root] = min(near_similarity.get(root, 1.0), alignment.similarity)
+    for group in near.groups():
+        members = sorted(a.id for t in group for a in holders[texts[t]])
+        duplicates.append(Duplicate(tuple(members), "near", round(near_similarity[near.find(group[0])], 4)))
+
+    reuse: list[Reuse] = []
+    index = {a.id: n for n, a in enumerate(ordered)}
+    wires = _Groups(len(ordered))
+    decided: list[Direction] = []
+    for text in texts:
+        group = holders[text]
+        for x in group[1:]:
+            wires.join(index[group[0].id], index[x.id])
+        for n, x in enumerate(group):
+            for y in group[n + 1:]:
+                decided.append(direction(x, y, True, True))
+    for i, j, alignment in aligned:
+        a_contained = alignment.a_cover >= settings.containment
+        b_contained = alignment.b_cover >= settings.containment
+        for x in holders[texts[i]]:
+            for y in holders[texts[j]]:
+                wires.join(index[x.id], index[y.id])
+                way = direction(x, y, a_contained, b_contained)
+                decided.append(way)
+                x_is_source = way.source is x
+                for p in alignment.passages:
+                    if x_is_source:
+                        reuse.append(Reuse(x.id, p.a_start, p.a_end, y.id, p.b_start, p.b_end, p.similarity, way.sureness))
+                    else:
+                        reuse.append(Reuse(y.id, p.b_start, p.b_end, x.id, p.a_start, p.a_end, p.similarity, way.sureness))
+
+    by_group: dict[int, list[Direction]] = {}
+    for way in decided:
+        by_group.setdefault(wires.find(index[way.source.id]), []).append(way)
+    wire_list = [_wire([ordered[n] for n in group], by_group.get(wires.find(group[0]), []))
+                 for group in wires.groups()]
+    return ReuseResult(
+        duplicates=tuple(sorted(duplicates, key=lambda d: (d.kind, d.articles))),
+        reuse=tuple(sorted(reuse, key=lambda r: (r.source, r.target, r.source_start, r.target_start,
+                                                   r.source_end, r.target_end))),
+        wires=tuple(sorted(wire_list, key=lambda w: w.id)),
+    )
+
+
+def _wire(members: list[Article], decided: list[Direction]) -> Wire:
+    """A wire group; its origin is the member no decided direction points to and at least one points from."""
+    ids = {a.id for a in members}
+    earliest = lambda a: (a.published is None, a.published or "", a.id)  # noqa: E731
+    incoming: dict[str, int] = {}
+    outgoing: dict[str, int] = {}
+    for way in decided:
+        if way.sureness == "unknown":
+            continue
+        outgoing[way.source.id] = outgoing.get(way.source.id, 0) + 1
+        incoming[way.target.id] = incoming.get(way.target.id, 0) + 1
+    roots = [a for a in members if not incoming.get(a.id) and outgoing.get(a.id)]
+    origin = min(roots, key=lambda a: (-outgoing[a.id], not a.agencies, earliest(a))) if roots else None
+    anchor = origin or min(members, key=earliest)
+    agency = sorted(origin.agencies)[0] if origin is not None and origin.agencies else None
+    return Wire(content_id("wire", anchor.id), origin.id if origin else None,
+                tuple(sorted(ids)), agency)
