@@ -53,12 +53,16 @@ def decode_bytes(data: bytes, encoding: str | None = None, declared: str | None 
 
 def normalise_text(text: str) -> str:
     """What raw offsets refer to: no BOM, newlines as \\n, Unicode NFC."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _LONE_SURROGATE.sub("\ufffd", text)  # e.g. from JSON "\ud800": not encodable as UTF-8
     return unicodedata.normalize("NFC", text)
+
+
+def has_text(text: str) -> bool:
+    """Whether a text holds anything visible (not only spaces, newlines, BOMs or control characters)."""
+    return any(unicodedata.category(ch)[0] not in "ZC" for ch in text)
 
 
 def _detect_and_decode(data: bytes, declared: str | None = None) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from newsdesk.ingest.dates import parse_date
-from newsdesk.ingest.decode import NotText, decode_bytes
+from newsdesk.ingest.decode import NotText, decode_bytes, has_text, normalise_text
 from newsdesk.ingest.markup import html_to_text
 from newsdesk.ingest.settings import ReadSettings
 from newsdesk.ingest.webpage import language_code
@@ -59,7 +59,8 @@ def _article(item, number: int, path: Path, source: str | None, language: str | 
         "",
     )
     title = _plain(_content(_child(item, "title")))
-    if not content:
+    content = normalise_text(content)
+    if not has_text(content):
         what = f'"{title}"' if title else f"item {number}"
         return Skip(f"{path}#{number}", f"feed item {what} has no text (only a title or link)")
     url = _link(item)
@@ -136,7 +137,7 @@ def _escape_markup(text: str) -> str:
 def _plain(text: str | None) -> str | None:
     if not text:
         return None
-    return " ".join(text.split()) or None
+    return " ".join(normalise_text(text).split()) or None
 
 
 def _link(item) -> str | None:

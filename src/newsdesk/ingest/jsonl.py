@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from newsdesk.ingest.dates import parse_date
-from newsdesk.ingest.decode import NotText, decode_bytes, normalise_text
+from newsdesk.ingest.decode import NotText, decode_bytes, has_text, normalise_text
 from newsdesk.ingest.header import read_header
 from newsdesk.ingest.settings import ReadSettings, describe_size
 from newsdesk.ingest.webpage import language_code
@@ -56,7 +56,7 @@ def _article(line: bytes, number: int, where: str, path: Path, settings: ReadSet
     if not isinstance(record, dict):
         return Skip(where, f"a line must be a JSON object, got {type(record).__name__}; {_EXPECTED}")
     text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or not has_text(text):
         missing = "no \"text\"" if text is None else "an empty or non-string \"text\""
         return Skip(where, f"record has {missing}; {_EXPECTED}")
     raw = normalise_text(text)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsdesk.ingest.decode import NotText, decode_bytes
+from newsdesk.ingest.decode import NotText, decode_bytes, has_text
 from newsdesk.ingest.header import read_header
 from newsdesk.ingest.settings import ReadSettings
 from newsdesk.model import RawArticle, Skip
@@ -15,7 +15,7 @@ def read_text(data: bytes, path: Path, settings: ReadSettings) -> RawArticle | S
         raw = decode_bytes(data, settings.encoding)
     except NotText as reason:
         return Skip(str(path), str(reason))
-    if not raw.strip():
+    if not has_text(raw):
         return Skip(str(path), "only whitespace, no text")
     header = read_header(raw)
     return RawArticle(

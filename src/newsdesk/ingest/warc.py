@@ -33,7 +33,8 @@ def read_warc(stream: BinaryIO, path: Path, settings: ReadSettings) -> Iterator[
         except StopIteration:
             break
         except Exception as error:  # warcio fails in many ways on a damaged file
-            yield Skip(str(path), _broken(error, number, read))
+            reason = f"not a WARC file ({_describe(error)})" if number == 0 else _broken(error, number, read)
+            yield Skip(str(path), reason)
             return
         number += 1
         if record.format != "warc":
@@ -86,8 +87,17 @@ def _drain(record) -> bool:
     return getattr(raw, "limit", 0) <= 0
 
 
+def _describe(error: Exception) -> str:
+    """warcio's own messages are meaningful; anything else means a record it could not parse."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    if isinstance(error, (ArchiveLoadFailed, OSError, EOFError)) and str(error):
+        return str(error).strip().splitlines()[0][:200]
+    return "a record cannot be parsed"
+
+
 def _broken(error: Exception | None, records: int, articles: int) -> str:
-    detail = f": {error}" if error is not None and str(error) else ""
+    detail = f" ({_describe(error)})" if error is not None else ""
     return (
         f"broken WARC file: it breaks off after {records} complete record(s){detail}; "
         f"the {articles} article(s) before the break were read"

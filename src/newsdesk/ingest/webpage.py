@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from newsdesk.ingest.dates import parse_date
+from newsdesk.ingest.decode import has_text, normalise_text
 from newsdesk.ingest.markup import join_paragraphs
 from newsdesk.ingest.settings import ReadSettings
 from newsdesk.model import Removal
@@ -73,10 +74,10 @@ def extract_page(html: str, url: str | None, settings: ReadSettings) -> Page | N
     if document is None or document.body is None:
         return None
     paragraphs = _paragraphs(document.body)
-    raw = join_paragraphs(paragraphs)
-    if not raw.strip():
+    raw = normalise_text(join_paragraphs(paragraphs))
+    if not has_text(raw):
         return None
-    title = " ".join(document.title.split()) if document.title else None
+    title = " ".join(normalise_text(document.title).split()) if document.title else None
     header = _title_line(raw, title)
     return Page(
         raw=raw,
