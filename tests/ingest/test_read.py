@@ -162,15 +162,9 @@ def test_reading_is_deterministic(tmp_path):
     assert list(read_paths([tmp_path])) == list(read_paths([tmp_path]))
 
 
-def test_settings_are_checked():
-    with pytest.raises(ValueError, match="max_bytes must be a positive"):
-        ReadSettings(max_bytes=0)
-    with pytest.raises(ValueError, match="not a codec"):
-        ReadSettings(encoding="klingonisch")
-
-
 def test_forced_encoding(tmp_path):
     path = tmp_path / "a.txt"
     path.write_bytes("Größe".encode("cp850"))
     assert only(read_file(path, ReadSettings(encoding="cp850"))).raw == "Größe"
     assert isinstance(only(read_file(path)), RawArticle)
+

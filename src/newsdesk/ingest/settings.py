@@ -14,8 +14,8 @@ class ReadSettings:
     max_bytes: the largest input read at once. A single-article file (text, HTML,
         feed) larger than this is skipped; JSONL and WARC files are streamed, so the
         limit applies to each line or record instead of the whole file.
-    encoding: decode text files with this codec instead of detecting one (None: detect
-        UTF-8/UTF-16 with BOM, else cp1252, else Latin-1).
+    encoding: decode every input with this codec instead of detecting one (None or "":
+        detect UTF-8/UTF-16 by BOM, else UTF-8, else cp1252, else Latin-1).
     include_tables: keep the text of tables when extracting HTML pages.
     """
 
@@ -26,6 +26,8 @@ class ReadSettings:
     def __post_init__(self) -> None:
         if not isinstance(self.max_bytes, int) or isinstance(self.max_bytes, bool) or self.max_bytes <= 0:
             raise ValueError(f"max_bytes must be a positive number of bytes; got {self.max_bytes!r}")
+        if self.encoding == "":  # how a TOML file leaves it unset
+            object.__setattr__(self, "encoding", None)
         if self.encoding is not None:
             try:
                 codecs.lookup(self.encoding)
