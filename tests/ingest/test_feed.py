@@ -34,6 +34,7 @@ RSS = """<?xml version="1.0" encoding="UTF-8"?>
 ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">
   <title>Le Quotidien du Sud</title>
+  <link href="https://quotidien.example/"/>
   <entry>
     <title type="html">Canicule : la vigilance rouge &lt;em&gt;levée&lt;/em&gt;</title>
     <link rel="alternate" href="https://quotidien.example/canicule"/>
@@ -45,6 +46,7 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
   </entry>
   <entry>
     <title>Orages attendus</title>
+    <link href="/orages"/>
     <id>urn:uuid:3d4e</id>
     <updated>2023-08-25</updated>
     <summary type="text">Des orages sont attendus dans la soirée.</summary>
@@ -84,7 +86,7 @@ def test_atom_feed(tmp_path):
     assert first.published == "2023-08-24T09:15:00+02:00"
     assert first.raw == "Météo-France a levé la vigilance rouge pour quatre départements.\n\nLes températures restent élevées."
     assert (first.source, first.language) == ("Le Quotidien du Sud", "fr")
-    assert second.identity == "quotidien.atom#2"
+    assert second.identity == second.url == "https://quotidien.example/orages"
     assert second.published == "2023-08-25"
     assert second.raw == "Des orages sont attendus dans la soirée."
 
@@ -92,7 +94,7 @@ def test_atom_feed(tmp_path):
 def test_feed_is_sniffed_whatever_its_name(tmp_path):
     path = tmp_path / "export"
     path.write_text(ATOM, encoding="utf-8")
-    assert [item.url for item in read_file(path)] == ["https://quotidien.example/canicule", None]
+    assert [item.url for item in read_file(path)] == ["https://quotidien.example/canicule", "https://quotidien.example/orages"]
 
 
 def test_feed_in_cp1252_without_declaration(tmp_path):

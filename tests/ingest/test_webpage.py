@@ -77,3 +77,24 @@ def test_page_without_main_text_is_skipped(tmp_path):
     assert isinstance(skip, Skip)
     assert skip.path == str(path)
     assert "no article text" in skip.reason
+
+
+def test_date_line_under_the_headline_and_relative_canonical(tmp_path):
+    page = """<html lang="fr"><head><title>Grève des contrôleurs aériens</title>
+<link rel="canonical" href="/economie/greve-controleurs"></head><body>
+<article><h1>Grève des contrôleurs aériens</h1>
+<p>mardi 18 juin 2024</p>
+<p>La DGAC a demandé aux compagnies de réduire de moitié leurs vols à Orly et Marseille mercredi, en raison d'une grève.</p>
+<p>Les syndicats dénoncent un manque d'effectifs dans plusieurs centres de contrôle régionaux.</p>
+</article></body></html>"""
+    path = tmp_path / "greve.html"
+    path.write_text(page, encoding="utf-8")
+    [article] = list(read_file(path))
+    assert article.url is None and article.identity == "greve.html"
+    assert article.published == "2024-06-18"
+    assert [(r.reason, r.text) for r in article.header] == [
+        ("title line", "Grève des contrôleurs aériens"),
+        ("date line", "mardi 18 juin 2024"),
+    ]
+    for removal in article.header:
+        assert article.raw[removal.raw_start:removal.raw_end] == removal.text

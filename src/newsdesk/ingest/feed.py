@@ -14,7 +14,8 @@ from newsdesk.ingest.dates import parse_date
 from newsdesk.ingest.decode import NotText, decode_bytes, has_text, normalise_text
 from newsdesk.ingest.markup import html_to_text
 from newsdesk.ingest.settings import ReadSettings
-from newsdesk.ingest.webpage import language_code
+from newsdesk.ingest.header import read_header
+from newsdesk.ingest.webpage import absolute_url, language_code
 from newsdesk.model import RawArticle, Skip
 
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
@@ -49,11 +50,14 @@ def read_feed(data: bytes, path: Path, settings: ReadSettings) -> Iterator[RawAr
         return
     source = _plain(_text_of(_child(channel, "title")))
     language = language_code(_text_of(_child(channel, "language")) or channel.get(_XML_LANG))
+    home = absolute_url(_link(channel))
     for number, item in enumerate(items, 1):
-        yield _article(item, number, path, source, language)
+        yield _article(item, number, path, source, language, home)
 
 
-def _article(item, number: int, path: Path, source: str | None, language: str | None) -> RawArticle | Skip:
+def _article(
+    item, number: int, path: Path, source: str | None, language: str | None, home: str | None
+) -> RawArticle | Skip:
     content = next(
         (text for name in ("encoded", "content", "description", "summary") if (text := _content(_child(item, name)))),
         "",
@@ -63,7 +67,8 @@ def _article(item, number: int, path: Path, source: str | None, language: str | 
     if not has_text(content):
         what = f'"{title}"' if title else f"item {number}"
         return Skip(f"{path}#{number}", f"feed item {what} has no text (only a title or link)")
-    url = _link(item)
+    url = absolute_url(_link(item), home)
+    header = read_header(content)
     stated = next((text for name in ("pubDate", "published", "date", "updated", "issued") if (text := _text_of(_child(item, name)))), None)
     return RawArticle(
         identity=url or f"{path.name}#{number}",
@@ -71,9 +76,10 @@ def _article(item, number: int, path: Path, source: str | None, language: str | 
         path=str(path),
         url=url,
         source=source,
-        title=title,
-        published=parse_date(stated) if stated else None,
+        title=title or header.title,
+        published=(parse_date(stated) if stated else None) or header.published,
         language=language_code(item.get(_XML_LANG)) or language,
+        header=header.removals,
     )
 
 

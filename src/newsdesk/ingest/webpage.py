@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urljoin
 from dataclasses import dataclass
 
 from newsdesk.ingest.dates import parse_date
 from newsdesk.ingest.decode import has_text, normalise_text
+from newsdesk.ingest.header import read_header
 from newsdesk.ingest.markup import join_paragraphs
 from newsdesk.ingest.settings import ReadSettings
 from newsdesk.model import Removal
@@ -32,6 +34,7 @@ _PUBLISHED_META = (
     "sailthru.date",
     "date",
 )
+_ABSOLUTE = re.compile(r"https?://[^/\s]+", re.IGNORECASE)
 # trafilatura's output: elements that start a paragraph of their own
 _BLOCKS = frozenset("p head list item quote table row code div section main body doc blockquote".split())
 
@@ -78,16 +81,28 @@ def extract_page(html: str, url: str | None, settings: ReadSettings) -> Page | N
     if not has_text(raw):
         return None
     title = " ".join(normalise_text(document.title).split()) if document.title else None
-    header = _title_line(raw, title)
+    lines = read_header(raw)  # a headline and a date line at the top of the main text
+    header = lines.removals or _title_line(raw, title)
+    published = stated_published or (parse_date(document.date) if document.date else None) or lines.published
     return Page(
         raw=raw,
-        title=title or None,
-        published=stated_published or (parse_date(document.date) if document.date else None),
-        url=document.url or url,
+        title=title or lines.title,
+        published=published,
+        url=absolute_url(document.url) or url,
         source=document.sitename or document.hostname or None,
         language=language,
         header=header,
     )
+
+
+def absolute_url(url: str | None, base: str | None = None) -> str | None:
+    """A web address that names the article on its own: absolute http(s), resolved against `base`."""
+    if not url or not url.strip():
+        return None
+    url = url.strip()
+    if base and not _ABSOLUTE.match(url) and _ABSOLUTE.match(base):
+        url = urljoin(base, url)
+    return url if _ABSOLUTE.match(url) and " " not in url else None
 
 
 def _paragraphs(body) -> list[str]:
