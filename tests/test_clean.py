@@ -84,6 +84,8 @@ def test_boilerplate_lines_are_removed(line):
     "Mehr Personal für die Bundespolizei",
     "Video zeigt Andrang am Grenzübergang",
     "Plus de contrôles à la frontière",
+    "Retour à la normale à la frontière",
+    "Weiter von einer Einigung entfernt denn je",
 ])
 def test_crossheads_and_sentences_stay(line):
     cleaned = clean(article(BODY_DE, line, BODY_DE_2))
@@ -177,6 +179,7 @@ def test_pull_quote_threshold_is_a_setting():
     ("Quelle: KNA", ("kna",)),
     ("Mit Material von epd und KNA", ("epd", "kna")),
     ("Source : AFP", ("afp",)),
+    ("© dpa-infocom, dpa:240101-99-000001/2", ("dpa",)),
 ])
 def test_closing_credit_lines(credit, agencies):
     raw = article(BODY_DE, BODY_DE_2 + "\n" + credit)

@@ -152,6 +152,8 @@ def credited_agencies(credit: str) -> tuple[str, ...] | None:
 
 
 DATELINE = re.compile(r"^(?P<place>[^()\n!?\"„“«»]{0,50}?)\s*\((?P<credit>[^()\n]{1,40})\)\s*[-–—:]\s+")
+COPYRIGHT_NOTICE = re.compile(r"^©\s*(?:\d{4}\s+)?(?P<credit>[^,:/]{2,40}),\s*\w+:\S+$")
+"""A wire's copyright notice with its story id: "© dpa-infocom, dpa:240618-99-123456/3"."""
 TRAILING_CREDIT = re.compile(r"\((?P<credit>[^()\n]{1,40})\)\s*$")
 
 
@@ -160,6 +162,9 @@ def _credit_line(text: str, settings: CleanSettings) -> tuple[str, ...] | None:
     if len(text.split()) > settings.max_credit_words + 2:
         return None
     body = text.rstrip(" .")
+    notice = COPYRIGHT_NOTICE.match(body)
+    if notice:
+        return credited_agencies(notice.group("credit"))
     whole = credited_agencies(body)
     if whole:
         return whole
@@ -302,11 +307,15 @@ def _overlap(quote_words: list[str], passage_words: list[str], settings: CleanSe
     return found / len(quote_words)
 
 
-def _repeats_body(quote: str, body: list[str], settings: CleanSettings) -> bool:
-    """Whether `quote` repeats or paraphrases one to three consecutive sentences of the body paragraphs."""
+def _body_sentences(paragraphs: list[str]) -> list[list[list[str]]]:
+    """The words of each sentence, by paragraph: what pull-quotes are compared with."""
+    return [[words(paragraph[s:e]) for s, e in split_sentences(paragraph)] for paragraph in paragraphs]
+
+
+def _repeats_body(quote: str, body: list[list[list[str]]], settings: CleanSettings) -> bool:
+    """Whether `quote` repeats or paraphrases one to three consecutive sentences of one body paragraph."""
     quote_words = _meaningful(words(quote))
-    for paragraph in body:
-        sentences = [words(paragraph[s:e]) for s, e in split_sentences(paragraph)]
+    for sentences in body:
         for first in range(len(sentences)):
             window: list[str] = []
             for sentence in sentences[first:first + 3]:
@@ -379,8 +388,9 @@ def find_removals(raw: RawArticle, settings: CleanSettings = CleanSettings()) ->
             end = trailing.start()
         kept_body.append(text[start:end])
 
+    sentences = _body_sentences(kept_body) if quotes else []
     for unit, quote in quotes:
-        if _repeats_body(quote, kept_body, settings):
+        if _repeats_body(quote, sentences, settings):
             cut(unit.start, unit.end, PULL_QUOTE)
     found.sort(key=lambda r: (r.raw_start, r.raw_end))
     return tuple(found), tuple(sorted(agencies))
