@@ -174,6 +174,24 @@ def _lemma(token: str, language: str) -> str:
         return fold(token)
 
 
+_SOUNDS = str.maketrans({"w": "v", "z": "s", "c": "k", "q": "k", "x": "ks", "ß": "s"})
+_VOWELS = re.compile(r"[aeiouyj]+|h(?![aeiouy])")
+
+
+def name_key(word: str) -> str:
+    """A spelling-blind key of a name, so transliterations meet: Nawalny/Navalny, Pjöngjang/Pyongyang, Putin/Poutine.
+
+    Folded, a few consonants merged (w=v, z=s, c=k), vowels and a silent h dropped, doubles
+    collapsed; short skeletons keep the word itself (they would meet too many others).
+    """
+    word = fold(word)
+    if not word.isalpha():
+        return word
+    skeleton = _VOWELS.sub("", word.translate(_SOUNDS))
+    skeleton = re.sub(r"(.)\1+", r"\1", skeleton)
+    return skeleton if len(skeleton) >= 3 else word
+
+
 def is_entity_like(token: str, sentence_start: bool) -> bool:
     """Name heuristic (no NER model yet): a number, or a capitalised word inside a sentence, or an all-caps word."""
     if token[0].isdigit():
@@ -200,7 +218,7 @@ def weighted_tokens(article: Article, sentences: list[str], settings: StorySetti
             if is_entity_like(token, position == 0):
                 for part in folded.replace("'", "-").split("-"):
                     if len(part) >= 2 and part not in stop:
-                        entities[_lemma(part, article.language) if part.isalpha() else part] += weight
+                        entities[name_key(part) if part.isalpha() else part] += weight
             if not token[0].isdigit():
                 terms[_lemma(token, article.language)] += weight
     return _top_unit(terms, settings.max_terms), _top_unit(entities, settings.max_entities)

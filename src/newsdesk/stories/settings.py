@@ -25,9 +25,9 @@ class StorySettings:
     weight_embedding: float = 0.5
     weight_terms: float = 0.2
     weight_entities: float = 0.3
-    threshold: float = 0.42
+    threshold: float = 0.40
     """Average pair score at which two groups of articles are one story."""
-    cross_lingual_threshold: float = 0.42
+    cross_lingual_threshold: float = 0.40
     """The same, for pairs in two languages (scored without the term cosine)."""
     keep_similarity: float = 0.3
     """Pair scores below this count as 0 in the averages (and are not stored)."""
