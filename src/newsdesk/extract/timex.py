@@ -196,6 +196,7 @@ class TimexOptions:
     bare_days: bool = True          # "vom 8." as the first member of a range
     vague_durations: bool = True    # "mehrere Tage", "wochenlang" -> PXD, PXW
     year_suffix: bool = True        # "1934/35" -> 1934 and 1935
+    anchor_year_jump: int = 1       # narrative: a bare year further than this from the last date does not re-anchor
 
 
 def story_reference(published_dates: Sequence[str | None]) -> Reference | None:
@@ -1319,9 +1320,21 @@ def find_timexes(text: str, language: str = "de", reference: Reference | None = 
         out.append(timex)
         if timex.kind in ("date", "time") and timex.anchored:
             anchor = _anchor_of(timex.values[-1] if timex.values else timex.value)
-            if anchor is not None:
+            if anchor is not None and (anchor[1] is not None or not narrative or _is_heading(text, timex)
+                                       or (ctx.anchor is not None and abs(anchor[0] - ctx.anchor[0]) <= options.anchor_year_jump)):
                 ctx.anchor, ctx.anchor_inferred = anchor, timex.inferred
     return out
+
+
+_YEAR_JUMP = 1000
+
+
+def _is_heading(text: str, timex: Timex) -> bool:
+    """A year standing in a short line of its own ("1862", "Westfront 1944/1945") opens a section."""
+    line_start = text.rfind("\n", 0, timex.start) + 1
+    line_end = text.find("\n", timex.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return len(line.strip()) <= 40 and not re.search(r"[.!?]\s*$", line.strip())
 
 
 _ANCHOR = re.compile(r"(BC)?(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
