@@ -95,8 +95,11 @@ def report_context(analysis: dict) -> dict:
             duplicates[member].append({"kind": group["kind"], "similarity": group["similarity"],
                                        "others": [links.article(o) for o in group["articles"] if o != member]})
     wires = [wire_view(w, analysis, links) for w in analysis.get("wires", [])]
-    views = {a["id"]: article_view(a, links, duplicates[a["id"]],
-                                   [w for w in wires if a["id"] in w["members"]]) for a in articles.values()}
+    wires_of = defaultdict(list)
+    for wire in wires:
+        for member in sorted(wire["members"]):
+            wires_of[member].append(wire)
+    views = {a["id"]: article_view(a, links, duplicates[a["id"]], wires_of[a["id"]]) for a in articles.values()}
     in_story = set()
     for story in stories:
         story["articles"] = [views[a] for a in story["article_ids"] if a in views]
@@ -159,7 +162,8 @@ def article_view(article: dict, links: Links, duplicates: list[dict], wires: lis
     supersedes = article.get("supersedes")
     return {
         "id": article["id"], "dom_id": dom_id("article", article["id"]),
-        "title": article.get("title"), "outlet": outlet(article), "source": article.get("source"),
+        "title": article.get("title"), "opening": _opening(text), "outlet": outlet(article),
+        "source": article.get("source"),
         "published": article.get("published"), "agencies": article.get("agencies", []),
         "language": article.get("language"), "path": article.get("path"), "url": article.get("url"),
         "url_href": safe_href(article.get("url")),
@@ -168,6 +172,12 @@ def article_view(article: dict, links: Links, duplicates: list[dict], wires: lis
         "removed_inline": inline, "removed_listed": listed,
         "body": links.body(article),
     }
+
+
+def _opening(text: str, limit: int = 90) -> str:
+    """The first words of a text, for an article that states no title."""
+    words = " ".join(text.split())
+    return words if len(words) <= limit else words[:limit].rsplit(" ", 1)[0] + " \u2026"
 
 
 def wire_view(wire: dict, analysis: dict, links: Links) -> dict:
