@@ -1,0 +1,200 @@
+"""Stories: same event together, different events apart, in any language, order and batch split."""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+
+from newsdesk.stories import ArticleFeatures, StoryIndex, StorySettings, article_features, cluster, features_batch
+from newsdesk.stories.features import day_interval, name_key, split_sentences
+
+from .reports import TRIPLES, report, triple_articles
+
+SETTINGS = StorySettings()
+
+
+@pytest.fixture(scope="module")
+def triples():
+    articles, event = triple_articles()
+    return articles, event, features_batch(articles, SETTINGS)
+
+
+def partition(stories) -> set[frozenset[str]]:
+    return {frozenset(s.articles) for s in stories}
+
+
+def test_each_event_is_one_story_in_three_languages(triples):
+    articles, event, features = triples
+    assert len(TRIPLES) >= 30
+    index = StoryIndex(SETTINGS)
+    index.add(features)
+    stories = index.stories()
+    expected = {frozenset(a for a in event if event[a] == n) for n in range(len(TRIPLES))}
+    assert partition(stories) == expected
+    for story in stories:
+        assert {a.language for a in articles if a.id in story.articles} == {"de", "en", "fr"}
+
+
+def test_same_actors_same_week_are_two_stories(triples):
+    """Putin in Pyongyang and Putin in Hanoi a day later; North Korean missiles the month before."""
+    articles, event, features = triples
+    index = StoryIndex(SETTINGS)
+    index.add(features)
+    story_of = {a: s.id for s in index.stories() for a in s.articles}
+    pyongyang = {story_of[a] for a in event if event[a] == 0}
+    hanoi = {story_of[a] for a in event if event[a] == 1}
+    missiles = {story_of[a] for a in event if event[a] == 2}
+    assert len(pyongyang) == len(hanoi) == len(missiles) == 1
+    assert len(pyongyang | hanoi | missiles) == 3
+
+
+def test_the_same_quake_report_in_two_years_is_two_stories():
+    text = ("Ein Erdbeben der Stärke 6,1 hat die Provinz Kermanschah im Westen Irans erschüttert. "
+            "Mehrere Dörfer wurden zerstört, Rettungskräfte suchen nach Verschütteten.")
+    variant = ("Ein Beben der Stärke 6,1 hat Kermanschah im Westen Irans getroffen. "
+               "Mehrere Dörfer sind zerstört, Rettungskräfte suchen nach Verschütteten.")
+    articles = [report(text, "de", "2017-11-12", "a"), report(variant, "de", "2017-11-13", "b"),
+                report(text, "de", "2018-11-25", "c")]
+    stories = cluster(articles)
+    assert partition(stories) == {frozenset({articles[0].id, articles[1].id}), frozenset({articles[2].id})}
+
+
+def test_undated_and_month_dates_fit_any_day_within_them():
+    assert day_interval("2024-06") == (day_interval("2024-06-01")[0], day_interval("2024-06-30")[0])
+    assert day_interval("2024-06-18T09:00:00+02:00") == day_interval("2024-06-18")
+    assert day_interval(None) == (None, None)
+    assert day_interval("2024-02-30") == (None, None)
+    assert day_interval("2024")[1] - day_interval("2024")[0] == 365
+
+
+def test_story_id_is_its_earliest_article_and_survives_growth(triples):
+    articles, event, features = triples
+    quake = sorted((f for f in features if event[f.id] == 3), key=lambda f: f.id)
+    index = StoryIndex(SETTINGS)
+    index.add([quake[2]])
+    assert [s.id for s in index.stories()] == [quake[2].id]
+    index.add([quake[0], quake[1]])
+    (story,) = index.stories()
+    assert story.id == min(f.id for f in quake)  # same date: the smaller id is the earliest
+    assert story.articles == tuple(sorted(f.id for f in quake))
+    assert story.first_seen == story.last_seen == "2023-02-06"
+    if quake[2].id != story.id:
+        assert index.aliases() == {quake[2].id: story.id}
+
+
+def test_an_earlier_report_arriving_late_takes_over_the_id_and_leaves_an_alias():
+    late = report("Ein Erdbeben der Stärke 7,4 hat Taiwan erschüttert. In Hualien stürzten Gebäude ein.",
+                  "de", "2024-04-03", "late")
+    first = report("A magnitude 7.4 earthquake hit Taiwan. Buildings collapsed in Hualien.",
+                   "en", "2024-04-04", "first")
+    index = StoryIndex(SETTINGS)
+    index.add([article_features(first)])
+    index.add([article_features(late)])
+    (story,) = index.stories()
+    assert story.id == late.id
+    assert story.first_seen == "2024-04-03" and story.last_seen == "2024-04-04"
+    assert index.aliases() == {first.id: late.id}
+
+
+def test_adding_the_same_articles_again_changes_nothing(triples):
+    _, _, features = triples
+    index = StoryIndex(SETTINGS)
+    index.add(features[:12])
+    before, state = index.stories(), index.to_bytes()
+    index.add(features[:12])
+    index.add(list(reversed(features[:6])))
+    assert index.stories() == before
+    assert index.to_bytes() == state
+
+
+@hsettings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_order_and_batch_split_gives_the_same_stories(triples, data):
+    _, _, features = triples
+    chosen = features[:27]  # nine events, including the hard negatives
+    expected = StoryIndex(SETTINGS)
+    expected.add(chosen)
+    order = data.draw(st.permutations(chosen))
+    cuts = sorted(data.draw(st.sets(st.integers(1, len(order) - 1), max_size=5)))
+    index = StoryIndex(SETTINGS)
+    for start, end in zip([0, *cuts], [*cuts, len(order)]):
+        index.add(order[start:end])
+    assert index.stories() == expected.stories()
+    assert set(index.aliases()) <= {f.id for f in chosen}
+    assert not set(index.aliases()) & {s.id for s in index.stories()}
+
+
+def test_a_stored_index_resumes_as_if_never_stopped(triples):
+    _, _, features = triples
+    whole = StoryIndex(SETTINGS)
+    whole.add(features)
+    first = StoryIndex(SETTINGS)
+    first.add(features[::2])
+    resumed = StoryIndex.from_bytes(first.to_bytes(), SETTINGS)
+    assert resumed.stories() == first.stories()
+    resumed.add(features[1::2])
+    assert resumed.stories() == whole.stories()
+
+
+def test_features_survive_json(triples):
+    _, _, features = triples
+    for f in features[:6]:
+        again = ArticleFeatures.from_json(json.loads(json.dumps(f.to_json())))
+        assert again == f
+        assert again.embedding.dtype == f.embedding.dtype
+
+
+def test_title_is_taken_verbatim_from_an_article():
+    with_title = report("Das Parlament in Seoul hat das Kriegsrecht aufgehoben. Präsident Yoon Suk Yeol gab nach.",
+                        "de", "2024-12-04", "t", title="Seoul: Parlament kippt Kriegsrecht")
+    without = report("South Korea's parliament voted to lift martial law. President Yoon Suk Yeol backed down.",
+                     "en", "2024-12-04", "u")
+    (story,) = cluster([with_title, without])
+    assert story.title in {"Seoul: Parlament kippt Kriegsrecht", "South Korea's parliament voted to lift martial law."}
+    (alone,) = cluster([without])
+    assert alone.title == "South Korea's parliament voted to lift martial law."
+
+
+def test_without_embeddings_same_language_reports_still_meet():
+    plain = StorySettings(embedding="none")
+    a = report("Die Kathedrale Notre-Dame in Paris ist nach dem Brand wiedereröffnet worden. Macron dankte den Handwerkern.",
+               "de", "2024-12-07", "a")
+    b = report("Notre-Dame in Paris ist fünf Jahre nach dem Brand wiedereröffnet worden. Präsident Macron dankte den Handwerkern.",
+               "de", "2024-12-08", "b")
+    c = report("Nordkorea hat eine Rakete ins Meer abgefeuert. Japan protestierte.", "de", "2024-12-07", "c")
+    assert partition(cluster([a, b, c], plain)) == {frozenset({a.id, b.id}), frozenset({c.id})}
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"threshold": 1.5}, "threshold must be in (0, 1]"),
+    ({"embedding": "bert"}, "embedding must be one of"),
+    ({"keep_similarity": 0.5}, "keep_similarity"),
+    ({"window_days": -1}, "window_days"),
+    ({"weight_embedding": 0, "weight_terms": 0, "weight_entities": 0}, "at least one"),
+])
+def test_settings_say_what_is_wrong(changes, message):
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)").replace("[", r"\[")):
+        replace(StorySettings(), **changes)
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüéèçï", min_size=1, max_size=12))
+def test_name_keys_ignore_case_and_accents(word):
+    assert name_key(word) == name_key(word.upper()) or not word.upper().isalpha()
+    assert name_key(word) == name_key(word.replace("é", "e").replace("ä", "a"))
+
+
+def test_sentences_split_at_end_marks_and_lines():
+    text = "Putin reist nach Nordkorea. Das teilte der Kreml mit.\nKim empfängt ihn am Flughafen."
+    assert split_sentences(text) == ["Putin reist nach Nordkorea.", "Das teilte der Kreml mit.",
+                                     "Kim empfängt ihn am Flughafen."]
+
+
+@pytest.mark.shared
+def test_the_seed_reports_are_one_story(seeds_dir):
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
+    articles = [report(t, "de", None, name) for name, t in texts.items()]
+    (story,) = cluster(articles)
+    assert story.title in {a.title or a.text.split("\n")[0] for a in articles} or any(
+        story.title in a.text for a in articles)
