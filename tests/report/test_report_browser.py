@@ -10,27 +10,37 @@ import pytest
 from newsdesk.report import dom_id, render_html
 
 from .html_tree import parse
-from .sample import A1, A2, sample_analysis
+from .sample import A1, A2, TEXT_1, sample_analysis, span
 
 CHROMIUM = "/usr/bin/chromium"
 
 
-@pytest.mark.browser
-def test_chromium_shows_each_article_and_its_removed_parts(tmp_path: Path):
+def dump_dom(report: Path, fragment: str = "") -> str:
+    """The DOM headless Chromium builds for the page (scripts run), serialised back to HTML."""
     chromium = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
     if not chromium:
         pytest.skip("chromium is not installed (`make system-deps` or `apt-get install chromium`)")
-    analysis = sample_analysis()
-    report = tmp_path / "report.html"
-    report.write_text(render_html(analysis), encoding="utf-8")
-    profile = tmp_path / "profile"
+    profile = report.parent / f"profile{len(fragment)}"
     run = subprocess.run(
         [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={profile}", "--dump-dom", report.as_uri()],
+         f"--user-data-dir={profile}", "--dump-dom", report.as_uri() + fragment],
         capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]
-    dom = parse(run.stdout)  # the DOM as the browser built it, serialised back
+    return run.stdout
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    path.write_text(render_html(sample_analysis()), encoding="utf-8")
+    return path
+
+
+@pytest.mark.browser
+def test_chromium_shows_each_article_and_its_removed_parts(report: Path):
+    analysis = sample_analysis()
+    dom = parse(dump_dom(report))
     for article in analysis["articles"]:
         node = dom.by_id(dom_id("article", article["id"]))
         assert article["title"] in node.text()
@@ -41,3 +51,14 @@ def test_chromium_shows_each_article_and_its_removed_parts(tmp_path: Path):
     assert [n.attrs["data-reason"] for n in caption] == ["caption"]  # marked inline, inside the text
     assert not dom.find_all("img") and "alert" not in dom.find_all("script")[0].text()
     assert "<script>alert(1)</script>" in dom.by_id(dom_id("article", A2)).text()  # shown, not run
+
+
+@pytest.mark.browser
+def test_following_a_citation_highlights_every_piece_of_the_cited_words(report: Path):
+    start, end = span(TEXT_1, "Werft in Kiel.")[0], span(TEXT_1, "Sie sagte:")[1]
+    ref = dom_id("span", A1, start, end)  # a span cut into pieces by overlaps and a paragraph break
+    dom = parse(dump_dom(report, "#" + ref))
+    current = [n for n in dom.iter() if "current" in n.attrs.get("class", "").split()]
+    assert len(current) >= 2
+    assert all(ref in n.attrs["data-spans"].split() for n in current)
+    assert "".join(n.text() for n in current) == "Werft in Kiel.Sie sagte:"
