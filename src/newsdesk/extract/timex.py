@@ -196,6 +196,7 @@ class TimexOptions:
     bare_days: bool = True          # "vom 8." as the first member of a range
     vague_durations: bool = True    # "mehrere Tage", "wochenlang" -> PXD, PXW
     year_suffix: bool = True        # "1934/35" -> 1934 and 1935
+    year_sections: bool = True      # narrative: a line holding only a year keeps its section's dates in that year
     anchor_year_jump: int = 1       # narrative: a bare year further than this from the last date does not re-anchor
 
 
@@ -273,6 +274,7 @@ class _Context:
     narrative: bool
     anchor: tuple[int, int | None, int | None] | None = None
     anchor_inferred: bool = False
+    section: tuple[int, int, int] | None = None  # years a heading opened (first, last) and where its line starts
 
 
 # ---------------------------------------------------------------------------------------------
@@ -642,8 +644,8 @@ def _count_context(before: str, after: str, language: str) -> bool:
     """True when a four-digit number is a count ("über 1500 Soldaten", "mit 1500 Panzern"), not a year."""
     if _COUNT_BEFORE.search(before) or _COUNT_AFTER.match(after):
         return True
-    if language == "de" and re.match(r"\s+[A-ZÄÖÜ][a-zäöüß]+", after) and not re.match(r"\s+(?:" + _alt(MONTHS["de"]) + r")", after, re.IGNORECASE):
-        previous = re.search(r"(\w+)\W*$", before)
+    if language == "de" and re.match(r"[ \t]+[A-ZÄÖÜ][a-zäöüß]+", after) and not re.match(r"\s+(?:" + _alt(MONTHS["de"]) + r")", after, re.IGNORECASE):
+        previous = re.search(r"(\w+)[^\w\n]*$", before)
         return bool(previous and previous.group(1).islower() and previous.group(1) not in _YEAR_CUE_WORDS)
     return False
 
@@ -1165,7 +1167,10 @@ def _resolve(cand: _Candidate, text: str, language: str, ctx: _Context) -> Timex
     base_ref = ctx.reference
     anchor = ctx.anchor if ctx.anchor is not None else ctx.reference
     anchor_inferred = ctx.anchor_inferred if ctx.anchor is not None else ctx.inferred
-    # in narrative mode the date mentioned last anchors underspecified dates
+    # in narrative mode the date mentioned last anchors underspecified dates, within the section's years
+    if ctx.narrative and ctx.section is not None and anchor is not None and not (
+            ctx.section[0] <= anchor[0] <= ctx.section[1]):
+        anchor = (ctx.section[0], None, None)
     pivot = anchor if ctx.narrative else base_ref
     pivot_inferred = anchor_inferred if ctx.narrative else ctx.inferred
 
@@ -1320,6 +1325,13 @@ def find_timexes(text: str, language: str = "de", reference: Reference | None = 
         out.append(timex)
         if timex.kind in ("date", "time") and timex.anchored:
             anchor = _anchor_of(timex.values[-1] if timex.values else timex.value)
+            if narrative and anchor is not None and anchor[1] is None and options.year_sections \
+                    and _is_year_heading(text, timex):
+                line_start = text.rfind("\n", 0, timex.start) + 1
+                if ctx.section is not None and ctx.section[2] == line_start:
+                    ctx.section = (min(ctx.section[0], anchor[0]), max(ctx.section[1], anchor[0]), line_start)
+                else:
+                    ctx.section = (anchor[0], anchor[0], line_start)
             if anchor is not None and (anchor[1] is not None or not narrative or _is_heading(text, timex)
                                        or (ctx.anchor is not None and abs(anchor[0] - ctx.anchor[0]) <= options.anchor_year_jump)):
                 ctx.anchor, ctx.anchor_inferred = anchor, timex.inferred
@@ -1327,6 +1339,14 @@ def find_timexes(text: str, language: str = "de", reference: Reference | None = 
 
 
 _YEAR_JUMP = 1000
+
+
+def _is_year_heading(text: str, timex: Timex) -> bool:
+    """A line that is nothing but a year or a span of years ("1862", "1914–1918") heads a chronicle's section."""
+    line_start = text.rfind("\n", 0, timex.start) + 1
+    line_end = text.find("\n", timex.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return bool(re.fullmatch(r"\s*(?:\d{3,4}(?:\s*v\.\s*Chr\.)?\s*(?:[-–/]|bis)?\s*)+", line))
 
 
 def _is_heading(text: str, timex: Timex) -> bool:
