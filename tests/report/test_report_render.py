@@ -5,7 +5,7 @@ import copy
 
 import pytest
 
-from newsdesk.report import dom_id, environment, render_html
+from newsdesk.report import dom_id, environment, render_html, render_story_html
 from newsdesk.validate import check
 
 from .html_tree import parse
@@ -205,3 +205,23 @@ def test_page_is_self_contained(page, tree):
     external = [n.attrs["href"] for n in tree.find_all("a") if n.attrs["href"].startswith("http")]
     assert external == ["https://coast.example/kiel"]  # the article's own url, a plain link
     assert "@import" not in page and "url(" not in page
+
+
+def test_one_story_page_keeps_only_that_story(analysis):
+    two = copy.deepcopy(analysis)
+    other = {**copy.deepcopy(analysis["articles"][2]), "id": "d4" * 8, "supersedes": None,
+             "source": None, "url": None, "path": "corpus/brand.txt"}
+    two["articles"].append(other)
+    two["stories"].append({"id": other["id"], "title": "Brand in Altenwerth", "articles": [other["id"]],
+                           "first_seen": "2025-05-19", "last_seen": "2025-05-19"})
+    check(two)
+    tree = parse(render_story_html(two, A1))
+    assert [a.attrs["id"] for a in tree.find_all("article")] == [dom_id("article", a) for a in (A1, A2, A3)]
+    assert "3 articles" in tree.find_all("ul", cls="summary")[0].text()
+    alone = parse(render_story_html(two, other["id"]))
+    summary = " ".join(alone.find_all("ul", cls="summary")[0].text().split())
+    assert "1 article " in summary and "0 outlets" in summary  # a file name is not an outlet
+    assert "0 wires" in summary and "0 shared passages" in summary
+    assert alone.find_all("p", cls="outlet")[0].text() == "brand.txt"
+    with pytest.raises(KeyError, match="no story"):
+        render_story_html(two, "missing")

@@ -10,9 +10,9 @@ from functools import lru_cache
 
 import jinja2
 
-from .view import dom_id, report_context
+from .view import dom_id, report_context, story_document
 
-__all__ = ["environment", "render_html", "report_context", "dom_id"]
+__all__ = ["environment", "render_html", "render_story_html", "report_context", "story_document", "dom_id"]
 
 
 @lru_cache(maxsize=1)
@@ -30,3 +30,8 @@ def environment() -> jinja2.Environment:
 def render_html(analysis: dict) -> str:
     """The whole report for one analysis document (format newsdesk.analysis/1): one file, inline CSS, no network."""
     return environment().get_template("report.html").render(**report_context(analysis))
+
+
+def render_story_html(analysis: dict, story_id: str) -> str:
+    """The same page for one story of the document: that story, its articles and their shared copy."""
+    return render_html(story_document(analysis, story_id))

@@ -24,14 +24,18 @@ def dom_id(*parts: object) -> str:
     return "-".join(re.sub(r"[^A-Za-z0-9_]", lambda m: f".{ord(m.group()):x}.", str(p)) for p in parts)
 
 
-def outlet(article: dict) -> str:
-    """A short name for an article's origin: its outlet, else its url's host or file name, else its id."""
+def known_outlet(article: dict) -> str | None:
+    """The outlet an article comes from when the document says: its source, else its url's host."""
     if article.get("source"):
         return article["source"]
-    if article.get("url"):
-        host = urlsplit(article["url"]).hostname
-        if host:
-            return host.removeprefix("www.")
+    host = urlsplit(article["url"]).hostname if article.get("url") else None
+    return host.removeprefix("www.") if host else None
+
+
+def outlet(article: dict) -> str:
+    """A short label for an article: its outlet when known, else its file's name, else its id."""
+    if known_outlet(article):
+        return known_outlet(article)
     if article.get("path"):
         return PurePath(article["path"].split("#")[0]).name or article["id"][:8]
     return article["id"][:8]
@@ -113,6 +117,24 @@ def report_context(analysis: dict) -> dict:
     }
 
 
+def story_document(analysis: dict, story_id: str) -> dict:
+    """The part of an analysis document about one story: the story, its articles, and the reuse,
+    wires and duplicates that touch them (a wire's members outside the story stay as plain labels)."""
+    story = next((s for s in analysis.get("stories", []) if s["id"] == story_id), None)
+    if story is None:
+        raise KeyError(f"no story {story_id!r} in this analysis document; its stories are listed under 'stories'")
+    members = set(story["articles"])
+    part = {"format": analysis["format"], "articles": [a for a in analysis["articles"] if a["id"] in members]}
+    if "duplicates" in analysis:
+        part["duplicates"] = [d for d in analysis["duplicates"] if members & set(d["articles"])]
+    if "reuse" in analysis:
+        part["reuse"] = [r for r in analysis["reuse"] if r["source"] in members and r["target"] in members]
+    if "wires" in analysis:
+        part["wires"] = [w for w in analysis["wires"] if members & set(w["articles"])]
+    part["stories"] = [story]
+    return part
+
+
 def summary(analysis: dict) -> dict:
     """Counts for the page head; a count is None when its section is absent."""
     def count(key: str) -> int | None:
@@ -121,7 +143,7 @@ def summary(analysis: dict) -> dict:
     articles = analysis.get("articles", [])
     return {"articles": len(articles), "stories": count("stories"), "duplicates": count("duplicates"),
             "wires": count("wires"), "reuse": count("reuse"),
-            "outlets": len({outlet(a) for a in articles}),
+            "outlets": len({known_outlet(a) for a in articles} - {None}),
             "languages": sorted(Counter(a["language"] for a in articles).items()),
             "removed": sum(len(a["removed"]) for a in articles)}
 
@@ -200,7 +222,7 @@ def story_view(story: dict, analysis: dict, links: Links) -> dict:
         "id": sid, "dom_id": dom_id("story", sid), "title": story["title"],
         "first_seen": story.get("first_seen"), "last_seen": story.get("last_seen"),
         "article_ids": list(story["articles"]),
-        "outlets": sorted({outlet(a) for a in members}),
+        "outlets": sorted({known_outlet(a) for a in members} - {None}),
         "brief": _brief(story, facts, links) if "brief" in story else None,
         "entities": _entities(story, links) if "entities" in story else None,
         "quotes": _quotes(story, entities, links) if "quotes" in story else None,
