@@ -97,15 +97,6 @@ def _chains(seeds: list[tuple[int, int]], size: int, gap: int) -> list[list[tupl
     return done + active
 
 
-def _covered(starts: list[int], size: int) -> int:
-    """Words covered by shingles starting at `starts` (sorted)."""
-    total, end = 0, -1
-    for s in starts:
-        total += min(size, s + size - end) if s < end else size
-        end = max(end, s + size)
-    return total
-
-
 def align_words(a_text: str, a: Words, b_text: str, b: Words,
                 settings: ReuseSettings = ReuseSettings()) -> Alignment:
     """Align two texts whose words are already known (see `align`)."""
@@ -114,35 +105,28 @@ def align_words(a_text: str, a: Words, b_text: str, b: Words,
     if not seeds:
         return Alignment((), 0.0, 0.0)
     a_quoted, b_quoted = quoted(a_text, a), quoted(b_text, b)
-    found = []
-    for chain in _chains(seeds, size, settings.max_gap):
-        a_first, a_last = chain[0][0], chain[-1][0] + size
-        b_first, b_last = min(j for _, j in chain), max(j for _, j in chain) + size
-        a_matched = _covered([i for i, _ in chain], size)
-        b_matched = _covered(sorted(j for _, j in chain), size)
-        if min(a_matched, b_matched) < settings.min_words:
-            continue
-        span = max(a_last - a_first, b_last - b_first)
-        if min(a_matched, b_matched) / span < settings.min_density:
-            continue
-        a_mask = np.zeros(len(a), dtype=bool)
-        for i, _ in chain:
-            a_mask[i:i + size] = True
-        b_mask = np.zeros(len(b), dtype=bool)
-        for _, j in chain:
-            b_mask[j:j + size] = True
-        outside = max(int((a_mask & ~a_quoted).sum()), int((b_mask & ~b_quoted).sum()))
-        if outside < settings.min_words:
-            continue
-        found.append((a_first, a_last, b_first, b_last, a_matched, b_matched))
-    # one passage per stretch of text: the best chains first, overlapping ones dropped
-    found.sort(key=lambda f: (-(f[4] + f[5]), f[0], f[2]))
+    chains = sorted(_chains(seeds, size, settings.max_gap), key=lambda c: (-len(c), c[0]))
     a_taken = np.zeros(len(a), dtype=bool)
     b_taken = np.zeros(len(b), dtype=bool)
     passages = []
     a_total = b_total = 0
-    for a_first, a_last, b_first, b_last, a_matched, b_matched in found:
-        if a_taken[a_first:a_last].any() or b_taken[b_first:b_last].any():
+    for chain in chains:  # longest first; what an earlier passage took is not copied twice
+        chain = [(i, j) for i, j in chain if not a_taken[i:i + size].any() and not b_taken[j:j + size].any()]
+        if not chain:
+            continue
+        a_mask = np.zeros(len(a), dtype=bool)
+        b_mask = np.zeros(len(b), dtype=bool)
+        for i, j in chain:
+            a_mask[i:i + size] = True
+            b_mask[j:j + size] = True
+        a_matched, b_matched = int(a_mask.sum()), int(b_mask.sum())
+        a_first, a_last = chain[0][0], chain[-1][0] + size
+        b_first, b_last = min(j for _, j in chain), max(j for _, j in chain) + size
+        if min(a_matched, b_matched) < settings.min_words:
+            continue
+        if min(a_matched, b_matched) / max(a_last - a_first, b_last - b_first) < settings.min_density:
+            continue
+        if max(int((a_mask & ~a_quoted).sum()), int((b_mask & ~b_quoted).sum())) < settings.min_words:
             continue
         a_taken[a_first:a_last] = True
         b_taken[b_first:b_last] = True

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 import numpy as np
 
@@ -15,7 +16,7 @@ from ..model import Article, Duplicate, Reuse, ReuseResult, Wire, content_id
 from .align import Alignment, align_words
 from .candidates import anchors_of_shingles, anchor_pairs_of, candidate_pairs, signatures_of_shingles
 from .settings import ReuseSettings
-from .shingles import Words, flat_shingles, words
+from .shingles import flat_shingles, text_hashes, words
 
 
 @dataclass(slots=True, frozen=True)
@@ -90,7 +91,7 @@ def text_candidates(texts: Sequence[str], settings: ReuseSettings) -> np.ndarray
     signature_parts, keys, owners = [], [], []
     cache: dict[str, int] = {}
     for begin in range(0, len(texts), settings.batch_size):
-        batch = [words(t, cache).hashes for t in texts[begin:begin + settings.batch_size]]
+        batch = [text_hashes(t, cache) for t in texts[begin:begin + settings.batch_size]]
         flat, bounds = flat_shingles(batch, settings.shingle)
         signature_parts.append(signatures_of_shingles(flat, bounds, settings))
         k, o = anchors_of_shingles(flat, bounds, settings, begin)
@@ -113,12 +114,10 @@ def find_reuse(articles: Sequence[Article], settings: ReuseSettings = ReuseSetti
         holders.setdefault(article.text, []).append(article)
     texts = sorted(holders, key=lambda t: (content_id(t), t))
     cache: dict[str, int] = {}
-    spans: dict[int, Words] = {}
 
-    def words_of(index: int) -> Words:
-        if index not in spans:
-            spans[index] = words(texts[index], cache)
-        return spans[index]
+    @lru_cache(maxsize=4096)  # pairs come sorted by their first text: a bounded cache suffices
+    def words_of(index: int):
+        return words(texts[index], cache)
 
     aligned: list[tuple[int, int, Alignment]] = []
     for i, j in text_candidates(texts, settings).tolist():
@@ -144,13 +143,11 @@ def find_reuse(articles: Sequence[Article], settings: ReuseSettings = ReuseSetti
     index = {a.id: n for n, a in enumerate(ordered)}
     wires = _Groups(len(ordered))
     decided: list[Direction] = []
-    for text in texts:
-        group = holders[text]
+    for text in texts:  # identical copies: the earliest, credited one first, to each other one
+        group = sorted(holders[text], key=lambda a: (a.published or "9999", not a.agencies, a.id))
         for x in group[1:]:
             wires.join(index[group[0].id], index[x.id])
-        for n, x in enumerate(group):
-            for y in group[n + 1:]:
-                decided.append(direction(x, y, True, True))
+            decided.append(direction(group[0], x, True, True))
     for i, j, alignment in aligned:
         a_contained = alignment.a_cover >= settings.containment
         b_contained = alignment.b_cover >= settings.containment
