@@ -152,7 +152,7 @@ def test_story_sections(tree):
     assert speakers == ["Jelena Marković", "Unattributed"]
     assert "Jelena Markovic" in story.find_all("section", cls="entities")[0].text()
     wire = story.find_all("li", cls="wire")[0].text()
-    assert "dpa" in wire and "Rheinpost" in wire and "Nordkurier" in wire
+    assert "dpa" in wire and "Rheinpost" in wire and "Nordkurier" in wire and "1 shared passage" in wire
 
 
 def test_story_list_shows_title_dates_and_counts(tree):

@@ -98,16 +98,20 @@ def report_context(analysis: dict) -> dict:
         for member in group["articles"]:
             duplicates[member].append({"kind": group["kind"], "similarity": group["similarity"],
                                        "others": [links.article(o) for o in group["articles"] if o != member]})
-    wires = [wire_view(w, analysis, links) for w in analysis.get("wires", [])]
+    wires = [wire_view(w, links) for w in analysis.get("wires", [])]
     wires_of = defaultdict(list)
     for wire in wires:
         for member in sorted(wire["members"]):
             wires_of[member].append(wire)
+    for entry in analysis.get("reuse", []):
+        for wire in wires_of[entry["source"]]:
+            wire["passages"] += entry["target"] in wire["members"]
     views = {a["id"]: article_view(a, links, duplicates[a["id"]], wires_of[a["id"]]) for a in articles.values()}
     in_story = set()
     for story in stories:
         story["articles"] = [views[a] for a in story["article_ids"] if a in views]
-        story["wires"] = [w for w in wires if w["members"] & set(story["article_ids"])]
+        touching = {id(w) for a in story["article_ids"] for w in wires_of[a]}
+        story["wires"] = [w for w in wires if id(w) in touching]
         in_story.update(story["article_ids"])
     return {
         "summary": summary(analysis),
@@ -177,10 +181,7 @@ def article_view(article: dict, links: Links, duplicates: list[dict], wires: lis
                 % (item["reason"], item["reason"], item["reason"], item["text"]), "after", 1))
         else:
             listed.append(item)
-    shared = Counter()
-    for key in links.marks[article["id"]].values():
-        if "reuse" in key["classes"]:
-            shared["passages"] += 1
+    shared = sum(1 for mark in links.marks[article["id"]].values() if "reuse" in mark["classes"])
     supersedes = article.get("supersedes")
     return {
         "id": article["id"], "dom_id": dom_id("article", article["id"]),
@@ -190,7 +191,7 @@ def article_view(article: dict, links: Links, duplicates: list[dict], wires: lis
         "language": article.get("language"), "path": article.get("path"), "url": article.get("url"),
         "url_href": safe_href(article.get("url")),
         "supersedes": links.article(supersedes) if supersedes else None,
-        "duplicates": duplicates, "wires": wires, "shared_passages": shared["passages"],
+        "duplicates": duplicates, "wires": wires, "shared_passages": shared,
         "removed_inline": inline, "removed_listed": listed,
         "body": links.body(article),
     }
@@ -202,14 +203,15 @@ def _opening(text: str, limit: int = 90) -> str:
     return words if len(words) <= limit else words[:limit].rsplit(" ", 1)[0] + " \u2026"
 
 
-def wire_view(wire: dict, analysis: dict, links: Links) -> dict:
-    """Which outlets carry copy of one wire text, and where it most likely came from."""
+def wire_view(wire: dict, links: Links) -> dict:
+    """Which outlets carry copy of one wire text, and where it most likely came from.
+
+    `passages` (the reuse passages between its articles) is counted by report_context."""
     members = set(wire["articles"])
-    passages = sum(1 for r in analysis.get("reuse", []) if r["source"] in members and r["target"] in members)
     return {"id": wire["id"], "agency": wire.get("agency"),
             "origin": links.article(wire["origin"]) if wire.get("origin") else None,
             "copies": [links.article(a) for a in wire["articles"] if a != wire.get("origin")],
-            "members": members, "passages": passages}
+            "members": members, "passages": 0}
 
 
 def story_view(story: dict, analysis: dict, links: Links) -> dict:
