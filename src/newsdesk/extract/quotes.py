@@ -1,0 +1,1292 @@
+"""Quotes and reported speech in one article, with their cue and speaker.
+
+`find_quotes` finds direct quotes in the German, English and French conventions („…“, "…",
+»…«, «…», ‚…‘, '…', “…”), joins a quote split by its attribution into parts, and finds
+reported speech (a speech verb with its clause, "laut X", "nach Angaben des X", "X zufolge",
+"so X", "according to X", "selon X"). The speaker is the name at the cue; a pronoun is resolved
+to the last named speaker of its paragraph, a definite role noun ("der Sprecher") to the last
+name seen with that role, and a quote without a cue takes the running speaker of its paragraph.
+When the text does not name one, the speaker is None: it is never guessed.
+
+`find_speech_events` gives every cue (speech verbs, verbs of opinion and speech-event nouns) with
+the words that stand for its source, as written: the wider notion that SpkAtt annotates.
+
+Rules only, no model: cue lexicons are data files under `data/quotes/`. Entity mentions from
+a NER model can be passed in (`mentions`) to pick names inside attribution phrases.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Sequence
+
+LANGUAGES = ("de", "en", "fr")
+DIRECT = "direct"
+INDIRECT = "indirect"
+
+
+@dataclass(slots=True, frozen=True)
+class QuoteSettings:
+    """How quotes are found. Defaults are what the eval measures."""
+
+    min_words: int = 2
+    """A quoted span needs this many words to count (one quoted word is a scare quote or a name)."""
+    unattributed_min_words: int = 4
+    """Without a speech cue in its sentence a quoted span needs this many words."""
+    max_quote_chars: int = 4000
+    """A quote mark whose partner lies further away than this is left unpaired."""
+    attribution_window: int = 10
+    """How many words after a quote its trailing attribution ("sagte X") may start."""
+    indirect: bool = True
+    """Also report indirect speech ("Kirby sagte, es gebe ...")."""
+    carry_speaker: bool = True
+    """A quote without a cue takes the running speaker of its paragraph (or the one just before)."""
+    pronoun_scope: str = "paragraph"
+    """Where a pronoun's antecedent may be: "paragraph" (its own) or "text" (anywhere before)."""
+
+    def __post_init__(self) -> None:
+        if self.min_words < 1:
+            raise ValueError(f"min_words must be >= 1; got {self.min_words}")
+        if self.unattributed_min_words < self.min_words:
+            raise ValueError(
+                f"unattributed_min_words must be >= min_words ({self.min_words}); got {self.unattributed_min_words}"
+            )
+        if self.max_quote_chars < 10:
+            raise ValueError(f"max_quote_chars must be >= 10; got {self.max_quote_chars}")
+        if not 1 <= self.attribution_window <= 100:
+            raise ValueError(f"attribution_window must be in [1, 100]; got {self.attribution_window}")
+        if self.pronoun_scope not in ("paragraph", "text"):
+            raise ValueError(f'pronoun_scope must be "paragraph" or "text"; got {self.pronoun_scope!r}')
+
+
+@dataclass(slots=True, frozen=True)
+class QuoteMention:
+    """A quote in one article. Offsets index the article text; text[start:end] == self.text.
+
+    `parts` are all pieces of a quote split by its attribution, in order (the first is start/end).
+    `speaker_*` is the named speaker (possibly a mention earlier in the text that a pronoun or
+    role noun was resolved to), None when the text does not say; `source_*` are the words at the
+    cue that stand for the speaker as written ("er", "der Sprecher", "Kirby").
+    """
+
+    start: int
+    end: int
+    text: str
+    parts: tuple[tuple[int, int], ...]
+    kind: str
+    speaker_text: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    source_start: int | None = None
+    source_end: int | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class SpeechEvent:
+    """A speech cue with the words standing for its source (None when there are none)."""
+
+    cue_start: int
+    cue_end: int
+    cue: str
+    cue_class: str
+    source_start: int | None
+    source_end: int | None
+
+
+@dataclass(slots=True, frozen=True)
+class Mention:
+    """An entity mention handed in from NER: text[start:end] with its type (PER, ORG, LOC, OTH)."""
+
+    start: int
+    end: int
+    type: str
+
+
+# ---------------------------------------------------------------- lexicons
+
+
+@dataclass(slots=True, frozen=True)
+class _Lexicon:
+    speech: frozenset[str]
+    thought: frozenset[str]
+    noun: frozenset[str]
+    source: frozenset[str]
+    roles: tuple[str, ...]
+    titles: frozenset[str]
+
+
+def _data_lines(name: str) -> list[list[str]]:
+    text = resources.files("newsdesk.extract").joinpath("data", "quotes", name).read_text("utf-8")
+    return [line.split() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def lexicon(language: str) -> _Lexicon:
+    """The cue and role lexicons of one language (de, en, fr)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}; got {language!r}")
+    classes: dict[str, set[str]] = {"speech": set(), "thought": set(), "noun": set(), "source": set()}
+    for fields in _data_lines(f"{language}.txt"):
+        kind, words = fields[0], " ".join(fields[1:])
+        if kind not in classes:
+            raise ValueError(f"data/quotes/{language}.txt: unknown class {kind!r}")
+        classes[kind].add(words)
+    roles, titles = [], set()
+    for fields in _data_lines("roles.txt"):
+        if fields[0] != language:
+            continue
+        if fields[1] == "title":
+            titles.add(fields[2])
+        else:
+            roles.append(fields[1])
+    return _Lexicon(
+        frozenset(classes["speech"]), frozenset(classes["thought"]), frozenset(classes["noun"]),
+        frozenset(classes["source"]), tuple(sorted(roles, key=len, reverse=True)), frozenset(titles),
+    )
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(word: str, language: str) -> str:
+    import simplemma
+
+    return simplemma.lemmatize(word, lang=language).lower()
+
+
+# ---------------------------------------------------------------- words of the languages
+
+PRONOUNS = {
+    "de": {"er": "m", "sie": "f", "ich": "1", "wir": "1", "man": "x", "du": "2", "ihr": "2"},
+    "en": {"he": "m", "she": "f", "i": "1", "we": "1", "they": "p", "you": "2"},
+    "fr": {"il": "m", "elle": "f", "je": "1", "nous": "1", "on": "x", "ils": "p", "elles": "p", "vous": "2"},
+}
+OBJECT_PRONOUNS = {
+    "de": {"ihm", "ihr", "ihnen", "ihn", "mir", "uns"},
+    "en": {"him", "her", "them"},
+    "fr": {"lui", "eux", "elle", "leur"},
+}
+DETERMINERS = {
+    "de": {"der", "die", "das", "ein", "eine", "einer", "eines", "des", "dem", "den", "sein", "seine", "ihr", "ihre",
+           "dessen", "deren", "einen", "einem", "unser", "unsere", "kein", "keine", "jeder", "jede", "viele", "einige", "mehrere",
+           "zahlreiche", "beide"},
+    "en": {"the", "a", "an", "his", "her", "its", "their", "our", "one", "some", "several", "many"},
+    "fr": {"le", "la", "les", "l'", "l’", "un", "une", "son", "sa", "ses", "leur", "leurs", "des", "plusieurs", "ce",
+           "cet", "cette"},
+}
+INDEFINITE = {"ein", "eine", "einer", "a", "an", "un", "une", "one", "some", "einige", "mehrere", "plusieurs"}
+GENITIVE = {
+    "de": {"des", "der"},
+    "en": {"of", "for", "at"},
+    "fr": {"du", "de", "des", "d'", "d’"},
+}
+ADVERBS = {
+    "de": {"auch", "jetzt", "nun", "zudem", "dann", "bereits", "noch", "weiter", "außerdem", "ebenfalls", "später",
+           "daraufhin", "zuletzt", "kürzlich", "damals", "etwa", "dazu", "schon", "zuvor", "erneut", "nochmals",
+           "wörtlich", "gestern", "heute", "sich", "mir", "uns", "ausdrücklich", "sogar", "indes", "indessen", "allerdings", "aber",
+           "jedoch", "hingegen", "dagegen", "ihrerseits", "seinerseits", "deutlich", "klar", "offen"},
+    "en": {"also", "later", "then", "again", "further", "recently", "previously", "earlier", "repeatedly", "once",
+           "has", "have", "had", "was", "is", "would", "will", "did", "does", "not", "never", "reportedly",
+           "told", "publicly", "quickly", "bluntly", "simply", "only"},
+    "fr": {"aussi", "également", "encore", "ensuite", "alors", "déjà", "a", "avait", "aurait", "ont", "avaient",
+           "est", "ne", "pas", "n'", "n’", "t", "lui", "leur", "y", "en", "par", "ailleurs", "plus", "tard",
+           "toutefois", "cependant", "notamment", "récemment"},
+}
+SENTENCE_ADVERBS = {
+    "ähnlich", "sowohl", "zudem", "deshalb", "daher", "dennoch", "trotzdem", "gleichzeitig", "zunächst", "später", "anschließend",
+    "ebenso", "außerdem", "darüber", "dabei", "damit", "hierzu", "dazu", "weiter", "ferner", "schließlich", "jedoch",
+    "allerdings", "offenbar", "zugleich", "bislang", "bisher", "inzwischen", "mittlerweile", "kürzlich", "zuletzt",
+    "ebenfalls", "heute", "gestern", "danach", "seitdem", "öffentlich", "wörtlich", "ausdrücklich", "deutlich",
+    "anders", "genauso", "vielmehr", "immerhin", "zwar", "indes", "dagegen", "hingegen", "stattdessen", "demnach",
+    "ensuite", "puis", "également", "aussi", "enfin", "pourtant", "cependant", "toutefois", "hier", "aujourd'hui",
+    "however", "meanwhile", "later", "earlier", "separately", "similarly", "also", "instead", "still", "yesterday",
+}
+RELATIVES = {"der", "die", "das", "welcher", "welche", "welches", "who", "which", "qui", "dont", "lequel", "laquelle"}
+CONJUNCTIONS = {"und", "and", "et", "sowie", "oder", "or", "ou", "aber", "but", "mais"}
+THAT = {"dass", "daß", "ob", "that", "whether", "que", "qu'", "qu’", "si"}
+PARTICLES_DE = ("mit", "hin", "hervor", "hinzu", "an", "aus", "ab", "zu", "vor", "fest", "dar", "ein", "bei",
+                "zurück", "auf", "klar", "bekannt", "nach", "ein", "entgegen", "fort", "zusammen", "wieder")
+NAME_PARTICLES = {"von", "van", "de", "del", "della", "der", "den", "da", "di", "du", "bin", "al", "el", "le", "la",
+                  "zu", "ter", "ten", "dos", "das", "y", "ibn", "abu"}
+NON_NAMES = {
+    "de": {"Der", "Die", "Das", "Ein", "Eine", "Es", "Er", "Sie", "Ich", "Wir", "Man", "Dies", "Dieser", "Diese",
+           "Dieses", "Am", "Im", "In", "Auf", "Nach", "Laut", "Bei", "Mit", "Für", "Von", "Vom", "Zum", "Zur", "Aus",
+           "Doch", "Aber", "Und", "Auch", "Wie", "So", "Wenn", "Als", "Dass", "Weil", "Damit", "Denn", "Nun",
+           "Jetzt", "Heute", "Gestern", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag",
+           "Sonntag", "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+           "Oktober", "November", "Dezember", "Ortszeit", "Herr", "Frau", "Dr", "Prof", "Uhr", "Jahr", "Jahren",
+           "Woche", "Wochen", "Tag", "Tagen", "Monat", "Monaten", "Ihm", "Ihr", "Ihnen", "Zudem", "Weiter",
+           "Außerdem", "Dabei", "Dazu", "Darin", "Dort", "Hier", "Alle", "Beide", "Viele", "Kein", "Keine"},
+    "en": {"The", "A", "An", "He", "She", "It", "They", "We", "I", "This", "That", "These", "Those", "On", "In",
+           "At", "According", "But", "And", "As", "If", "When", "While", "After", "Before", "Monday", "Tuesday",
+           "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
+           "May", "June", "July", "August", "September", "October", "November", "December", "Mr", "Mrs", "Ms",
+           "Dr", "His", "Her", "Their", "Its", "There", "Asked", "Speaking", "Still", "However", "Yet", "So"},
+    "fr": {"Le", "La", "Les", "L", "Un", "Une", "Il", "Elle", "Ils", "Elles", "On", "Ce", "Cette", "Ces", "Selon",
+           "Pour", "Mais", "Et", "Si", "Quand", "Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi",
+           "Dimanche", "Janvier", "Février", "Mars", "Avril", "Mai", "Juin", "Juillet", "Août", "Septembre",
+           "Octobre", "Novembre", "Décembre", "M", "Mme", "Monsieur", "Madame", "Son", "Sa", "Ses", "Leur",
+           "Dans", "En", "Au", "Aux", "Du", "Des", "De", "D", "Après", "Avant", "Lors", "Depuis", "Ainsi"},
+}
+PREPOSITIONS = {
+    "de": {"von", "vom", "in", "im", "aus", "bei", "beim", "an", "am", "auf", "mit", "nach", "zu", "zum", "zur",
+           "für", "gegen", "über", "unter", "vor", "seit", "während", "wegen", "durch", "um", "gegenüber"},
+    "en": {"of", "for", "at", "from", "in", "on", "with", "to", "by", "during", "after", "before", "about", "as"},
+    "fr": {"de", "du", "des", "d'", "d’", "à", "au", "aux", "en", "dans", "sur", "pour", "chez", "avec", "par",
+           "lors", "après", "avant", "devant", "auprès"},
+}
+ABBREVIATIONS = {"dr", "prof", "nr", "st", "mr", "mrs", "ms", "bzw", "vgl", "ca", "etc", "usw", "inkl", "sog", "jr",
+                 "sr", "no", "vs", "m", "mme", "gen", "abs", "art", "z.b", "u.a", "d.h", "s", "u.s", "bzgl"}
+
+# ---------------------------------------------------------------- tokens
+
+
+@dataclass(slots=True, frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[0].isupper()
+
+
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*\.?|\S", re.UNICODE)
+_ELISION = re.compile(r"(?i)^(jusqu|lorsqu|puisqu|quoiqu|qu|[cdjlmnst])['’](?=\w)")
+_CLITIC = re.compile(r"(?i)^(\w+?)(-t)?-(il|elle|ils|elles|on|je|nous|vous)$")
+
+
+def _tokens(text: str, start: int, end: int, language: str) -> list[_Token]:
+    out: list[_Token] = []
+    for m in _WORD.finditer(text, start, end):
+        word, pos = m.group(), m.start()
+        if word.endswith(".") and len(word) > 1:
+            stem = word[:-1]
+            if stem.lower() not in ABBREVIATIONS and not (len(stem) == 1 and stem.isupper()) and "." not in stem:
+                out.append(_Token(stem, pos, pos + len(stem)))
+                out.append(_Token(".", pos + len(stem), pos + len(word)))
+                continue
+        if language == "fr":
+            el = _ELISION.match(word)
+            if el and len(word) > el.end():
+                out.append(_Token(word[: el.end()], pos, pos + el.end()))
+                word, pos = word[el.end():], pos + el.end()
+            cl = _CLITIC.match(word)
+            if cl and cl.group(1).lower() not in ("peut", "c") and len(cl.group(1)) > 0:
+                verb_end = pos + len(cl.group(1))
+                pron_start = pos + len(word) - len(cl.group(3))
+                out.append(_Token(word[: len(cl.group(1))], pos, verb_end))
+                out.append(_Token(cl.group(3), pron_start, pos + len(word)))
+                continue
+        out.append(_Token(word, pos, pos + len(word)))
+    return out
+
+
+# ---------------------------------------------------------------- quote marks
+
+OPEN_TO_CLOSE = {
+    "„": "“”\"", "‚": "‘’", "»": "«", "«": "»", "“": "”“\"", "\"": "\"", "‹": "›", "›": "‹", "‘": "’", "'": "'",
+}
+CLOSERS = set("“”\"«»‘’'‹›")
+_OPEN_BEFORE = set(" \t\n\r\u00a0\u202f([{—–-/:") | set(OPEN_TO_CLOSE)
+
+
+def _can_open(text: str, i: int) -> bool:
+    ch = text[i]
+    if i + 1 >= len(text):
+        return False
+    nxt = text[i + 1]
+    if i > 0 and text[i - 1] not in _OPEN_BEFORE:
+        return False
+    if nxt.isspace():
+        return ch in "«‹" and i + 2 < len(text) and not text[i + 2].isspace()
+    return True
+
+
+def _can_close(text: str, i: int) -> bool:
+    ch = text[i]
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if nxt.isalnum():
+        return False
+    if prev.isspace() and ch not in "»›":
+        return False
+    return True
+
+
+def _paired_quotes(text: str, settings: QuoteSettings) -> tuple[list[tuple[int, int]], list[int]]:
+    """Top-level (open, close) mark positions, and closing marks that have no opener."""
+    pairs: list[tuple[int, int]] = []
+    dangling: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in OPEN_TO_CLOSE and _can_open(text, i):
+            closers = OPEN_TO_CLOSE[ch]
+            limit = min(n, i + settings.max_quote_chars)
+            j = i + 1
+            found = -1
+            while j < limit and text[j] != "\n":
+                if text[j] in closers and _can_close(text, j) and j > i + 1:
+                    found = j
+                    break
+                j += 1
+            if found > 0:
+                pairs.append((i, found))
+                i = found + 1
+                continue
+        elif ch in "“”«\"" and _can_close(text, i) and i > 0 and not text[i - 1].isspace():
+            dangling.append(i)
+        i += 1
+    return pairs, dangling
+
+
+# ---------------------------------------------------------------- the article as items
+
+
+@dataclass(slots=True)
+class _Quoted:
+    open: int
+    close: int
+    inner: tuple[int, int]
+    words: int
+    parts: list[tuple[int, int]]
+
+
+@dataclass(slots=True)
+class _Item:
+    """A word or punctuation token, or a whole quoted span (quote is set)."""
+
+    token: _Token
+    quote: _Quoted | None = None
+    paragraph: int = 0
+    sentence: int = 0
+
+
+def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _word_count(text: str) -> int:
+    return sum(1 for _ in re.finditer(r"\w+", text))
+
+
+def _looks_like_title(inner: str, language: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w'’.-]*", inner)
+    if not words or len(words) > 5 or re.search(r"[.!?,;:]\s*$", inner):
+        return False
+    small = {"de", "of", "the", "and", "und", "der", "die", "das", "du", "la", "le", "et", "für", "for", "des"}
+    return all(w[0].isupper() or w.lower() in small for w in words) and words[0][0].isupper()
+
+
+def _items(text: str, language: str, settings: QuoteSettings) -> list[_Item]:
+    pairs, dangling = _paired_quotes(text, settings)
+    quoted: list[_Quoted] = []
+    for o, c in pairs:
+        a, b = _strip_span(text, o + 1, c)
+        if a >= b:
+            continue
+        quoted.append(_Quoted(o, c, (a, b), _word_count(text[a:b]), [(a, b)]))
+    # a closing mark with no opener after a quote: the opener was lost (machine translation); the text between is quoted
+    for d in dangling:
+        before = [q for q in quoted if q.close < d]
+        if not before:
+            continue
+        q = before[-1]
+        gap = text[q.close + 1: d]
+        if "\n" in gap or len(gap) > 600 or any(ch in OPEN_TO_CLOSE for ch in gap) or any(p[0] > q.close for p in (x.inner for x in quoted)) and any(x.open > q.close and x.open < d for x in quoted):
+            continue
+        a, b = _strip_span(text, q.close + 1, d)
+        if a < b and _word_count(text[a:b]) >= 3:
+            q.parts.append((a, b))
+            q.close = d
+            q.words += _word_count(text[a:b])
+    items: list[_Item] = []
+    pos = 0
+    for q in quoted:
+        items.extend(_Item(t) for t in _tokens(text, pos, q.open, language))
+        items.append(_Item(_Token(text[q.open: q.close + 1], q.open, q.close + 1), q))
+        pos = q.close + 1
+    items.extend(_Item(t) for t in _tokens(text, pos, len(text), language))
+    # paragraphs (a line break) and sentences (end mark before a capital, a quote or a line break)
+    paragraph = sentence = 0
+    prev_end = 0
+    for k, item in enumerate(items):
+        gap = text[prev_end: item.token.start]
+        if "\n" in gap and k:
+            paragraph += 1
+            sentence += 1
+        elif k and _ends_sentence(items, k - 1, text):
+            sentence += 1
+        item.paragraph, item.sentence = paragraph, sentence
+        prev_end = item.token.end
+    return items
+
+
+def _ends_sentence(items: list[_Item], k: int, text: str) -> bool:
+    item, nxt = items[k], items[k + 1]
+    if item.quote is not None:
+        inner = text[item.quote.parts[-1][0]: item.quote.parts[-1][1]]
+        return inner.rstrip()[-1:] in ".!?" and nxt.quote is None and nxt.token.is_cap and nxt.token.is_word
+    if item.token.text not in (".", "!", "?"):
+        return False
+    if not (nxt.quote is not None or (nxt.token.is_word and (nxt.token.is_cap or nxt.token.text[0].isdigit()))
+            or nxt.token.text in OPEN_TO_CLOSE or nxt.token.text == "("):
+        return False
+    if k > 0 and items[k - 1].token.text.isdigit() and nxt.token.is_cap and len(items[k - 1].token.text) <= 2:
+        return False  # German ordinal: "am 19. Juni"
+    return True
+
+
+# ---------------------------------------------------------------- cues
+
+
+@dataclass(slots=True, frozen=True)
+class _Cue:
+    index: int  # item index of the cue word (the first word of a multi-word cue)
+    last: int  # item index of its last word
+    lemma: str
+    cls: str  # speech | thought | noun | source
+
+
+def _find_cues(items: list[_Item], language: str, sentence_start: int, sentence_end: int) -> list[_Cue]:
+    lex = lexicon(language)
+    cues: list[_Cue] = []
+    k = sentence_start
+    while k < sentence_end:
+        item = items[k]
+        tok = item.token
+        if item.quote is not None or not tok.is_word:
+            k += 1
+            continue
+        # multi-word source markers ("nach Angaben", "according to", "d'après")
+        matched = False
+        for width in (3, 2):
+            if k + width > sentence_end:
+                continue
+            words = [items[j].token.lower for j in range(k, k + width)]
+            if any(items[j].quote is not None for j in range(k, k + width)):
+                continue
+            joined = "".join(w if w.endswith(("'", "’")) else w + " " for w in words).strip().replace("’", "'")
+            if joined in lex.source:
+                cues.append(_Cue(k, k + width - 1, joined, "source"))
+                k += width
+                matched = True
+                break
+        if matched:
+            continue
+        low = tok.lower.replace("’", "'")
+        if low in lex.source:
+            if _source_marker_ok(items, k, low, language, sentence_start, sentence_end):
+                cues.append(_Cue(k, k, low, "source"))
+            k += 1
+            continue
+        sentence_initial = k == sentence_start or items[k - 1].token.text in (":", "(", "–", "—") or items[k - 1].quote is not None
+        if language == "de" and tok.is_cap and not sentence_initial:
+            lemma = _lemma(tok.text, language)
+            if lemma in lex.noun:
+                cues.append(_Cue(k, k, lemma, "noun"))
+            elif tok.lower in lex.noun:
+                cues.append(_Cue(k, k, tok.lower, "noun"))
+            k += 1
+            continue
+        lemma = _lemma(tok.text, language)
+        cls = None
+        if language == "de":
+            particle = _particle(items, k, sentence_end)
+            if particle and particle + lemma in lex.speech:
+                lemma, cls = particle + lemma, "speech"
+            elif particle and particle + lemma in lex.thought:
+                lemma, cls = particle + lemma, "thought"
+        if cls is None:
+            for form in (lemma, tok.lower):
+                if form in lex.speech:
+                    lemma, cls = form, "speech"
+                    break
+                if form in lex.thought:
+                    lemma, cls = form, "thought"
+                    break
+                if form in lex.noun and language != "de":
+                    lemma, cls = form, "noun"
+                    break
+        if cls is not None:
+            cues.append(_Cue(k, k, lemma, cls))
+        k += 1
+    return cues
+
+
+def _particle(items: list[_Item], k: int, end: int) -> str | None:
+    """The separated particle of a German verb in its clause ("teilte ... mit" -> "mit")."""
+    for j in range(k + 1, min(end, k + 15)):
+        t = items[j].token
+        if items[j].quote is not None or t.text in (",", ";", ":", ".", "!", "?"):
+            prev = items[j - 1].token.lower if j - 1 > k else ""
+            return prev if prev in PARTICLES_DE else None
+    last = items[min(end, k + 15) - 1].token.lower
+    return last if last in PARTICLES_DE and min(end, k + 15) - 1 > k else None
+
+
+def _source_marker_ok(items, k, low, language, start, end) -> bool:
+    if low == "so":  # "..., so der Sprecher." : after a comma, before a noun phrase, near the sentence end
+        if k == start or items[k - 1].token.text != ",":
+            return False
+        nxt = items[k + 1].token if k + 1 < end else None
+        return nxt is not None and (nxt.lower in DETERMINERS["de"] or (nxt.is_cap and nxt.is_word)) and end - k <= 12
+    if low == "pour":  # "Pour le ministre, ..." only at the start of a sentence
+        return k == start and any(items[j].token.text == "," for j in range(k, min(end, k + 8)))
+    if low == "zufolge":
+        return k > start
+    return k + 1 < end
+
+
+# ---------------------------------------------------------------- noun phrases and names
+
+
+@dataclass(slots=True, frozen=True)
+class _Phrase:
+    """Words standing for a speaker: first/last item index, and the name inside (item indices) if any."""
+
+    first: int
+    last: int
+    name: tuple[int, int] | None
+    pronoun: str | None = None
+    definite: bool = False
+    role: str | None = None
+
+
+@lru_cache(maxsize=50_000)
+def _is_role(word: str, language: str) -> str | None:
+    """The role stem a word names ("Regierungssprecher" -> "sprecher"), or None."""
+    low = word.lower().rstrip(".")
+    lex = lexicon(language)
+    if low in lex.titles:
+        return None
+    last = low.split("-")[-1]
+    forms = [last]
+    if language == "de":
+        forms += [last[:-1], last[:-2]] if last.endswith(("s", "n", "en", "in")) else []
+        if last.endswith("innen"):
+            forms.append(last[:-5])
+    elif language in ("en", "fr") and last.endswith("s"):
+        forms.append(last[:-1])
+    for form in forms:
+        for stem in lex.roles:
+            if form == stem or (language == "de" and form.endswith(stem) and len(stem) >= 4):
+                return stem
+    if low in lex.roles:
+        return low
+    return None
+
+
+@lru_cache(maxsize=None)
+def _stopwords(language: str) -> frozenset[str]:
+    try:
+        import stopwordsiso
+    except ImportError:  # a smaller list still works
+        return frozenset()
+    return frozenset(stopwordsiso.stopwords(language)) if language != "en" else frozenset()
+
+
+def _is_title(word: str, language: str) -> bool:
+    return word.lower().rstrip(".") in lexicon(language).titles
+
+
+def _name_word(item: _Item, language: str) -> bool:
+    t = item.token
+    if t.lower in _stopwords(language) or t.lower in SENTENCE_ADVERBS:
+        return False
+    return (item.quote is None and t.is_word and t.is_cap and t.text not in NON_NAMES[language]
+            and not t.text.isupper() or (item.quote is None and t.is_word and t.text.isupper() and len(t.text) > 1))
+
+
+def _caps_run(items, k, end, language) -> int:
+    """Index after the run of capitalised words (with name particles inside) starting at k."""
+    j = k
+    while j < end:
+        it = items[j]
+        if it.quote is None and it.token.is_word and (it.token.is_cap or it.token.text[0].isdigit() and False) \
+                and it.token.text not in NON_NAMES[language]:
+            j += 1
+            continue
+        if it.quote is None and it.token.lower in NAME_PARTICLES and j + 1 < end and j > k \
+                and items[j + 1].token.is_cap and items[j + 1].token.is_word:
+            j += 1
+            continue
+        if it.quote is None and it.token.text == "." and j > k and len(items[j - 1].token.text) == 1:
+            j += 1  # "John F. Kennedy"
+            continue
+        break
+    return j
+
+
+def _name_in_run(items, a, b, language) -> tuple[int, int] | None:
+    """The name inside a run of capitalised words: without the role nouns and titles in front of it."""
+    while a < b and (_is_role(items[a].token.text, language) or _is_title(items[a].token.text, language)
+                     or items[a].token.text == "."):
+        a += 1
+    # a role word after the name ("Kim Jong Un Machthaber") is rare; cut at the first role word
+    j = a
+    while j < b and not _is_role(items[j].token.text, language):
+        j += 1
+    b = j
+    if a >= b:
+        return None
+    if language == "de" and b - a == 1 and _lemma(items[a].token.text, "de") in lexicon("de").noun:
+        return None
+    return a, b
+
+
+def _np_after(items, k, end, language, mentions=None) -> _Phrase | None:
+    """The speaker phrase starting at item k ("der Sprecher des X, John Kirby", "Kirby", "er")."""
+    adv = ADVERBS[language]
+    while k < end and items[k].quote is None and items[k].token.lower in adv and not (
+            language == "fr" and items[k].token.lower in ("elle", "lui") and False):
+        k += 1
+    if k >= end or items[k].quote is not None:
+        return None
+    tok = items[k].token
+    low = tok.lower
+    if low in PRONOUNS[language]:
+        return _Phrase(k, k, None, pronoun=low)
+    det = low in DETERMINERS[language] or low in ("l'", "l’")
+    if det or _name_word(items[k], language) or _is_role(tok.text, language):
+        j = k + 1 if det else k
+        role = None
+        name = None
+        head_done = False  # German: after the head noun only a genitive chain may follow
+        qualifier = False  # inside a genitive or "of" chain: names there qualify the role, they are not the speaker
+        while j < end and items[j].quote is None:
+            t = items[j].token
+            if not t.is_word:
+                break
+            if (t.is_cap and t.text not in NON_NAMES[language]) or _is_title(t.text, language):
+                if head_done and language == "de" and not qualifier:
+                    break
+                r = _caps_run(items, j, end, language)
+                if r == j:
+                    r = j + 1
+                for x in range(j, r):
+                    role = role or _is_role(items[x].token.text, language)
+                nm = _name_in_run(items, j, r, language)
+                if nm and name is None and not qualifier and not _followed_by_role(items, r, end, language):
+                    name = nm
+                j = r
+                head_done = True
+                qualifier = False
+                continue
+            if language == "de":
+                if head_done and t.lower in GENITIVE["de"] and j + 1 < end:
+                    qualifier = True
+                    j += 1
+                    continue
+                if (not head_done and t.text.islower() and t.lower not in DETERMINERS["de"] and t.lower not in PREPOSITIONS["de"]
+                        and re.search(r"(e|en|er|es|em)$", t.lower) and j + 1 < end and (
+                        items[j + 1].token.is_cap or re.search(r"(e|en|er|es|em)$", items[j + 1].token.lower))):
+                    j += 1  # an adjective before its noun
+                    continue
+                break
+            # en / fr: lower-case words up to a stop word
+            if t.lower in PREPOSITIONS[language] and t.lower not in GENITIVE[language]:
+                break
+            if t.lower in GENITIVE[language]:
+                qualifier = True
+                j += 1
+                continue
+            if qualifier and t.text.islower() and j - k < 12:
+                j += 1
+                continue
+            if t.lower in DETERMINERS[language] or _is_role(t.text, language) \
+                    or (j > k and _looks_adjective(t.lower, language)):
+                role = role or _is_role(t.text, language)
+                head_done = head_done or _is_role(t.text, language) is not None
+                j += 1
+                continue
+            break
+        last = j - 1
+        if last < k or (det and last == k):
+            return None
+        # apposition: ", John Kirby," after a role phrase
+        if name is None and j + 1 < end and items[j].token.text == ",":
+            r = _caps_run(items, j + 1, end, language)
+            if r > j + 1:
+                nm = _name_in_run(items, j + 1, r, language)
+                if nm:
+                    name, last = nm, r - 1
+        # role apposition after a name: "John Kirby, Sprecher des ..." keeps the name
+        if mentions:
+            name = _mention_name(items, k, last, mentions) or name
+        for x in range(k, last + 1):
+            role = role or _is_role(items[x].token.text, language)
+        return _Phrase(k, last, name, definite=det and low not in INDEFINITE, role=role)
+    return None
+
+
+def _looks_adjective(low: str, language: str) -> bool:
+    if language == "en":
+        return low.endswith(("an", "ese", "ish", "al", "ic", "ian", "ary", "ior", "ive", "ous")) or low in ("white", "house", "foreign", "former", "senior", "top", "deputy", "chief", "press", "national", "security", "state", "defence", "defense")
+    return low.endswith(("ais", "aise", "ain", "aine", "ien", "ienne", "al", "ale", "aux", "ique", "ois", "oise", "if", "ive", "eur", "e")) and len(low) > 3
+
+
+def _followed_by_role(items, r, end, language) -> bool:
+    """True when a capitalised run only qualifies a role noun after it ("White House spokesman")."""
+    return r < end and items[r].quote is None and items[r].token.is_word and not items[r].token.is_cap \
+        and _is_role(items[r].token.text, language) is not None and language != "de"
+
+
+def _np_before(items, k, start, language, mentions=None) -> _Phrase | None:
+    """The speaker phrase ending before the cue at item k ("Kirby sagte", "Der Sprecher, John Kirby, sagte")."""
+    j = k - 1
+    adv = ADVERBS[language]
+    while j >= start and items[j].quote is None and items[j].token.lower in adv:
+        j -= 1
+    if j < start or items[j].quote is not None:
+        return None
+    tok = items[j].token
+    if tok.lower in PRONOUNS[language]:
+        return _Phrase(j, j, None, pronoun=tok.lower)
+    # the clause-initial constituent: back to the clause start
+    c = j
+    while c > start and items[c - 1].quote is None and items[c - 1].token.text not in (",", ":", ";", "(", "–", "—") \
+            and items[c - 1].token.lower not in THAT and items[c - 1].token.lower not in ("wie", "as", "comme"):
+        c -= 1
+    # an apposition in commas belongs to the phrase: "Der Sprecher, John Kirby, sagte"
+    if c > start + 1 and items[c - 1].token.text == "," and j == c - 1:
+        pass
+    if tok.text == "," and j - 1 >= start and language in ("de", "en", "fr"):
+        # "Putin, der am Dienstag erwartet wurde, versicherte": skip the relative clause back to its noun
+        rel = j - 1
+        while rel > start and items[rel].token.text != ",":
+            rel -= 1
+        if rel > start and rel + 1 < j and items[rel + 1].token.lower in RELATIVES:
+            return _np_before(items, rel, start, language, mentions)
+    if tok.text == "," and j - 1 >= start:
+        # "Der Sprecher des Rates, John Kirby, sagte": skip back over the apposition to the phrase start
+        c2 = j - 1
+        while c2 > start and items[c2 - 1].quote is None and items[c2 - 1].token.text not in (":", ";", "(") \
+                and items[c2 - 1].token.lower not in THAT:
+            c2 -= 1
+        c = c2
+    for x in range(c, j):
+        if items[x].token.text == ")":
+            c = x + 1
+    while c <= j and items[c].token.lower in CONJUNCTIONS | adv | {"sowohl", "weder", "both", "either", "neither"}:
+        c += 1
+    if c > j:
+        return None
+    first = items[c].token
+    if first.lower in PREPOSITIONS[language] or first.lower in THAT:
+        # "Am Montag sagte er" has no subject before the verb; French "Pour ..." neither
+        return None
+    phrase = _np_after(items, c, j + 1, language, mentions)
+    if phrase is None:
+        return None
+    name = phrase.name
+    if name is None:
+        # a name anywhere in the constituent that no preposition governs
+        x = phrase.last + 1
+        while x <= j:
+            if _name_word(items[x], language) and items[x - 1].token.lower not in PREPOSITIONS[language] \
+                    and items[x - 1].token.lower not in GENITIVE[language]:
+                r = _caps_run(items, x, j + 1, language)
+                nm = _name_in_run(items, x, r, language)
+                if nm and not _followed_by_role(items, r, j + 1, language):
+                    name = nm
+                    break
+                x = r
+            else:
+                x += 1
+    return _Phrase(c, j if tok.text != "," else j - 1, name, pronoun=phrase.pronoun,
+                   definite=phrase.definite, role=phrase.role)
+
+
+def _mention_name(items, a, b, mentions: Sequence[Mention]) -> tuple[int, int] | None:
+    lo, hi = items[a].token.start, items[b].token.end
+    inside = [m for m in mentions if lo <= m.start and m.end <= hi]
+    for kind in ("PER", "ORG"):
+        for m in inside:
+            if m.type == kind:
+                first = next(x for x in range(a, b + 1) if items[x].token.end > m.start)
+                last = max(x for x in range(a, b + 1) if items[x].token.start < m.end)
+                return first, last + 1
+    return None
+
+
+# ---------------------------------------------------------------- speakers
+
+
+@dataclass(slots=True)
+class _Speaker:
+    text: str | None
+    start: int | None
+    end: int | None
+    source: tuple[int, int] | None
+    paragraph: int
+
+
+def _role_table(items: list[_Item], language: str) -> list[tuple[str, int, int, int]]:
+    """(role stem, name start, name end, position) for every "Präsident Wladimir Putin" / "Kirby, spokesman"."""
+    table = []
+    n = len(items)
+    k = 0
+    while k < n:
+        it = items[k]
+        role = _is_role(it.token.text, language) if it.quote is None and it.token.is_word else None
+        if role:
+            j = k + 1
+            if j < n and items[j].token.text == ",":
+                j += 1
+            while j < n and _is_title(items[j].token.text, language):
+                j += 1
+            r = _caps_run(items, j, n, language)
+            nm = _name_in_run(items, j, r, language) if r > j else None
+            if nm:
+                table.append((role, items[nm[0]].token.start, items[nm[1] - 1].token.end, items[nm[0]].token.start))
+            # "Jens Stoltenberg, NATO-Generalsekretär" / "John Kirby, the spokesman"
+            b = k - 1
+            while b >= 0 and items[b].token.lower in DETERMINERS[language]:
+                b -= 1
+            if b >= 1 and items[b].token.text == "," and _name_word(items[b - 1], language):
+                e = b
+                a = b - 1
+                while a > 0 and _name_word(items[a - 1], language):
+                    a -= 1
+                nm2 = _name_in_run(items, a, e, language)
+                if nm2:
+                    table.append((role, items[nm2[0]].token.start, items[nm2[1] - 1].token.end, items[k].token.start))
+        k += 1
+    return table
+
+
+def _resolve(phrase: _Phrase, items, text, language, named: list[_Speaker], roles, paragraph: int,
+             settings: QuoteSettings) -> _Speaker:
+    source = (items[phrase.first].token.start, items[phrase.last].token.end)
+    if phrase.pronoun is not None:
+        if PRONOUNS[language].get(phrase.pronoun) in ("1", "2", "x"):
+            return _Speaker(None, None, None, source, paragraph)
+        for sp in reversed(named):
+            if sp.start is None or sp.start >= source[0]:
+                continue
+            if settings.pronoun_scope == "paragraph" and sp.paragraph != paragraph:
+                break
+            return _Speaker(sp.text, sp.start, sp.end, source, paragraph)
+        return _Speaker(None, None, None, source, paragraph)
+    if phrase.name is not None:
+        a, b = phrase.name
+        s, e = items[a].token.start, items[b - 1].token.end
+        return _Speaker(text[s:e], s, e, source, paragraph)
+    if phrase.definite and phrase.role:
+        for stem, s, e, pos in reversed(roles):
+            if stem == phrase.role and pos < source[0]:
+                return _Speaker(text[s:e], s, e, source, paragraph)
+    s, e = source
+    return _Speaker(text[s:e], s, e, source, paragraph)
+
+
+def _speaker_at(cue: _Cue, items, s0, s1, language, mentions) -> _Phrase | None:
+    """The phrase naming who speaks at a cue, in either order."""
+    if cue.cls == "source":
+        if cue.lemma == "zufolge":
+            return _np_before(items, cue.index, s0, language, mentions) or _np_simple_before(items, cue.index, s0)
+        k = cue.last + 1
+        if k < s1 and items[k].token.lower in ("aus", "von", "vom", "from"):
+            k += 1
+        return _np_after(items, k, s1, language, mentions)
+    if language == "de" and _passive(items, cue.index, s0, s1):
+        return None  # "Pjöngjang wird vorgeworfen, ...": nobody is named as the one who speaks
+    after = _np_after(items, cue.index + 1, s1, language, mentions)
+    before = _np_before(items, cue.index, s0, language, mentions)
+    if language == "de":
+        prev = items[cue.index - 1] if cue.index > s0 else None
+        if prev is not None and prev.token.text == "," and _closes_relative(items, cue.index - 1, s0):
+            return before
+        clause_start = prev is None or prev.quote is not None or prev.token.text in (",", ":", "(", ";")
+        if clause_start or before is None:
+            return after or before
+        # verb second: the subject stands before the verb unless the first place holds something else
+        return before if before.pronoun or before.name or before.definite or before.role else (after or before)
+    if language == "fr" and cue.index + 1 < s1 and items[cue.index + 1].token.lower in PRONOUNS["fr"] \
+            and items[cue.index + 1].token.start == items[cue.index].token.end + (1 if text_gap(items, cue.index) else 0):
+        return after
+    prev = items[cue.index - 1] if cue.index > s0 else None
+    if prev is None or prev.quote is not None or prev.token.text in (",", ":"):
+        return after or before
+    return before or after
+
+
+PASSIVE_AUX = {"wird", "wurde", "werden", "wurden", "worden", "is", "was", "were", "been", "est", "été", "sont"}
+
+
+def _passive(items, k, s0, s1) -> bool:
+    """A participle cue with a passive auxiliary in its clause ("wird vorgeworfen")."""
+    for j in range(max(s0, k - 3), min(s1, k + 2)):
+        word = items[k].token.lower
+        if j != k and items[j].token.lower in PASSIVE_AUX and word.endswith(("t", "en")) \
+                and word != _lemma(items[k].token.text, "de"):
+            return True
+    return False
+
+
+def _closes_relative(items, comma, s0) -> bool:
+    """True when the comma at item `comma` closes a relative clause ("Putin, der ..., versicherte")."""
+    j = comma - 1
+    while j > s0 and items[j].token.text != ",":
+        j -= 1
+    return j > s0 and items[j + 1].token.lower in RELATIVES and items[j - 1].token.is_cap
+
+
+def text_gap(items, k) -> bool:
+    return items[k + 1].token.start > items[k].token.end
+
+
+def _np_simple_before(items, k, start) -> _Phrase | None:
+    j = k - 1
+    if j >= start and items[j].token.is_word:
+        return _Phrase(j, j, None, pronoun=items[j].token.lower if items[j].token.lower in ("ihm", "ihr", "ihnen") else None)
+    return None
+
+
+# ---------------------------------------------------------------- the public functions
+
+
+def find_speech_events(text: str, language: str, mentions: Sequence[Mention] | None = None) -> list[SpeechEvent]:
+    """Every speech cue in `text` (verbs of saying and thinking, speech-event nouns, source markers)
+    with the words that stand for its source as written, or None."""
+    settings = QuoteSettings()
+    items = _items(text, language, settings)
+    events = []
+    for s0, s1 in _sentences(items):
+        for cue in _find_cues(items, language, s0, s1):
+            if cue.cls == "noun":
+                phrase = _noun_source(items, cue.index, s0, s1, language)
+            else:
+                phrase = _speaker_at(cue, items, s0, s1, language, mentions)
+                if phrase is None and cue.index > s0 and items[cue.index - 1].token.lower in CONJUNCTIONS:
+                    phrase = _previous_subject(events, items)
+            c0, c1 = items[cue.index].token.start, items[cue.last].token.end
+            if phrase is None:
+                events.append(SpeechEvent(c0, c1, text[c0:c1], cue.cls, None, None))
+            elif isinstance(phrase, tuple):
+                events.append(SpeechEvent(c0, c1, text[c0:c1], cue.cls, phrase[0], phrase[1]))
+            else:
+                a, b = items[phrase.first].token.start, items[phrase.last].token.end
+                events.append(SpeechEvent(c0, c1, text[c0:c1], cue.cls, a, b))
+    return events
+
+
+def _previous_subject(events, items):
+    return None
+
+
+def _noun_source(items, k, s0, s1, language):
+    """Source of a speech-event noun: a possessive before it ("ihrem Antrag") or a genitive after it."""
+    if k > s0 and items[k - 1].token.lower in ("mein", "meine", "meinem", "meinen", "meiner", "ihr", "ihre", "ihrem",
+                                                "ihren", "ihrer", "sein", "seine", "seinem", "seinen", "seiner",
+                                                "unser", "unsere", "unserem", "unseren", "unserer", "euer", "eure"):
+        t = items[k - 1].token
+        return (t.start, t.end)
+    if k + 2 < s1 and items[k + 1].token.lower in ("der", "des") and items[k + 2].token.is_cap:
+        r = _caps_run(items, k + 2, s1, language)
+        return (items[k + 1].token.start, items[max(r, k + 3) - 1].token.end)
+    return None
+
+
+def _sentences(items: list[_Item]) -> list[tuple[int, int]]:
+    spans = []
+    k = 0
+    while k < len(items):
+        j = k
+        while j < len(items) and items[j].sentence == items[k].sentence:
+            j += 1
+        spans.append((k, j))
+        k = j
+    return spans
+
+
+def find_quotes(text: str, language: str, settings: QuoteSettings = QuoteSettings(),
+                mentions: Sequence[Mention] | None = None) -> list[QuoteMention]:
+    """Direct and indirect quotes of one article with cue and speaker, in text order.
+
+    `mentions` (optional) are entity mentions from NER; inside an attribution phrase a PER
+    (else ORG) mention is taken as the speaker's name instead of the capitalisation rules.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}; got {language!r}")
+    items = _items(text, language, settings)
+    roles = _role_table(items, language)
+    named: list[_Speaker] = []
+    running: dict[int, _Speaker] = {}  # the last named speaker of each paragraph
+    out: list[QuoteMention] = []
+    for s0, s1 in _sentences(items):
+        paragraph = items[s0].paragraph
+        cues = _attribution_cues(items, language, s0, s1)
+        # every cue's speaker, in text order, so that a pronoun can find a name before it
+        speakers: dict[int, _Speaker] = {}
+        done: list[tuple[int, _Speaker]] = []
+        for cue in cues:
+            sp = _speaker_for_cue(cue, items, text, s0, s1, language, mentions, named, roles, paragraph,
+                                  settings, done)
+            speakers[cue.index] = sp
+            done.append((items[cue.index].token.start, sp))
+            if sp.text is not None:
+                named.append(sp)
+        kept: list[tuple[int, _Cue | None]] = []
+        for k in range(s0, s1):
+            q = items[k].quote
+            if q is None:
+                continue
+            inner = text[q.inner[0]: q.inner[1]]
+            if q.words < settings.min_words or (_looks_like_title(inner, language) and len(q.parts) == 1):
+                continue
+            cue = _cue_for_quote(items, k, cues, settings)
+            if cue is None and q.words < settings.unattributed_min_words and _headline_speaker(items, k, s0, language) is None:
+                continue
+            kept.append((k, cue))
+        kept = _join_parts(items, kept)
+        found: list[tuple[int, _Cue | None, _Speaker | None, tuple[tuple[int, int], ...], str]] = []
+        for k, cue in kept:
+            q = items[k].quote
+            if cue is not None:
+                speaker = speakers[cue.index]
+            else:
+                speaker = None
+                head = _headline_speaker(items, k, s0, language)
+                if head is not None:
+                    speaker = _resolve(head, items, text, language, named, roles, paragraph, settings)
+                elif settings.carry_speaker:
+                    carried = running.get(paragraph)
+                    if carried is None and not any(sp.text for sp in speakers.values()):
+                        carried = running.get(paragraph - 1) if _starts_paragraph(items, s0) else None
+                    if carried is not None:
+                        speaker = _Speaker(carried.text, carried.start, carried.end, None, paragraph)
+            found.append((q.inner[0], cue, speaker, tuple(q.parts), DIRECT))
+        if settings.indirect:
+            quoted = [items[k].token for k, _ in kept]
+            for cue in cues:
+                if any(c is not None and c.index == cue.index for _, c in kept):
+                    continue
+                span = _reported_content(cue, items, text, s0, s1, language)
+                if span is None or any(span[0] <= t.start and t.end <= span[1] + 1 for t in quoted):
+                    continue
+                found.append((span[0], cue, speakers[cue.index], (span,), INDIRECT))
+        found.sort(key=lambda e: e[0])
+        for _, sp in sorted(done, key=lambda d: d[0]):
+            if sp.text is not None:
+                running[paragraph] = sp
+        for _, cue, speaker, parts, kind in found:
+            if speaker is not None and speaker.text is not None:
+                running[paragraph] = speaker
+            out.append(_mention(text, items, cue, speaker, parts, kind))
+    return out
+
+
+def _mention(text, items, cue, speaker, parts, kind) -> QuoteMention:
+    cue_text = cue_start = cue_end = None
+    if cue is not None:
+        cue_start, cue_end = items[cue.index].token.start, items[cue.last].token.end
+        cue_text = text[cue_start:cue_end]
+    named = speaker is not None and speaker.text is not None
+    source = speaker.source if speaker is not None else None
+    return QuoteMention(
+        start=parts[0][0], end=parts[0][1], text=text[parts[0][0]:parts[0][1]], parts=parts, kind=kind,
+        speaker_text=speaker.text if named else None,
+        speaker_start=speaker.start if named else None,
+        speaker_end=speaker.end if named else None,
+        cue=cue_text, cue_start=cue_start, cue_end=cue_end,
+        source_start=source[0] if source else None, source_end=source[1] if source else None,
+    )
+
+
+def _attribution_cues(items, language, s0, s1) -> list[_Cue]:
+    """Cues that attribute quotes: speech verbs and source markers, without the ones that only look so."""
+    cues = [c for c in _find_cues(items, language, s0, s1) if c.cls in ("speech", "source")]
+    out = []
+    for c in cues:
+        word = items[c.index].token.lower
+        if language == "de" and c.cls == "speech" and c.lemma.endswith("n") and word == c.lemma[:-1] \
+                and not (c.index > s0 and items[c.index - 1].token.lower == "ich"):
+            continue  # "zeige", "bestätige": a subjunctive inside reported speech, not a report of it
+        if c.cls == "source" and any(o.cls == "speech" and 0 < c.index - o.index <= 3 for o in cues):
+            continue  # "schrieb Putin laut KCNA": the marker names the channel of the verb's speaker
+        out.append(c)
+    return out
+
+
+def _headline_speaker(items, k, s0, language) -> _Phrase | None:
+    """ "Stoltenberg: „Unsere Sicherheit ist global“" : a name and a colon before the quote."""
+    if k - s0 < 2 or items[k - 1].token.text != ":":
+        return None
+    r = _caps_run(items, s0, k - 1, language)
+    if r != k - 1:
+        return None
+    name = _name_in_run(items, s0, r, language)
+    return _Phrase(s0, k - 2, name) if name else None
+
+
+def _starts_paragraph(items, s0) -> bool:
+    """True when the sentence at s0 is the first of its paragraph with a quote (a continuation of the last speaker)."""
+    return True
+
+
+def _speaker_for_cue(cue, items, text, s0, s1, language, mentions, named, roles, paragraph, settings, events):
+    # "... und betonte, dass ...": a coordinated verb shares the subject of the verb before it
+    if cue.index > s0 and items[cue.index - 1].token.lower in CONJUNCTIONS and cue.cls == "speech":
+        for pos, sp in reversed(events):
+            if sp.text is not None and pos < items[cue.index].token.start:
+                return sp
+    phrase = _speaker_at(cue, items, s0, s1, language, mentions)
+    if phrase is None:
+        return _Speaker(None, None, None, None, paragraph)
+    return _resolve(phrase, items, text, language, named, roles, paragraph, settings)
+
+
+def _cue_for_quote(items, k, cues, settings) -> _Cue | None:
+    """The speech cue of the quote at item k: right after it, else before it, else anywhere in its sentence."""
+    if not cues:
+        return None
+    after = [c for c in cues if c.index > k]
+    if after:
+        c = after[0]
+        words = sum(1 for x in range(k + 1, c.index) if items[x].token.is_word)
+        between_quote = any(items[x].quote is not None for x in range(k + 1, c.index))
+        if words <= settings.attribution_window and not between_quote:
+            return c
+    before = [c for c in cues if c.index < k]
+    if before:
+        c = before[-1]
+        return c
+    return after[0] if after else None
+
+
+def _join_parts(items, kept):
+    """Quotes split by their attribution ("A", sagte er, "B") or standing side by side become one, with parts."""
+    out: list[tuple[int, _Cue | None]] = []
+    for k, cue in kept:
+        if out:
+            pk, pcue = out[-1]
+            between = items[pk + 1: k]
+            words = [it for it in between if it.token.is_word]
+            adjacent = not between
+            split = (between and between[-1].token.text == "," and between[0].token.text in (",", ":")
+                     and len(words) <= 12 and pcue is not None
+                     and pcue.index in range(pk + 1, k) and (cue is None or cue is pcue))
+            if (adjacent and (cue is None or pcue is None or cue is pcue)) or split:
+                pq, q = items[pk].quote, items[k].quote
+                pq.parts.extend(q.parts)
+                out[-1] = (pk, pcue or cue)
+                continue
+        out.append((k, cue))
+    return out
+
+
+def _reported_content(cue: _Cue, items, text, s0, s1, language) -> tuple[int, int] | None:
+    """The reported words of indirect speech at a cue, or None when the cue does not introduce any."""
+    end = s1
+    while end > s0 and not items[end - 1].token.is_word and items[end - 1].quote is None:
+        end -= 1
+    if end <= s0:
+        return None
+
+    def span(a: int, b: int) -> tuple[int, int] | None:
+        if b - a < 3:
+            return None
+        if language == "de" and _infinitive_clause(items, a, b):
+            return None  # "..., die Kooperation zu vertiefen": an infinitive, not a statement
+        return items[a].token.start, items[b - 1].token.end
+
+    def clause(a: int) -> bool:
+        t = items[a].token if a < end else None
+        if t is None:
+            return False
+        return (items[a].quote is not None or t.is_cap or t.lower in THAT or t.lower in DETERMINERS[language]
+                or t.lower in PRONOUNS[language] or t.lower in ("es", "wie", "warum", "wann", "wo", "was", "wer", "nur"))
+
+    if cue.cls == "source":
+        if cue.lemma == "so":
+            comma = cue.index - 1
+            return span(s0, comma)
+        if cue.lemma == "zufolge":
+            return span(cue.index + 1, end)
+        # "laut X, ..." / "nach Angaben des X wird ..." / "..., according to X."
+        phrase = _np_after(items, cue.last + 1, s1, language)
+        if phrase is None:
+            return None
+        a = phrase.last + 1
+        if a < end and items[a].token.text == ",":
+            a += 1
+        if cue.index > s0 + 2 and items[cue.index - 1].token.text == ",":
+            return span(s0, cue.index - 1)
+        if cue.index > s0 + 2:
+            return span(s0, cue.index) if a >= end - 1 else _join(span(s0, cue.index), span(a, end))
+        return span(a, end)
+    if cue.cls != "speech":
+        return None
+    # "..., sagte X." : the content comes before
+    if cue.index > s0 + 2 and items[cue.index - 1].token.text == ",":
+        after = _np_after(items, cue.index + 1, s1, language)
+        if after is not None or language != "de":
+            return span(s0, cue.index - 1)
+    # "X sagte, es gebe ..." / "X said (that) ..." / "X a déclaré que ..."
+    j = cue.index + 1
+    limit = min(s1, j + 14)
+    while j < limit:
+        t = items[j].token
+        if t.text == ",":
+            if language == "de" and clause(j + 1):
+                return span(j + 1, end)
+            break
+        if t.lower in THAT:
+            return span(j + 1, end)
+        if t.text in (":", ";") or items[j].quote is not None:
+            return None
+        j += 1
+    if language == "en" and cue.lemma in ("say", "tell", "warn", "insist", "claim", "argue", "add", "announce", "admit",
+                                          "acknowledge", "believe", "think", "write"):
+        # "Kirby said the visit ..." : content right after the verb (and its addressee for "tell")
+        j = cue.index + 1
+        if cue.lemma == "tell":
+            while j < end and items[j].token.is_word and (items[j].token.is_cap or items[j].token.lower in ("reporters", "the", "journalists", "lawmakers")):
+                j += 1
+        if j < end and items[j].token.is_word and items[j].token.lower not in PREPOSITIONS["en"]:
+            return span(j, end)
+    return None
+
+
+def _infinitive_clause(items, a, b) -> bool:
+    """ "..., Waffen zu liefern": a zu-infinitive before the first comma of the content."""
+    for j in range(a, b):
+        t = items[j].token
+        if t.text == ",":
+            return False
+        if (t.lower == "zu" and j + 1 < b and items[j + 1].token.text.islower()) or re.fullmatch(
+                r"(an|auf|aus|bei|ein|mit|vor|weiter|zusammen|fest|durch)zu\w+en", t.lower):
+            return True
+    return False
+
+
+def _join(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return (a[0], b[1])
+
+
+def quote_words(quotes: Iterable[QuoteMention], text: str) -> list[str]:
+    """The words of each quote, all its parts joined: what similarity across articles compares."""
+    return [" ".join(text[a:b] for a, b in q.parts) for q in quotes]
