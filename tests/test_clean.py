@@ -69,6 +69,12 @@ def assert_maps_to_raw(raw: RawArticle, cleaned) -> None:
     "Partagez cet article",
     "Sur le même thème",
     "* * *",
+    "Zurück",
+    "Galerie: Bild 3 von 12",
+    "Diesen Text vorlesen lassen",
+    "Listen to this story",
+    "4 min read",
+    "Temps de lecture : 4 minutes",
 ])
 def test_boilerplate_lines_are_removed(line):
     raw = article(BODY_DE, line, BODY_DE_2)
@@ -86,6 +92,10 @@ def test_boilerplate_lines_are_removed(line):
     "Plus de contrôles à la frontière",
     "Retour à la normale à la frontière",
     "Weiter von einer Einigung entfernt denn je",
+    "Wie geht es weiter",
+    "Zurück in die Normalität",
+    "Mehr als 100 Verletzte",
+    "Back to square one",
 ])
 def test_crossheads_and_sentences_stay(line):
     cleaned = clean(article(BODY_DE, line, BODY_DE_2))
@@ -180,6 +190,7 @@ def test_pull_quote_threshold_is_a_setting():
     ("Mit Material von epd und KNA", ("epd", "kna")),
     ("Source : AFP", ("afp",)),
     ("© dpa-infocom, dpa:240101-99-000001/2", ("dpa",)),
+    ("Quelle: beispiel.de, kk/KNA", ("kna",)),
 ])
 def test_closing_credit_lines(credit, agencies):
     raw = article(BODY_DE, BODY_DE_2 + "\n" + credit)

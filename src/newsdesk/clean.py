@@ -103,9 +103,10 @@ def _furniture() -> dict:
     photo_agencies = alternatives(data["photo_agencies"])
     return {
         "teaser": re.compile(r"^\W*(?:" + "|".join(data["teaser_cues"]) + ")", re.IGNORECASE),
-        "ui_words": frozenset(data["ui_words"]),
-        "neutral_words": frozenset(data["neutral_words"]),
-        "credit_words": frozenset(data["credit_words"]),
+        "ui_words": frozenset(word.casefold() for word in data["ui_words"]),
+        "weak_ui_words": frozenset(word.casefold() for word in data["weak_ui_words"]),
+        "neutral_words": frozenset(word.casefold() for word in data["neutral_words"]),
+        "credit_words": frozenset(word.casefold() for word in data["credit_words"]),
         # "Foto: dpa", "(Bild: Max Muster)", "| Photo : AP" at the end of a line
         "photo_label": re.compile(
             r"(?:^|(?<=[\s(|/–—,.;-]))(?:" + photo_labels + r")\s*:\s*(?P<credit>[^:\n]{1,100}?)\)?\s*$", re.IGNORECASE),
@@ -124,6 +125,13 @@ def _stopwords() -> frozenset[str]:
     return frozenset(word.casefold() for code in ("de", "en", "fr") for word in stopwordsiso.stopwords(code))
 
 
+@cache
+def _filler_words() -> frozenset[str]:
+    """Words that may stand in a line of page controls without making it text."""
+    furniture = _furniture()
+    return furniture["weak_ui_words"] | furniture["neutral_words"] | _stopwords()
+
+
 # --- agencies -------------------------------------------------------------------------------------
 
 CREDIT_SEPARATOR = re.compile(r"\s*(?:[/,;+&|]|\s(?:und|and|et|sowie|mit|with|avec|u\.)\s)\s*", re.IGNORECASE)
@@ -131,11 +139,12 @@ INITIALS = re.compile(r"[^\W\d_]{1,4}\.?", re.UNICODE)
 CREDIT_FILLER = frozenset({"red", "redaktion", "agenturen", "agences", "agencies", "mit", "with", "avec"})
 
 
-def credited_agencies(credit: str) -> tuple[str, ...] | None:
+def credited_agencies(credit: str, lenient: bool = False) -> tuple[str, ...] | None:
     """The agencies of a credit such as "dpa", "dr / afp", "AFP/Reuters/jk"; None unless it is one.
 
-    Every part must be an agency or an author's initials (up to four letters, as in "dr"),
-    and at least one part an agency.
+    Every part must be an agency or an author's initials (up to four letters, as in "dr"), and at
+    least one part an agency. `lenient` (after "Quelle:" or in a byline) also lets outlets and
+    other short names stand beside the agency: "Quelle: ntv.de, mau/dpa".
     """
     names = _agency_names()
     found: set[str] = set()
@@ -146,7 +155,9 @@ def credited_agencies(credit: str) -> tuple[str, ...] | None:
         key = part.casefold()
         if key in names:
             found.add(names[key])
-        elif key not in CREDIT_FILLER and not INITIALS.fullmatch(part):
+        elif key in CREDIT_FILLER or INITIALS.fullmatch(part) or (lenient and len(part.split()) <= 3):
+            continue
+        else:
             return None
     return tuple(sorted(found)) if found else None
 
@@ -171,7 +182,7 @@ def _credit_line(text: str, settings: CleanSettings) -> tuple[str, ...] | None:
     furniture = _furniture()
     lead = furniture["credit_lead"].match(body)
     if lead and lead.end() < len(body):
-        found = credited_agencies(body[lead.end():])
+        found = credited_agencies(body[lead.end():], lenient=True)
         if found:
             return found
     byline = furniture["byline_lead"].match(body)
@@ -179,7 +190,7 @@ def _credit_line(text: str, settings: CleanSettings) -> tuple[str, ...] | None:
         rest = body[byline.end():]
         found = re.search(r"(?:,\s*|\s*\(|\s+[-–—|]\s*)(?P<credit>[^,()]+)\)?$", rest)
         if found and _is_name_list(rest[: found.start()]):
-            return credited_agencies(found.group("credit"))
+            return credited_agencies(found.group("credit"), lenient=True)
     return None
 
 
@@ -261,16 +272,25 @@ def _is_boilerplate(text: str, settings: CleanSettings) -> bool:
             return True
     if ends_sentence:
         return False
-    ui_words = furniture["ui_words"]
-    neutral = furniture["neutral_words"] | _stopwords()
+    strong, weak, filler = furniture["ui_words"], furniture["weak_ui_words"], _filler_words()
+
+    def parts(token: str) -> list[str]:
+        return [token, *(part for part in token.split("-") if part)]
 
     def is_furniture(token: str) -> bool:
-        parts = [part for part in token.split("-") if part]
-        return (any(ch.isdigit() for ch in token) or token in ui_words
-                or all(part in ui_words or part in neutral for part in parts))
+        pieces = parts(token)
+        return (any(ch.isdigit() for ch in token) or token in strong or token in filler
+                or all(part in strong or part in filler for part in pieces[1:]))
 
-    has_control = any(part in ui_words for token in tokens for part in token.split("-"))
-    return has_control and all(is_furniture(token) for token in tokens)
+    if not all(is_furniture(token) for token in tokens):
+        return False
+    if any(part in strong for token in tokens for part in parts(token)):
+        return True
+    # control words that are also ordinary words: one alone ("Zurück", "Nach oben"), two or more
+    # together ("Listen to this article"), or one with a number ("Bild 1 von 5", "5 min read")
+    controls = {token for token in tokens if any(part in weak for part in parts(token))}
+    has_number = any(ch.isdigit() for ch in text)
+    return bool(controls) and (len(tokens) <= 2 or len(controls) >= 2 or has_number)
 
 
 # --- pull-quotes ----------------------------------------------------------------------------------
