@@ -97,6 +97,30 @@ def _chains(seeds: list[tuple[int, int]], size: int, gap: int) -> list[list[tupl
     return done + active
 
 
+def _extend(a: np.ndarray, b: np.ndarray, a_taken: np.ndarray, b_taken: np.ndarray,
+            i: int, j: int, step: int, limit: int) -> tuple[int, int]:
+    """Move a passage edge outwards over words too near the edge for a seed: equal words, or one
+    changed word followed by an equal one. `step` -1 moves the start (i, j) left, 1 the end right.
+    """
+    def word(hashes, taken, k):
+        return hashes[k] if 0 <= k < len(hashes) and not taken[k] else None
+
+    moved = 0
+    while moved < limit:
+        near = -1 if step < 0 else 0  # the word just outside the edge
+        x, y = word(a, a_taken, i + near), word(b, b_taken, j + near)
+        if x is not None and x == y:
+            i, j, moved = i + step, j + step, moved + 1
+            continue
+        x, y = word(a, a_taken, i + near + step), word(b, b_taken, j + near + step)
+        if x is not None and x == y and word(a, a_taken, i + near) is not None \
+                and word(b, b_taken, j + near) is not None:
+            i, j, moved = i + 2 * step, j + 2 * step, moved + 2
+            continue
+        break
+    return i, j
+
+
 def align_words(a_text: str, a: Words, b_text: str, b: Words,
                 settings: ReuseSettings = ReuseSettings()) -> Alignment:
     """Align two texts whose words are already known (see `align`)."""
@@ -128,6 +152,8 @@ def align_words(a_text: str, a: Words, b_text: str, b: Words,
             continue
         if max(int((a_mask & ~a_quoted).sum()), int((b_mask & ~b_quoted).sum())) < settings.min_words:
             continue
+        a_first, b_first = _extend(a.hashes, b.hashes, a_taken, b_taken, a_first, b_first, -1, size)
+        a_last, b_last = _extend(a.hashes, b.hashes, a_taken, b_taken, a_last, b_last, 1, size)
         a_taken[a_first:a_last] = True
         b_taken[b_first:b_last] = True
         a_total += a_matched

@@ -1,0 +1,91 @@
+"""Passage alignment: copied paragraphs are found whole, through edits, and nothing else is."""
+from __future__ import annotations
+
+from hypothesis import given, settings as hsettings, strategies as st
+
+from newsdesk.reuse import ReuseSettings, align
+
+from .texts import INDEPENDENT, OWN, WIRE, paragraphs
+
+
+def shared_text(passages, a, b):
+    return [(a[p.a_start:p.a_end], b[p.b_start:p.b_end]) for p in passages]
+
+
+def test_partial_reuse_found_with_exact_offsets():
+    outlet = paragraphs(OWN[0], OWN[1], WIRE[1], WIRE[2], OWN[2])
+    passages = align(paragraphs(*WIRE), outlet)
+    assert len(passages) == 1
+    (in_wire, in_outlet), = shared_text(passages, paragraphs(*WIRE), outlet)
+    copied = paragraphs(WIRE[1], WIRE[2])
+    assert in_outlet == copied.rstrip(".")
+    assert in_wire == in_outlet
+    assert passages[0].similarity == 1.0
+
+
+def test_light_edits_keep_one_passage():
+    edited = (
+        "Nach Angaben der Polizei mussten in der Altstadt etwa 400 Menschen ihre Wohnungen verlassen. "
+        "Sie wurden in Turnhallen untergebracht. Verletzt wurde nach ersten Erkenntnissen niemand. "  # split, word dropped
+        "Oberbürgermeister Jürgen Dupper sprach von einer »außergewöhnlich ernsten Lage«, man sei aber besser "  # merged, quotes
+        "vorbereitet als beim Jahrhunderthochwasser 2013, als der Pegel auf 12,89 Meter geklettert war."  # word changed
+    )
+    outlet = paragraphs(OWN[1], edited, OWN[3])
+    passages = align(paragraphs(*WIRE), outlet)
+    assert len(passages) == 1
+    start = outlet.index("Nach Angaben")
+    assert passages[0].b_start == start
+    assert passages[0].b_end == outlet.index(" war.", start) + len(" war")
+    assert 0.8 < passages[0].similarity < 1.0
+
+
+def test_reordered_paragraphs_are_separate_passages():
+    outlet = paragraphs(WIRE[3], OWN[1], WIRE[0])
+    wire = paragraphs(*WIRE)
+    found = shared_text(align(wire, outlet), wire, outlet)
+    assert [a for a, _ in found] == [WIRE[0].rstrip("."), WIRE[3].rstrip(".")]
+
+
+def test_same_event_names_and_stock_phrases_are_not_copy():
+    assert align(paragraphs(*WIRE), INDEPENDENT) == []
+
+
+def test_shared_quote_alone_is_not_copy():
+    quote = ("\"Wir haben die Deiche verstärkt, die Pumpen sind bereit und die Helfer wissen, "
+             "was zu tun ist\", sagte Dupper.")
+    a = "Am Morgen besuchte der Oberbürgermeister die Einsatzzentrale. " + quote
+    b = "Die Stimmung in der Stadt ist angespannt. " + quote + " Viele Anwohner bezweifeln das."
+    assert align(a, b) == []
+
+
+def test_pull_quote_repeated_inside_an_article_counts_once():
+    pull = "Man sei aber besser vorbereitet als beim Jahrhunderthochwasser 2013."
+    outlet = paragraphs(OWN[0], WIRE[2], pull, OWN[2])
+    passages = align(paragraphs(*WIRE), outlet)
+    assert len(passages) == 1
+    assert outlet[passages[0].b_start:passages[0].b_end].startswith("Oberbürgermeister")
+
+
+WORDS = st.sampled_from("der die das Hochwasser Passau Donau Pegel stieg am Sonntag Helfer Stadt sagte nach Angaben Polizei".split())
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(st.lists(WORDS, min_size=0, max_size=60), st.lists(WORDS, min_size=0, max_size=60))
+def test_passages_are_within_bounds_and_disjoint(left, right):
+    a, b = " ".join(left), " ".join(right)
+    passages = align(a, b, ReuseSettings(min_words=3, min_density=0.1))
+    for side in ("a", "b"):
+        spans = sorted((getattr(p, f"{side}_start"), getattr(p, f"{side}_end")) for p in passages)
+        text = a if side == "a" else b
+        assert all(0 <= s < e <= len(text) for s, e in spans)
+        assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:]))
+    assert all(0 < p.similarity <= 1 for p in passages)
+
+
+@hsettings(max_examples=40, deadline=None)
+@given(st.lists(WORDS, min_size=8, max_size=60))
+def test_a_text_aligns_wholly_with_itself(tokens):
+    text = " ".join(tokens)
+    passages = align(text, text, ReuseSettings(min_words=8))
+    if len(set(zip(tokens, tokens[1:], tokens[2:]))) == len(tokens) - 2:  # no repeated shingle
+        assert [(p.a_start, p.a_end, p.b_start, p.b_end) for p in passages] == [(0, len(text), 0, len(text))]
