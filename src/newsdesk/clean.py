@@ -135,7 +135,8 @@ def _filler_words() -> frozenset[str]:
 # --- agencies -------------------------------------------------------------------------------------
 
 CREDIT_SEPARATOR = re.compile(r"\s*(?:[/,;+&|]|\s(?:und|and|et|sowie|mit|with|avec|u\.)\s)\s*", re.IGNORECASE)
-INITIALS = re.compile(r"[^\W\d_]{1,4}\.?", re.UNICODE)
+INITIALS = re.compile(r"[a-zß-ÿ]{1,4}\.?")
+"""An author's initials in a credit are lower case: "dr", "jk", "ces"."""
 CREDIT_FILLER = frozenset({"red", "redaktion", "agenturen", "agences", "agencies", "mit", "with", "avec"})
 
 

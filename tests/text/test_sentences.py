@@ -35,6 +35,10 @@ def sentences(text: str, language: str = "de") -> list[str]:
     ("„[…] Wir werden das prüfen“, hieß es. Mehr nicht.",
      ["„[…] Wir werden das prüfen“, hieß es.", "Mehr nicht."]),
     ("Wirklich? Ja! Das stimmt.", ["Wirklich?", "Ja!", "Das stimmt."]),
+    ("Sie sagte: „Nein.“ – und ging. Er blieb – Punkt. – Das war es.",
+     ["Sie sagte: „Nein.“ – und ging.", "Er blieb – Punkt.", "– Das war es."]),
+    ("Das ist eine neue Art. Der 1. FC Köln gewann im Jahr 2024. Dann kam die Pause.",
+     ["Das ist eine neue Art.", "Der 1. FC Köln gewann im Jahr 2024.", "Dann kam die Pause."]),
 ])
 def test_german(text, expected):
     assert sentences(text) == expected

@@ -122,6 +122,9 @@ def _ends_sentence(text: str, para_start: int, stop: re.Match, next_start: int, 
     head = text[next_start]
     if head.islower() or head in ",;:":
         return False
+    if head in "-–—" and re.match(r"[-–—]\s*[^\W\d_]", text[next_start:]) and re.match(
+            r"[-–—]\s*(\w)", text[next_start:]).group(1).islower():
+        return False  # „Ja.“ – und ging.
     mark = stop.group()
     word_start = stop.start()
     while word_start > para_start and not text[word_start - 1].isspace():
