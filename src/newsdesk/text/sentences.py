@@ -23,6 +23,11 @@ RUNS_ON = ",;:-–—(/&+"
 INITIALISM = re.compile(r"(?:\w\.)+\w", re.UNICODE)
 """Letters with inner dots, "z.B", "U.S", "d.h", "e.g": always an abbreviation before the last dot."""
 
+DASH_WORD = re.compile(r"[-–—]\s*(\w)")
+SPACED_GUILLEMET = re.compile(r"[ \u00a0\u202f]*»")
+"""French closes a quote with a space before the guillemet: « Nous sommes prêts. »"""
+WORD = re.compile(r"\w+")
+
 GERMAN_ORDINAL_NOUNS = frozenset(
     "januar februar märz april mai juni juli august september oktober november dezember "
     "jan feb febr mär apr jun jul aug sep sept okt nov dez "
@@ -106,9 +111,9 @@ def _boundaries(text: str, para_start: int, para_end: int, language: str):
         while end < para_end and text[end] in CLOSING:
             end += 1
         if language == "fr":
-            spaced = re.match(r"[ \u00a0\u202f]*»", text[end:para_end])
+            spaced = SPACED_GUILLEMET.match(text, end, para_end)
             if spaced:
-                end += spaced.end()
+                end = spaced.end()
         if end >= para_end or not text[end].isspace():
             continue
         next_start = end
@@ -122,9 +127,10 @@ def _ends_sentence(text: str, para_start: int, stop: re.Match, next_start: int, 
     head = text[next_start]
     if head.islower() or head in ",;:":
         return False
-    if head in "-–—" and re.match(r"[-–—]\s*[^\W\d_]", text[next_start:]) and re.match(
-            r"[-–—]\s*(\w)", text[next_start:]).group(1).islower():
-        return False  # „Ja.“ – und ging.
+    if head in "-–—":
+        after = DASH_WORD.match(text, next_start)
+        if after and after.group(1).islower():
+            return False  # „Ja.“ – und ging.
     mark = stop.group()
     word_start = stop.start()
     while word_start > para_start and not text[word_start - 1].isspace():
@@ -148,11 +154,11 @@ def _ends_sentence(text: str, para_start: int, stop: re.Match, next_start: int, 
 
 def _is_ordinal(text: str, para_start: int, number_start: int, next_start: int, language: str) -> bool:
     """Whether the number before a full stop is an ordinal or a list number ("am 19. Juni", "1. Punkt")."""
-    if not text[para_start:number_start].strip():
+    if number_start == para_start:
         return True  # a numbered paragraph
     if language != "de" or len(text[number_start:next_start].strip()) > 4:
         return False
-    next_word = re.match(r"\w+", text[next_start:])
+    next_word = WORD.match(text, next_start)
     if next_word and next_word.group().casefold() in GERMAN_ORDINAL_NOUNS:
         return True
     before = re.search(r"(\w+)\W*$", text[max(para_start, number_start - 30):number_start])
