@@ -877,7 +877,7 @@ def _resolve(phrase: _Phrase, items, text, language, named: list[_Speaker], role
              settings: QuoteSettings) -> _Speaker:
     source = (items[phrase.first].token.start, items[phrase.last].token.end)
     if phrase.pronoun is not None:
-        if PRONOUNS[language].get(phrase.pronoun) in ("1", "2", "x"):
+        if PRONOUNS[language].get(phrase.pronoun, "x") in ("1", "2", "x", "p"):
             return _Speaker(None, None, None, source, paragraph)
         for sp in reversed(named):
             if sp.start is None or sp.start >= source[0]:
@@ -915,11 +915,7 @@ def _speaker_at(cue: _Cue, items, s0, s1, language, mentions) -> _Phrase | None:
         prev = items[cue.index - 1] if cue.index > s0 else None
         if prev is not None and prev.token.text == "," and _closes_relative(items, cue.index - 1, s0):
             return before
-        clause_start = prev is None or prev.quote is not None or prev.token.text in (",", ":", "(", ";")
-        if clause_start or before is None:
-            return after or before
-        # verb second: the subject stands before the verb unless the first place holds something else
-        return before if before.pronoun or before.name or before.definite or before.role else (after or before)
+        return _subject_de(items, cue.index, s0, s1, mentions)
     if language == "fr" and cue.index + 1 < s1 and items[cue.index + 1].token.lower in PRONOUNS["fr"] \
             and items[cue.index + 1].token.start == items[cue.index].token.end + (1 if text_gap(items, cue.index) else 0):
         return after
@@ -940,6 +936,77 @@ def _passive(items, k, s0, s1) -> bool:
                 and word != _lemma(items[k].token.text, "de"):
             return True
     return False
+
+
+SUBJECT_PRONOUNS_DE = {"ich", "du", "er", "sie", "wir", "ihr", "man", "jeder", "keiner", "niemand", "einige",
+                       "andere", "alle", "viele", "manche", "wer", "jemand", "beide"}
+FINITE_AUX_DE = {"hat", "haben", "hatte", "hatten", "habe", "hätte", "hätten", "wird", "werden", "wurde", "wurden",
+                 "will", "wollen", "wollte", "wollten", "muss", "müssen", "musste", "kann", "können", "konnte",
+                 "soll", "sollen", "sollte", "sollten", "möchte", "möchten", "darf", "dürfen", "ist", "sind", "war",
+                 "waren", "würde", "würden", "habt", "hast", "wirst", "willst", "kannst", "musst", "sollte", "mag"}
+NOT_SUBJECT_DE = {"das", "dies", "dass", "es", "was", "dem", "den", "einem", "einen", "ihm", "ihn", "ihnen", "mir",
+                  "mich", "uns", "euch", "dir", "dich", "diesem", "diesen", "darauf", "darüber", "davon", "dazu",
+                  "damit", "dafür", "hier", "da", "so", "nicht", "deshalb", "deswegen", "daher", "jetzt", "heute"}
+CLAUSE_BREAK = {",", ";", ":", "(", ")", "–", "—", ".", "!", "?"}
+
+
+def _subject_de(items, k, s0, s1, mentions=None) -> _Phrase | None:
+    """The subject of a German speech verb: a pronoun next to it, the clause's first phrase, or the phrase after
+    the finite verb ("Am Montag sagte Kirby", "Merkel hat ... gesagt", "die sagen:")."""
+    c0 = k
+    while c0 > s0 and items[c0 - 1].quote is None and items[c0 - 1].token.text not in CLAUSE_BREAK:
+        c0 -= 1
+    c1 = k + 1
+    while c1 < s1 and items[c1].quote is None and items[c1].token.text not in CLAUSE_BREAK:
+        c1 += 1
+    adv = ADVERBS["de"]
+    if c0 < k and items[c0].token.lower in SUBJECT_PRONOUNS_DE and items[c0].token.lower != "sie":
+        return _Phrase(c0, c0, None, pronoun=items[c0].token.lower)  # "Wir fordern Sie auf"
+    # a pronoun right after the verb ("sage ich", "wissen auch wir")
+    j = k + 1
+    while j < c1 and items[j].token.lower in adv:
+        j += 1
+    if j < c1 and items[j].token.lower in SUBJECT_PRONOUNS_DE:
+        return _Phrase(j, j, None, pronoun=items[j].token.lower)
+    first = c0
+    while first < k and items[first].token.lower in ("sowohl", "weder", "auch", "nur"):
+        first += 1
+    if first < k and items[first].token.lower in THAT | {"wie", "wenn", "weil", "als", "ob", "da", "und", "aber", "denn", "doch", "sondern", "oder"}:
+        first += 1
+        while first < k and items[first].token.lower in adv:
+            first += 1
+    # a relative pronoun opens the clause ("..., die sagen:")
+    if first < k and first == c0 and c0 > s0 and items[first].token.lower in RELATIVES and items[c0 - 1].token.text == ",":
+        for x in range(first + 1, k):
+            if items[x].token.lower in SUBJECT_PRONOUNS_DE:
+                return _Phrase(x, x, None, pronoun=items[x].token.lower)  # "..., die Sie vorgeworfen haben"
+        return _Phrase(first, first, None, pronoun="rel")
+    if first < k:
+        t = items[first].token
+        if t.lower in SUBJECT_PRONOUNS_DE:
+            return _Phrase(first, first, None, pronoun=t.lower)
+        if t.lower not in PREPOSITIONS["de"] and t.lower not in NOT_SUBJECT_DE or _name_word(items[first], "de"):
+            phrase = _np_after(items, first, s1, "de", mentions)
+            if phrase is not None and phrase.last < k:
+                return phrase
+    # the phrase after the finite verb: the cue itself, or an auxiliary before it
+    finite = [x for x in range(first, k) if items[x].token.lower in FINITE_AUX_DE]
+    start = finite[0] + 1 if finite else k + 1
+    while start < s1 and items[start].token.lower in adv:
+        start += 1
+    if start < s1 and items[start].token.lower in SUBJECT_PRONOUNS_DE:
+        return _Phrase(start, start, None, pronoun=items[start].token.lower)
+    if start < s1 and (items[start].token.lower in ("der", "die", "ein", "eine", "sein", "seine", "ihr", "ihre",
+                                                     "unser", "unsere", "mein", "meine")
+                       or _name_word(items[start], "de") or _is_role(items[start].token.text, "de")):
+        phrase = _np_after(items, start, s1, "de", mentions)
+        if phrase is not None:
+            return phrase
+    # any subject pronoun left in the clause, nearest first ("Was sie damit meint")
+    for x in range(k - 1, c0 - 1, -1):
+        if items[x].token.lower in SUBJECT_PRONOUNS_DE:
+            return _Phrase(x, x, None, pronoun=items[x].token.lower)
+    return None
 
 
 def _closes_relative(items, comma, s0) -> bool:
@@ -974,6 +1041,9 @@ def find_speech_events(text: str, language: str, mentions: Sequence[Mention] | N
         for cue in _find_cues(items, language, s0, s1):
             if cue.cls == "noun":
                 phrase = _noun_source(items, cue.index, s0, s1, language)
+                if phrase is None and language == "de":
+                    subject = _subject_de(items, cue.index, s0, s1, mentions)
+                    phrase = subject if subject is not None and subject.pronoun in SUBJECT_PRONOUNS_DE else None
             else:
                 phrase = _speaker_at(cue, items, s0, s1, language, mentions)
                 if phrase is None and cue.index > s0 and items[cue.index - 1].token.lower in CONJUNCTIONS:
