@@ -284,6 +284,26 @@ def origin_accuracy(docs: list[Doc], result, ids: list[str]) -> float:
     return right / max(1, total)
 
 
+def wire_scores(docs: list[Doc], result, ids: list[str]) -> dict[str, float]:
+    """wire_purity: predicted wire groups made of one generated wire text (outlets' own texts aside);
+    wire_completeness: generated wires with their agency copy present that are one predicted group."""
+    position = {article_id: n for n, article_id in enumerate(ids)}
+    wires_of = [{label[0] for _, _, label in doc.cores if label is not None} for doc in docs]
+    pure = 0
+    for wire in result.wires:
+        common = set.intersection(*(wires_of[position[a]] for a in wire.articles))
+        pure += len(common) == 1
+    complete = total = 0
+    groups = [set(position[a] for a in wire.articles) for wire in result.wires]
+    for n, doc in enumerate(docs):
+        if doc.origin:
+            (wire,) = wires_of[n]
+            members = {k for k, found in enumerate(wires_of) if wire in found}
+            total += 1
+            complete += any(members <= group for group in groups)
+    return {"wire_purity": pure / max(1, len(result.wires)), "wire_completeness": complete / max(1, total)}
+
+
 def articles_of(docs: list[Doc]):
     from newsdesk.model import Article, content_id
 
@@ -301,6 +321,7 @@ def run(shared: Path, settings=None) -> dict[str, float]:
     ids = [a.id for a in articles]
     scores = score(docs, result, ids)
     scores["origin_accuracy"] = origin_accuracy(docs, result, ids)
+    scores.update(wire_scores(docs, result, ids))
     return scores
 
 

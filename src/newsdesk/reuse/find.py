@@ -140,40 +140,86 @@ def find_reuse(articles: Sequence[Article], settings: ReuseSettings = ReuseSetti
         duplicates.append(Duplicate(tuple(members), "near", round(near_similarity[near.find(group[0])], 4)))
 
     reuse: list[Reuse] = []
-    index = {a.id: n for n, a in enumerate(ordered)}
-    wires = _Groups(len(ordered))
-    decided: list[Direction] = []
-    for text in texts:  # identical copies: the earliest, credited one first, to each other one
+    copies: dict[int, list[Direction]] = {}  # identical copies: the earliest, credited one first, to each other one
+    for n, text in enumerate(texts):
         group = sorted(holders[text], key=lambda a: (a.published or "9999", not a.agencies, a.id))
-        for x in group[1:]:
-            wires.join(index[group[0].id], index[x.id])
-            decided.append(direction(group[0], x, True, True))
+        copies[n] = [direction(group[0], x, True, True) for x in group[1:]]
+    pair_ways: list[list[Direction]] = []
     for i, j, alignment in aligned:
         a_contained = alignment.a_cover >= settings.containment
         b_contained = alignment.b_cover >= settings.containment
+        ways = []
         for x in holders[texts[i]]:
             for y in holders[texts[j]]:
-                wires.join(index[x.id], index[y.id])
                 way = direction(x, y, a_contained, b_contained)
-                decided.append(way)
-                x_is_source = way.source is x
+                ways.append(way)
                 for p in alignment.passages:
-                    if x_is_source:
+                    if way.source is x:
                         reuse.append(Reuse(x.id, p.a_start, p.a_end, y.id, p.b_start, p.b_end, p.similarity, way.sureness))
                     else:
                         reuse.append(Reuse(y.id, p.b_start, p.b_end, x.id, p.a_start, p.a_end, p.similarity, way.sureness))
+        pair_ways.append(ways)
 
-    by_group: dict[int, list[Direction]] = {}
-    for way in decided:
-        by_group.setdefault(wires.find(index[way.source.id]), []).append(way)
-    wire_list = [_wire([ordered[n] for n in group], by_group.get(wires.find(group[0]), []))
-                 for group in wires.groups()]
+    wire_list = [_wire(sorted({a.id: a for t in group_texts for a in holders[texts[t]]}.values(), key=lambda a: a.id),
+                       [w for k in group_pairs for w in pair_ways[k]] + [w for t in group_texts for w in copies[t]])
+                 for group_texts, group_pairs in _wire_groups(len(texts), aligned, pair_ways, holders, texts)]
+    wire_list = [w for w in wire_list if len(w.articles) > 1]
     return ReuseResult(
         duplicates=tuple(sorted(duplicates, key=lambda d: (d.kind, d.articles))),
         reuse=tuple(sorted(reuse, key=lambda r: (r.source, r.target, r.source_start, r.target_start,
                                                    r.source_end, r.target_end))),
         wires=tuple(sorted(wire_list, key=lambda w: w.id)),
     )
+
+
+def _wire_groups(count: int, aligned: list[tuple[int, int, Alignment]], pair_ways: list[list[Direction]],
+                 holders: dict[str, list[Article]], texts: list[str]) -> list[tuple[list[int], list[int]]]:
+    """Texts sharing copy of one wire text: (texts, aligned pairs) per group.
+
+    Passages are joined across the two texts they link, and within a text where they overlap
+    (a copy of a copy); all passages of a text that is only ever a source are one wire text.
+    An outlet mixing two wire texts belongs to both groups, and the groups stay apart.
+    """
+    sides: list[tuple[int, int, int, int]] = []  # (text, start, end, pair)
+    for k, (i, j, alignment) in enumerate(aligned):
+        for p in alignment.passages:
+            sides.append((i, p.a_start, p.a_end, k))
+            sides.append((j, p.b_start, p.b_end, k))
+    groups = _Groups(len(sides))
+    for n in range(0, len(sides), 2):
+        groups.join(n, n + 1)
+    copied_from: set[int] = set()
+    copied_to: set[int] = set()
+    for (i, j, _), ways in zip(aligned, pair_ways):
+        for way in ways:
+            if way.sureness != "unknown":
+                source_text = i if way.source.text == texts[i] else j
+                copied_to.add(source_text)
+                copied_from.add(j if source_text == i else i)
+    by_text: dict[int, list[int]] = {}
+    for n, (text, *_rest) in enumerate(sides):
+        by_text.setdefault(text, []).append(n)
+    for text, members in by_text.items():
+        members.sort(key=lambda n: sides[n][1:3])
+        if text in copied_to and text not in copied_from:
+            for n in members[1:]:
+                groups.join(members[0], n)
+            continue
+        reach, last = -1, None
+        for n in members:
+            if sides[n][1] < reach:
+                groups.join(last, n)
+            if sides[n][2] > reach:
+                reach, last = sides[n][2], n
+    out: dict[int, tuple[set[int], set[int]]] = {}
+    for n, (text, _, _, pair) in enumerate(sides):
+        entry = out.setdefault(groups.find(n), (set(), set()))
+        entry[0].add(text)
+        entry[1].add(pair)
+    result = [(sorted(t), sorted(p)) for t, p in out.values()]
+    linked = {t for t, _ in by_text.items()}
+    result += [([n], []) for n in range(count) if n not in linked and len(holders[texts[n]]) > 1]
+    return result
 
 
 def _wire(members: list[Article], decided: list[Direction]) -> Wire:

@@ -1,0 +1,79 @@
+"""Candidates: MinHash signatures and LSH bands for near-duplicates, anchors for partial copy."""
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings as hsettings, strategies as st
+
+from newsdesk.reuse import ReuseSettings, anchor_pairs, candidate_pairs, signatures
+from newsdesk.reuse.candidates import _pairs_in_groups
+from newsdesk.reuse.shingles import flat_shingles, shingle_hashes, text_hashes
+
+from .texts import INDEPENDENT, OWN, WIRE, paragraphs
+
+WIRE_TEXT = paragraphs(*WIRE)
+LIGHTLY_EDITED = WIRE_TEXT.replace("rund 400", "etwa 400").replace("vollständig ", "")
+PARTIAL = paragraphs(OWN[0], OWN[1], WIRE[2], OWN[2], OWN[3])
+
+
+def test_signatures_shape_and_identical_texts():
+    sig = signatures([WIRE_TEXT, WIRE_TEXT, INDEPENDENT, "zu kurz"])
+    assert sig.shape == (4, 128) and sig.dtype == np.uint32
+    assert (sig[0] == sig[1]).all()
+    assert (sig[3] == np.uint32(0xFFFFFFFF)).all()  # fewer words than a shingle
+
+
+def test_signature_agreement_estimates_jaccard():
+    a, b = signatures([WIRE_TEXT, LIGHTLY_EDITED], ReuseSettings(num_perm=256, bands=64))
+    set_a = set(shingle_hashes(text_hashes(WIRE_TEXT), 3).tolist())
+    set_b = set(shingle_hashes(text_hashes(LIGHTLY_EDITED), 3).tolist())
+    jaccard = len(set_a & set_b) / len(set_a | set_b)
+    assert abs((a == b).mean() - jaccard) < 0.1
+
+
+def test_lsh_pairs_near_duplicates_only():
+    texts = [INDEPENDENT, WIRE_TEXT, PARTIAL, LIGHTLY_EDITED]
+    assert candidate_pairs(signatures(texts)).tolist() == [[1, 3]]
+
+
+def test_anchors_find_partial_copy_that_whole_text_similarity_misses():
+    unrelated = ("Der FC Augsburg hat am Samstag überraschend beim Tabellenführer gewonnen. Das entscheidende Tor "
+                 "fiel in der Nachspielzeit, als der eingewechselte Stürmer einen Abpraller verwertete.")
+    texts = [unrelated, WIRE_TEXT, PARTIAL]
+    assert anchor_pairs(texts).tolist() == [[1, 2]]
+    assert candidate_pairs(signatures(texts)).tolist() == []
+
+
+def test_stock_phrases_in_too_many_texts_are_ignored():
+    stock = "Die Ermittlungen dauern an, teilte die Polizei am Montag mit."
+    texts = [f"Artikel Nummer {n} über ein anderes Thema. {stock}" for n in range(6)]
+    assert len(anchor_pairs(texts, ReuseSettings(max_df=5, anchor_rate=1))) == 0
+    assert len(anchor_pairs(texts, ReuseSettings(max_df=6, anchor_rate=1))) == 15
+
+
+def test_shingles_never_straddle_two_texts():
+    hashes = [text_hashes("eins zwei drei"), text_hashes("vier fünf"), text_hashes("sechs sieben acht neun")]
+    flat, bounds = flat_shingles(hashes, 3)
+    assert bounds.tolist() == [0, 1, 1, 3]
+    expected = np.concatenate([shingle_hashes(h, 3) for h in hashes])
+    assert (flat == expected).all()
+
+
+@hsettings(max_examples=50, deadline=None)
+@given(st.lists(st.integers(1, 6), max_size=12))
+def test_pairs_in_groups_are_all_pairs(sizes):
+    sizes = np.array(sizes, dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64) if len(sizes) else sizes
+    order = np.arange(int(sizes.sum()), dtype=np.int64)[::-1].copy()
+    got = {tuple(p) for p in _pairs_in_groups(order, starts, sizes).tolist()}
+    expected = set()
+    for start, size in zip(starts.tolist(), sizes.tolist()):
+        members = order[start:start + size].tolist()
+        expected |= {(min(x, y), max(x, y)) for n, x in enumerate(members) for y in members[n + 1:]}
+    assert got == expected
+
+
+def test_candidates_do_not_depend_on_batches():
+    texts = [INDEPENDENT, WIRE_TEXT, PARTIAL, LIGHTLY_EDITED] * 2
+    small = ReuseSettings(batch_size=3)
+    assert (signatures(texts) == signatures(texts, small)).all()
+    assert anchor_pairs(texts).tolist() == anchor_pairs(texts, small).tolist()
