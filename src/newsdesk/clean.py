@@ -464,28 +464,24 @@ def cleaned_text(raw: str, removals: tuple[Removal, ...] | list[Removal]) -> tup
 
 def _emptied_lines(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Whole lines (with their line break) whose every non-space character is removed and which had some."""
-    if not spans:
-        return []
-    lines, position = [], 0
+    emptied: list[tuple[int, int]] = []
+    index, position = 0, 0
     for line in raw.split("\n"):
-        lines.append((position, position + len(line)))
+        start = position
         position += len(line) + 1
-    emptied, index = [], 0
-    for start, end in lines:
-        while index < len(spans) and spans[index][1] <= start:
-            index += 1
-        visible = [i for i in range(start, end) if not raw[i].isspace()]
-        if not visible:
+        first, last = start + len(line) - len(line.lstrip()), start + len(line.rstrip())
+        if first >= last:
             continue
-        j, removed = index, True
-        for i in visible:
-            while j < len(spans) and spans[j][1] <= i:
-                j += 1
-            if j >= len(spans) or spans[j][0] > i:
-                removed = False
-                break
-        if removed:
-            emptied.append((start, min(end + 1, len(raw))))
+        while index < len(spans) and spans[index][1] <= first:
+            index += 1
+        cursor, j = first, index
+        while j < len(spans) and spans[j][0] < last and cursor < last:
+            if raw[cursor:spans[j][0]].strip():
+                break  # text left between two removals
+            cursor = max(cursor, spans[j][1])
+            j += 1
+        if cursor >= last:
+            emptied.append((start, min(position, len(raw))))
     return emptied
 
 
