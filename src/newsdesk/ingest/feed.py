@@ -20,13 +20,13 @@ from newsdesk.model import RawArticle, Skip
 
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_FEED_ROOTS = ("rss", "rdf", "feed")
 
 
 def looks_like_feed(head: bytes) -> bool:
     """Whether the start of a file is an RSS or Atom document."""
     text = head[:2048].decode("latin-1").lower()
-    text = re.sub(r"<\?.*?\?>|<!--.*?-->|<!doctype[^>]*>", "", text, flags=re.DOTALL).lstrip(" \t\r\n\ufeff\xef\xbb\xbf")
+    text = re.sub(r"<\?.*?\?>|<!--.*?-->|<!doctype[^>]*>", "", text, flags=re.DOTALL)
+    text = text.lstrip(" \t\r\n\xef\xbb\xbf")  # whitespace and a UTF-8 BOM (read as Latin-1)
     return re.match(r"<(?:rss|feed|rdf:rdf)\b", text) is not None
 
 
@@ -58,10 +58,7 @@ def read_feed(data: bytes, path: Path, settings: ReadSettings) -> Iterator[RawAr
 def _article(
     item, number: int, path: Path, source: str | None, language: str | None, home: str | None
 ) -> RawArticle | Skip:
-    content = next(
-        (text for name in ("encoded", "content", "description", "summary") if (text := _content(_child(item, name)))),
-        "",
-    )
+    content = _first(item, ("encoded", "content", "description", "summary"), _content) or ""
     title = _plain(_content(_child(item, "title")))
     content = normalise_text(content)
     if not has_text(content):
@@ -69,7 +66,7 @@ def _article(
         return Skip(f"{path}#{number}", f"feed item {what} has no text (only a title or link)")
     url = absolute_url(_link(item), home)
     header = read_header(content)
-    stated = next((text for name in ("pubDate", "published", "date", "updated", "issued") if (text := _text_of(_child(item, name)))), None)
+    stated = _first(item, ("pubDate", "published", "date", "updated", "issued"), _text_of)
     return RawArticle(
         identity=url or f"{path.name}#{number}",
         raw=content,
@@ -101,6 +98,15 @@ def _parse(data: bytes, settings: ReadSettings):
         return f"broken feed: {reason}"
     except etree.XMLSyntaxError as error:
         return f"broken feed: {first_error or error}; fix the XML or save the items as JSONL"
+
+
+def _first(item, names: tuple[str, ...], read) -> str | None:
+    """The first of the item's elements `names` (in that order of preference) that has text."""
+    for name in names:
+        text = read(_child(item, name))
+        if text:
+            return text
+    return None
 
 
 def _local(tag) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import stat
 import zlib
 from pathlib import Path
@@ -24,7 +25,8 @@ _KINDS = {
     ".warc": "warc",
 }
 _BINARY_SUFFIXES = frozenset(
-    ".pdf .doc .docx .odt .zip .7z .rar .tar .tgz .bz2 .xz .png .jpg .jpeg .gif .webp .mp3 .mp4 .sqlite .db .parquet".split()
+    ".pdf .doc .docx .odt .zip .7z .rar .tar .tgz .bz2 .xz .png .jpg .jpeg .gif .webp .mp3 .mp4 "
+    ".sqlite .db .parquet".split()
 )
 _DEFAULT = ReadSettings()
 
@@ -81,7 +83,8 @@ def _read(path: Path, settings: ReadSettings) -> Iterator[RawArticle | Skip]:
         return
     with stream:
         if kind in ("jsonl", "warc"):
-            yield from _guard_stream(read_jsonl(stream, path, settings) if kind == "jsonl" else read_warc(stream, path, settings), path)
+            reader = read_jsonl if kind == "jsonl" else read_warc
+            yield from _guard_stream(reader(stream, path, settings), path)
             return
         if not compressed and info.st_size > settings.max_bytes:
             yield Skip(shown, _too_large(info.st_size, settings))
@@ -97,11 +100,9 @@ def _read(path: Path, settings: ReadSettings) -> Iterator[RawArticle | Skip]:
         if not data:
             yield Skip(shown, "empty file")
             return
-        if kind is None or inner.suffix == ".txt":
+        if kind is None:  # .txt and unknown names: the content tells
             kind = _sniff(data)
         if kind == "warc":
-            import io
-
             yield from read_warc(io.BytesIO(data), path, settings)
         elif kind == "feed":
             yield from read_feed(data, path, settings)

@@ -124,14 +124,20 @@ def _page_of(record, settings: ReadSettings) -> tuple[str | None, str | Skip] | 
     data = record.content_stream().read(settings.max_bytes + 1)
     if len(data) > settings.max_bytes:
         return url, Skip("", f"{url}: page larger than {describe_size(settings.max_bytes)}; raise max_bytes to read it")
-    charset = next(
-        (value.strip().strip("\"'") for key, _, value in (p.partition("=") for p in parameters.split(";")) if key.strip().lower() == "charset"),
-        None,
-    )
+    charset = _charset(parameters)
     try:
         return url, decode_bytes(data, settings.encoding, declared=charset or declared_charset(data))
     except NotText as reason:
         return url, Skip("", f"{url}: {reason}")
+
+
+def _charset(parameters: str) -> str | None:
+    """The charset parameter of a Content-Type header ("text/html; charset=utf-8")."""
+    for parameter in parameters.split(";"):
+        key, _, value = parameter.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
 
 
 def _article(html: str, url: str | None, number: int, path: Path, settings: ReadSettings) -> RawArticle | Skip:
