@@ -176,8 +176,8 @@ def _wire_groups(count: int, aligned: list[tuple[int, int, Alignment]], pair_way
                  holders: dict[str, list[Article]], texts: list[str]) -> list[tuple[list[int], list[int]]]:
     """Texts sharing copy of one wire text: (texts, aligned pairs) per group.
 
-    Passages are joined across the two texts they link, and within a text where they overlap
-    (a copy of a copy); all passages of a text that is only ever a source are one wire text.
+    The passages two texts share are one wire text; passages join within a text where they
+    overlap (a copy of a copy); all passages of a text that is only ever a source are one wire text.
     An outlet mixing two wire texts belongs to both groups, and the groups stay apart.
     """
     sides: list[tuple[int, int, int, int]] = []  # (text, start, end, pair)
@@ -186,8 +186,9 @@ def _wire_groups(count: int, aligned: list[tuple[int, int, Alignment]], pair_way
             sides.append((i, p.a_start, p.a_end, k))
             sides.append((j, p.b_start, p.b_end, k))
     groups = _Groups(len(sides))
-    for n in range(0, len(sides), 2):
-        groups.join(n, n + 1)
+    for n in range(1, len(sides)):
+        if sides[n][3] == sides[n - 1][3]:  # two texts sharing several passages share one wire text
+            groups.join(n - 1, n)
     copied_from: set[int] = set()
     copied_to: set[int] = set()
     for (i, j, _), ways in zip(aligned, pair_ways):
@@ -237,5 +238,5 @@ def _wire(members: list[Article], decided: list[Direction]) -> Wire:
     origin = min(roots, key=lambda a: (-outgoing[a.id], not a.agencies, earliest(a))) if roots else None
     anchor = origin or min(members, key=earliest)
     agency = sorted(origin.agencies)[0] if origin is not None and origin.agencies else None
-    return Wire(content_id("wire", anchor.id), origin.id if origin else None,
+    return Wire(content_id("wire", anchor.id, *sorted(ids)), origin.id if origin else None,
                 tuple(sorted(ids)), agency)
