@@ -87,3 +87,22 @@ def test_gzipped_jsonl(tmp_path):
     [article] = list(read_file(path))
     assert article.identity == "zins.jsonl.gz#1"
     assert article.raw.startswith("The European Central Bank")
+
+
+def test_json_file_with_one_article_or_a_list(tmp_path):
+    single = tmp_path / "ezb.json"
+    single.write_text(json.dumps(RECORDS[0], ensure_ascii=False, indent=2), encoding="utf-8")
+    [article] = list(read_file(single))
+    assert (article.identity, article.path, article.title) == (RECORDS[0]["url"], str(single), "EZB senkt Leitzins")
+    listed = tmp_path / "export.json"
+    listed.write_text(json.dumps([RECORDS[1], {"title": "ohne Text"}, "kein Objekt"]), encoding="utf-8")
+    article, no_text, not_object = list(read_file(listed))
+    assert (article.identity, article.path) == ("export.json#1", f"{listed}#1")
+    assert no_text.path == f"{listed}#2" and '"text"' in no_text.reason
+    assert not_object.path == f"{listed}#3"
+    config = tmp_path / "settings.json"
+    config.write_text('{"theme": "dark"}')
+    assert '"text"' in list(read_file(config))[0].reason
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"text": ')
+    assert list(read_file(broken))[0].reason.startswith("invalid JSON")

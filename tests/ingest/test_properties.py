@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from newsdesk.ingest import read_file
 from newsdesk.model import RawArticle, Skip
 
-SUFFIXES = [".txt", ".html", ".jsonl", ".xml", ".rss", ".warc", ".warc.gz", ".txt.gz", ""]
+SUFFIXES = [".txt", ".html", ".jsonl", ".json", ".xml", ".rss", ".warc", ".warc.gz", ".txt.gz", ""]
 
 # bytes that look like the formats, so that the readers' inner paths are reached too
 FRAGMENTS = [

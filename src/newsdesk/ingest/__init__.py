@@ -1,6 +1,6 @@
 """newsdesk.ingest: read files and folders into RawArticles, or a Skip saying why not.
 
-Formats: plain text (with the seed header layouts), HTML (trafilatura), JSONL, RSS/Atom
+Formats: plain text (with the seed header layouts), HTML (trafilatura), JSONL and .json, RSS/Atom
 feeds, WARC; also any of these gzipped (name.jsonl.gz, ...). Unknown names are sniffed.
 """
 from newsdesk.ingest.dates import parse_date

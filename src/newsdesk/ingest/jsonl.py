@@ -1,4 +1,4 @@
-"""JSON Lines: one article per line, streamed so that files of any size can be read.
+"""JSON Lines (one article per line, streamed so that files of any size can be read) and .json files.
 
 Each line is a JSON object with "text" (required) and optionally "title", "published",
 "source", "url", "language". A bad line is skipped with its line number; the rest of the
@@ -55,6 +55,37 @@ def _article(line: bytes, number: int, where: str, path: Path, settings: ReadSet
         return Skip(where, "invalid JSON: nested too deeply")
     if not isinstance(record, dict):
         return Skip(where, f"a line must be a JSON object, got {type(record).__name__}; {_EXPECTED}")
+    return record_article(record, where, identity=f"{path.name}#{number}")
+
+
+def read_json(data: bytes, path: Path, settings: ReadSettings) -> Iterator[RawArticle | Skip]:
+    """A .json file: one article object, or a list of them (path and identity "FILE#N", N from 1)."""
+    try:
+        document = json.loads(decode_bytes(data, settings.encoding))
+    except NotText as reason:
+        yield Skip(str(path), str(reason))
+        return
+    except json.JSONDecodeError as error:
+        yield Skip(str(path), f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})")
+        return
+    except RecursionError:
+        yield Skip(str(path), "invalid JSON: nested too deeply")
+        return
+    if isinstance(document, dict):
+        yield record_article(document, str(path), identity=path.name)
+    elif isinstance(document, list) and document:
+        for number, record in enumerate(document, 1):
+            where = f"{path}#{number}"
+            if isinstance(record, dict):
+                yield record_article(record, where, identity=f"{path.name}#{number}")
+            else:
+                yield Skip(where, f"a list item must be a JSON object, got {type(record).__name__}; {_EXPECTED}")
+    else:
+        yield Skip(str(path), f"a JSON file must hold an article object or a list of them; {_EXPECTED}")
+
+
+def record_article(record: dict, where: str, identity: str) -> RawArticle | Skip:
+    """One article from a JSON record; `identity` names it when the record has no url."""
     text = record.get("text")
     if not isinstance(text, str) or not has_text(text):
         missing = "no \"text\"" if text is None else "an empty or non-string \"text\""
@@ -64,7 +95,7 @@ def _article(line: bytes, number: int, where: str, path: Path, settings: ReadSet
     url = _string(record.get("url"))
     published = _string(record.get("published"))
     return RawArticle(
-        identity=url or f"{path.name}#{number}",
+        identity=url or identity,
         raw=raw,
         path=where,
         url=url,

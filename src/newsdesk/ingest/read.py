@@ -11,7 +11,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 from newsdesk.ingest.decode import NotText, decode_bytes
 from newsdesk.ingest.feed import looks_like_feed, read_feed
 from newsdesk.ingest.files import iter_files
-from newsdesk.ingest.jsonl import read_jsonl
+from newsdesk.ingest.jsonl import read_json, read_jsonl
 from newsdesk.ingest.plaintext import read_text
 from newsdesk.ingest.settings import ReadSettings, describe_size
 from newsdesk.ingest.warc import looks_like_warc, read_warc
@@ -20,7 +20,7 @@ from newsdesk.model import RawArticle, Skip
 
 _KINDS = {
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
-    ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
     ".xml": "feed", ".rss": "feed", ".atom": "feed",
     ".warc": "warc",
 }
@@ -104,6 +104,8 @@ def _read(path: Path, settings: ReadSettings) -> Iterator[RawArticle | Skip]:
             kind = _sniff(data)
         if kind == "warc":
             yield from read_warc(io.BytesIO(data), path, settings)
+        elif kind == "json":
+            yield from read_json(data, path, settings)
         elif kind == "feed":
             yield from read_feed(data, path, settings)
         elif kind == "html":
