@@ -98,3 +98,18 @@ def test_date_line_under_the_headline_and_relative_canonical(tmp_path):
     ]
     for removal in article.header:
         assert article.raw[removal.raw_start:removal.raw_end] == removal.text
+
+
+def test_a_sentence_above_a_date_paragraph_is_not_taken_for_the_headline(tmp_path):
+    page = """<html><head><title>Stadtrat beschließt Radwege</title></head><body><article>
+<p>Der Stadtrat hat am Abend mit großer Mehrheit neue Radwege für die Innenstadt beschlossen.</p>
+<p>18.06.2024</p>
+<p>Die Arbeiten sollen im Herbst beginnen und rund zwei Jahre dauern, teilte die Verwaltung mit.</p>
+</article></body></html>"""
+    path = tmp_path / "radwege.html"
+    path.write_text(page, encoding="utf-8")
+    [article] = list(read_file(path))
+    assert "Der Stadtrat hat am Abend" in article.raw
+    assert article.raw.startswith("Der Stadtrat hat am Abend")
+    assert article.header == ()
+    assert article.title == "Stadtrat beschließt Radwege"

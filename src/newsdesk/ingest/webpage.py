@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from newsdesk.ingest.dates import parse_date
 from newsdesk.ingest.decode import has_text, normalise_text
-from newsdesk.ingest.header import read_header
+from newsdesk.ingest.header import Header, read_header
 from newsdesk.ingest.markup import join_paragraphs
 from newsdesk.ingest.settings import ReadSettings
 from newsdesk.model import Removal
@@ -82,6 +82,8 @@ def extract_page(html: str, url: str | None, settings: ReadSettings) -> Page | N
         return None
     title = " ".join(normalise_text(document.title).split()) if document.title else None
     lines = read_header(raw)  # a headline and a date line at the top of the main text
+    if lines.title and title and not _same(lines.title, title):
+        lines = Header()  # the line above the date is not the page's headline: keep it as text
     header = lines.removals or _title_line(raw, title)
     published = stated_published or (parse_date(document.date) if document.date else None) or lines.published
     return Page(
@@ -145,9 +147,13 @@ def _title_line(raw: str, title: str | None) -> tuple[Removal, ...]:
     if not title:
         return ()
     first = raw.split("\n\n", 1)[0]
-    if " ".join(first.split()).casefold() != title.casefold():
+    if not _same(first, title):
         return ()
     return (Removal(text=first, reason="title line", raw_start=0, raw_end=len(first)),)
+
+
+def _same(line: str, title: str) -> bool:
+    return " ".join(line.split()).casefold() == " ".join(title.split()).casefold()
 
 
 def _stated_published(tree) -> str | None:
