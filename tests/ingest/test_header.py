@@ -97,3 +97,12 @@ def test_header_removals_always_reproduce_their_text(raw):
         assert raw[header.removals[-1].raw_end:].strip(), "a body is always left"
     starts = [r.raw_start for r in header.removals]
     assert starts == sorted(starts)
+
+
+def test_a_sentence_is_not_a_title_but_a_cut_headline_is():
+    sentence = "Der Stadtrat hat neue Radwege beschlossen.\n\n18.06.2024\n\nDie Arbeiten beginnen im Herbst.\n"
+    assert read_header(sentence).removals == ()
+    cut = "Stadtrat beschließt neue Radwege für die ...\n\n18.06.2024\n\nDie Arbeiten beginnen im Herbst.\n"
+    assert read_header(cut).title == "Stadtrat beschließt neue Radwege für die ..."
+    question = "Wer zahlt für die Radwege?\n\n18.06.2024\n\nDie Arbeiten beginnen im Herbst.\n"
+    assert read_header(question).title == "Wer zahlt für die Radwege?"

@@ -74,7 +74,7 @@ def _header_lines(raw: str) -> Header | None:
     published = _date_of(lines[first])
     if published is None:
         title = lines[first]
-        if len(title.text) > _MAX_TITLE_CHARS:
+        if not _could_be_title(title.text):
             return None
         date_index = next((i for i in range(first + 1, len(lines)) if lines[i] is not None), None)
         if date_index is None or _date_of(lines[date_index]) is None:
@@ -92,6 +92,13 @@ def _header_lines(raw: str) -> Header | None:
     if tag is not None:
         removals.append(_removal(raw, tag.start, tag.end, "tag line"))
     return Header(title=title.text if title else None, published=published, removals=tuple(removals))
+
+
+def _could_be_title(text: str) -> bool:
+    """A headline is short and does not end like a sentence ("..." of a cut headline is fine)."""
+    if len(text) > _MAX_TITLE_CHARS:
+        return False
+    return not text.endswith(".") or text.endswith(("...", "…"))
 
 
 def _date_of(line: _Line) -> str | None:
