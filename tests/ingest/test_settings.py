@@ -7,8 +7,10 @@ from newsdesk.ingest.settings import describe_size
 def test_settings_are_checked():
     with pytest.raises(ValueError, match="max_bytes must be a positive"):
         ReadSettings(max_bytes=0)
-    with pytest.raises(ValueError, match="not a codec"):
+    with pytest.raises(ValueError, match="not a text codec"):
         ReadSettings(encoding="klingonisch")
+    with pytest.raises(ValueError, match="not a text codec"):
+        ReadSettings(encoding="base64")
 
 
 def test_empty_encoding_means_detect():

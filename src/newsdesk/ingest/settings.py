@@ -30,10 +30,10 @@ class ReadSettings:
             object.__setattr__(self, "encoding", None)
         if self.encoding is not None:
             try:
-                codecs.lookup(self.encoding)
+                b"".decode(codecs.lookup(self.encoding).name)  # a text codec, not base64 or zlib
             except LookupError:
                 raise ValueError(
-                    f"encoding {self.encoding!r} is not a codec Python knows; use e.g. 'utf-8', 'cp1252' "
+                    f"encoding {self.encoding!r} is not a text codec Python knows; use e.g. 'utf-8', 'cp1252' "
                     "or None to detect it"
                 ) from None
 
