@@ -30,7 +30,8 @@ class ReadSettings:
             object.__setattr__(self, "encoding", None)
         if self.encoding is not None:
             try:
-                b"".decode(codecs.lookup(self.encoding).name)  # a text codec, not base64 or zlib
+                if not getattr(codecs.lookup(self.encoding), "_is_text_encoding", True):
+                    raise LookupError(self.encoding)  # base64, zlib, ...: bytes to bytes
             except LookupError:
                 raise ValueError(
                     f"encoding {self.encoding!r} is not a text codec Python knows; use e.g. 'utf-8', 'cp1252' "
