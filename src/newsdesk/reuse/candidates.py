@@ -14,9 +14,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from .settings import ReuseSettings
-from .shingles import flat_shingles, text_hashes
+from .shingles import batch_words, flat_shingles
 
 EMPTY = np.uint32(0xFFFFFFFF)
+CHUNK = 1 << 15
 
 
 def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -38,22 +39,33 @@ def signatures_of_shingles(flat: np.ndarray, bounds: np.ndarray, settings: Reuse
     filled = np.flatnonzero(counts)
     if not len(filled):
         return out
-    starts = bounds[filled]
     a, b = permutations(settings.num_perm, settings.seed)
     shift = np.uint64(32)
-    with np.errstate(over="ignore"):
-        for p in range(settings.num_perm):
-            values = ((flat * a[p] + b[p]) >> shift).astype(np.uint32)
-            out[filled, p] = np.minimum.reduceat(values, starts)
+    # texts in chunks of about CHUNK shingles, so that each pass over them stays in cache
+    chunk_ends = np.searchsorted(bounds[filled + 1], bounds[filled] + CHUNK, side="right")
+    first = 0
+    while first < len(filled):
+        last = max(first + 1, int(chunk_ends[first]))
+        rows = filled[first:last]
+        lo, hi = bounds[rows[0]], bounds[rows[-1] + 1]
+        part = flat[lo:hi]
+        starts = bounds[rows] - lo
+        values = np.empty(len(part), dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for p in range(settings.num_perm):  # one flat pass per hash function
+                np.multiply(part, a[p], out=values)
+                values += b[p]
+                values >>= shift
+                out[rows, p] = np.minimum.reduceat(values, starts)
+        first = last
     return out
 
 
 def signatures(texts: Sequence[str], settings: ReuseSettings = ReuseSettings()) -> np.ndarray:
     """MinHash signatures of `texts` over word shingles: an N x num_perm uint32 array."""
     parts = []
-    cache: dict[str, int] = {}
     for begin in range(0, len(texts), settings.batch_size):
-        batch = [text_hashes(t, cache) for t in texts[begin:begin + settings.batch_size]]
+        batch = [w.hashes for w in batch_words(texts[begin:begin + settings.batch_size])]
         flat, bounds = flat_shingles(batch, settings.shingle)
         parts.append(signatures_of_shingles(flat, bounds, settings))
     if not parts:
@@ -102,14 +114,25 @@ def _unique_pairs(pairs: np.ndarray, n: int, min_count: int = 1) -> np.ndarray:
 
 
 def _grouped(keys: np.ndarray, members: np.ndarray, max_size: int) -> np.ndarray:
-    """Pairs of members sharing a key, ignoring keys held by more than `max_size` members."""
+    """Pairs of members sharing a key; a key held by more than `max_size` members links each
+    of them only to its first (lowest) member, so that work stays linear and a wire text
+    copied by hundreds of outlets is still one connected group."""
     order = np.lexsort((members, keys))
     keys, members = keys[order], members[order]
+    repeated = np.flatnonzero((keys[1:] == keys[:-1]) & (members[1:] == members[:-1])) + 1
+    if len(repeated):  # a key held twice by one member (a repeat inside one text) counts once
+        keys, members = np.delete(keys, repeated), np.delete(members, repeated)
     change = np.flatnonzero(np.diff(keys)) + 1
     starts = np.concatenate([[0], change]).astype(np.int64)
     sizes = np.diff(np.concatenate([starts, [len(keys)]])).astype(np.int64)
-    keep = (sizes > 1) & (sizes <= max_size)
-    return _pairs_in_groups(members, starts[keep], sizes[keep])
+    small = (sizes > 1) & (sizes <= max_size)
+    pairs = _pairs_in_groups(members, starts[small], sizes[small])
+    big = sizes > max_size
+    if big.any():
+        first = np.repeat(members[starts[big]], sizes[big] - 1)
+        rest = members[_ranges(starts[big] + 1, sizes[big] - 1)]
+        pairs = np.concatenate([pairs, np.stack([first, rest], axis=1)])
+    return pairs
 
 
 def candidate_pairs(signature: np.ndarray, settings: ReuseSettings = ReuseSettings()) -> np.ndarray:
@@ -139,18 +162,16 @@ def candidate_pairs(signature: np.ndarray, settings: ReuseSettings = ReuseSettin
 
 def anchors_of_shingles(flat: np.ndarray, bounds: np.ndarray, settings: ReuseSettings,
                         first_text: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """The anchors of texts given as flat shingle hashes: (anchor hashes, text index), each pair once."""
+    """The anchors of texts given as flat shingle hashes: (anchor hashes, text index)."""
     owner = np.repeat(np.arange(len(bounds) - 1, dtype=np.int64) + first_text, np.diff(bounds))
+    if settings.anchor_rate == 1:
+        return flat, owner
     chosen = (flat >> np.uint64(40)) % np.uint64(settings.anchor_rate) == 0
-    keys, texts = flat[chosen], owner[chosen]
-    if not len(keys):
-        return keys, texts
-    packed = np.unique(np.stack([texts.astype(np.uint64), keys], axis=1), axis=0)
-    return packed[:, 1], packed[:, 0].astype(np.int64)
+    return flat[chosen], owner[chosen]
 
 
 def anchor_pairs_of(keys: np.ndarray, texts: np.ndarray, n: int, settings: ReuseSettings) -> np.ndarray:
-    """Pairs of texts sharing at least `min_anchors` anchors that are not stock phrases."""
+    """Pairs of texts sharing at least `min_anchors` anchors (see `_grouped` for common ones)."""
     pairs = _grouped(keys, texts, settings.max_df)
     return _unique_pairs(pairs, n, settings.min_anchors)
 
@@ -158,9 +179,8 @@ def anchor_pairs_of(keys: np.ndarray, texts: np.ndarray, n: int, settings: Reuse
 def anchor_pairs(texts: Sequence[str], settings: ReuseSettings = ReuseSettings()) -> np.ndarray:
     """Pairs of `texts` that share copy somewhere (anchors), however little of the whole."""
     keys, owners = [], []
-    cache: dict[str, int] = {}
     for begin in range(0, len(texts), settings.batch_size):
-        batch = [text_hashes(t, cache) for t in texts[begin:begin + settings.batch_size]]
+        batch = [w.hashes for w in batch_words(texts[begin:begin + settings.batch_size])]
         flat, bounds = flat_shingles(batch, settings.shingle)
         k, o = anchors_of_shingles(flat, bounds, settings, begin)
         keys.append(k)

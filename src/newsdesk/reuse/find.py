@@ -16,7 +16,7 @@ from ..model import Article, Duplicate, Reuse, ReuseResult, Wire, content_id
 from .align import Alignment, align_words
 from .candidates import anchors_of_shingles, anchor_pairs_of, candidate_pairs, signatures_of_shingles
 from .settings import ReuseSettings
-from .shingles import flat_shingles, text_hashes, words
+from .shingles import batch_words, flat_shingles, words
 
 
 @dataclass(slots=True, frozen=True)
@@ -89,9 +89,8 @@ class _Groups:
 def text_candidates(texts: Sequence[str], settings: ReuseSettings) -> np.ndarray:
     """Candidate pairs of distinct texts: MinHash LSH (near-duplicates) and anchors (passages), one hashing pass."""
     signature_parts, keys, owners = [], [], []
-    cache: dict[str, int] = {}
     for begin in range(0, len(texts), settings.batch_size):
-        batch = [text_hashes(t, cache) for t in texts[begin:begin + settings.batch_size]]
+        batch = [w.hashes for w in batch_words(texts[begin:begin + settings.batch_size])]
         flat, bounds = flat_shingles(batch, settings.shingle)
         signature_parts.append(signatures_of_shingles(flat, bounds, settings))
         k, o = anchors_of_shingles(flat, bounds, settings, begin)
@@ -113,11 +112,9 @@ def find_reuse(articles: Sequence[Article], settings: ReuseSettings = ReuseSetti
     for article in ordered:
         holders.setdefault(article.text, []).append(article)
     texts = sorted(holders, key=lambda t: (content_id(t), t))
-    cache: dict[str, int] = {}
-
     @lru_cache(maxsize=4096)  # pairs come sorted by their first text: a bounded cache suffices
     def words_of(index: int):
-        return words(texts[index], cache)
+        return words(texts[index])
 
     aligned: list[tuple[int, int, Alignment]] = []
     for i, j in text_candidates(texts, settings).tolist():

@@ -13,7 +13,8 @@ class ReuseSettings:
         whole-text near-duplicate candidates; 128/32 puts the LSH threshold near Jaccard 0.42.
     anchor_rate: one shingle in `anchor_rate` (by hash) is an anchor; articles sharing
         `min_anchors` anchors are passage candidates, whatever their whole-text similarity.
-    max_df: anchors in more distinct texts than this are stock phrases, not copy, and are ignored.
+    max_df: an anchor in more distinct texts than this (a stock phrase, or a wire text copied
+        very widely) links each of them only to the first text holding it, not to each other.
     max_gap: words an edit may leave unmatched inside one passage before it splits in two.
     min_words: matched words outside quotation marks a passage needs to be reuse (so that a
         shared quote or a stock phrase like "nach Angaben des Kreml" alone is not).
@@ -44,6 +45,8 @@ class ReuseSettings:
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ValueError(f"reuse.{name} must be a positive integer; got {value!r}")
+        if self.shingle > 8:
+            raise ValueError(f"reuse.shingle must be at most 8 words; got {self.shingle}")
         if self.num_perm % self.bands:
             raise ValueError(f"reuse.num_perm ({self.num_perm}) must be a multiple of reuse.bands ({self.bands})")
         if self.max_df < 2:

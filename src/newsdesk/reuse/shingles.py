@@ -1,23 +1,32 @@
-"""Words with offsets, their stable hashes, and word-shingle hashes, batched in numpy.
+"""Words with offsets, their stable hashes, and word-shingle hashes, all in numpy.
 
-Punctuation and quote marks are not words, so other quote marks or a sentence split at a
-comma change no shingle; case is folded. Hashes are xxh3 of the folded word: the same on
-every run and machine (Python's own `hash` of a str is not).
+A word is a run of letters, digits or "_", with inner "-", "'", "’" or "." kept ("Kim Jong-un",
+"11.000", "z.B"), as `WORD` says; punctuation and quote marks are not words, so other quote
+marks or a sentence split at a comma change no shingle. Case is folded (str.lower per
+character). A word's hash is a polynomial of its characters, mixed: stable on every run and
+machine (Python's own `hash` of a str is not), and computed for a whole batch of texts at
+once, without a Python loop over words.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
-import xxhash
 
-WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
+WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)  # what the scanner finds, as a regular expression
+CONNECTORS = np.array([ord(c) for c in "-'’."], dtype=np.uint32)
+BMP = 0x10000
+BATCH_CHARS = 1 << 20
+_BASE = 0x100000001B3 * 2 + 1  # odd, so that it has an inverse modulo 2**64
+_BASE_INVERSE = pow(_BASE, -1, 2**64)
 
-_MIX1 = np.uint64(0x9E3779B97F4A7C15)
 _MIX2 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX3 = np.uint64(0x94D049BB133111EB)
+_MULTIPLIERS = [np.uint64(m) for m in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
+                                       0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x27D4EB2F165667C5, 0x85EBCA77C2B2AE63)]
 
 
 @dataclass(slots=True, frozen=True)
@@ -32,29 +41,90 @@ class Words:
         return len(self.hashes)
 
 
-def word_hashes(tokens: Sequence[str], cache: dict[str, int] | None = None) -> np.ndarray:
-    """Stable uint64 hashes of folded words (a cache shared across a batch saves re-hashing)."""
-    cache = {} if cache is None else cache
-    out = np.empty(len(tokens), dtype=np.uint64)
-    for i, token in enumerate(tokens):
-        value = cache.get(token)
-        if value is None:
-            value = cache[token] = xxhash.xxh3_64_intdigest(token.encode("utf-8", "surrogatepass"))
-        out[i] = value
+@cache
+def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each character of the Basic Multilingual Plane: word character?, inner connector?, lower case."""
+    chars = [chr(c) for c in range(BMP)]
+    word = np.array([c.isalnum() or c == "_" for c in chars], dtype=bool)
+    connector = np.zeros(BMP, dtype=bool)
+    connector[CONNECTORS] = True
+    fold = np.array([ord(low) if len(low := c.lower()) == 1 else ord(c) for c in chars], dtype=np.uint64)
+    return word, connector, fold
+
+
+@cache
+def _powers(length: int) -> tuple[np.ndarray, np.ndarray]:
+    """BASE**k and BASE**-k modulo 2**64 for k < length (cached per power of two)."""
+    base = np.full(length, _BASE, dtype=np.uint64)
+    base[0] = 1
+    inverse = np.full(length, _BASE_INVERSE, dtype=np.uint64)
+    inverse[0] = 1
+    return np.cumprod(base), np.cumprod(inverse)
+
+
+def _scan(joined: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Spans and hashes of every word in `joined`."""
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if not len(codes):
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, np.empty(0, dtype=np.uint64)
+    word_table, connector_table, fold_table = _tables()
+    small = codes < BMP
+    clipped = np.where(small, codes, 0)
+    is_word = word_table[clipped]
+    folded = fold_table[clipped]
+    if not small.all():  # beyond the Basic Multilingual Plane: rare, looked up one by one
+        large = np.flatnonzero(~small)
+        for code in np.unique(codes[large]).tolist():
+            at = large[codes[large] == code]
+            is_word[at] = chr(code).isalnum()
+            low = chr(code).lower()
+            folded[at] = ord(low) if len(low) == 1 else code
+    inner = np.zeros(len(codes), dtype=bool)
+    inner[1:-1] = connector_table[clipped[1:-1]] & is_word[:-2] & is_word[2:]
+    member = np.concatenate([[False], is_word | inner, [False]]).view(np.int8)
+    edges = np.diff(member)
+    starts = np.flatnonzero(edges == 1)
+    ends = np.flatnonzero(edges == -1)
+    size = 1 << int(len(codes)).bit_length()
+    power, inverse = _powers(size)
+    with np.errstate(over="ignore"):
+        prefix = np.empty(len(codes) + 1, dtype=np.uint64)
+        prefix[0] = 0
+        np.cumsum(folded * power[:len(codes)], out=prefix[1:])
+        hashes = _mix((prefix[ends] - prefix[starts]) * inverse[starts] + (ends - starts).astype(np.uint64))
+    return starts.astype(np.int64), ends.astype(np.int64), hashes
+
+
+def batch_words(texts: Sequence[str]) -> list[Words]:
+    """The words of many texts, scanned together in slices of about BATCH_CHARS characters."""
+    out: list[Words] = []
+    first = 0
+    while first < len(texts):
+        last, chars = first, 0
+        while last < len(texts) and (last == first or chars + len(texts[last]) < BATCH_CHARS):
+            chars += len(texts[last]) + 1
+            last += 1
+        group = texts[first:last]
+        offsets = np.zeros(len(group) + 1, dtype=np.int64)
+        np.cumsum([len(t) + 1 for t in group], out=offsets[1:])
+        starts, ends, hashes = _scan("\x00".join(group))
+        cuts = np.searchsorted(starts, offsets)
+        for n in range(len(group)):
+            lo, hi = cuts[n], cuts[n + 1]
+            out.append(Words(starts[lo:hi] - offsets[n], ends[lo:hi] - offsets[n], hashes[lo:hi]))
+        first = last
     return out
 
 
-def words(text: str, cache: dict[str, int] | None = None) -> Words:
+def words(text: str) -> Words:
     """The words of `text` with their spans and hashes."""
-    spans = [m.span() for m in WORD.finditer(text)]
-    folded = [text[s:e].casefold() for s, e in spans]
-    array = np.array(spans, dtype=np.int64).reshape(-1, 2)
-    return Words(array[:, 0].copy(), array[:, 1].copy(), word_hashes(folded, cache))
+    return batch_words([text])[0]
 
 
-def text_hashes(text: str, cache: dict[str, int] | None = None) -> np.ndarray:
-    """Only the word hashes of `text` (what the candidate step needs), without spans."""
-    return word_hashes([token.casefold() for token in WORD.findall(text)], cache)
+def text_hashes(text: str) -> np.ndarray:
+    """Only the word hashes of `text`."""
+    return words(text).hashes
 
 
 def _mix(values: np.ndarray) -> np.ndarray:
@@ -75,8 +145,8 @@ def shingle_hashes(hashes: np.ndarray, size: int) -> np.ndarray:
     out = np.zeros(count, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for offset in range(size):
-            out = _mix(out * _MIX1 + hashes[offset:offset + count])
-    return out
+            out += hashes[offset:offset + count] * _MULTIPLIERS[offset % len(_MULTIPLIERS)]
+    return _mix(out)
 
 
 def flat_shingles(word_hash_lists: Sequence[np.ndarray], size: int) -> tuple[np.ndarray, np.ndarray]:

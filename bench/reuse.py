@@ -1,0 +1,195 @@
+"""Bench of the reuse stage: (a) candidates alone vs datasketch MinHash+LSH, (b) end to end with alignment.
+
+    .venv/bin/python bench/reuse.py --docs 50000
+
+Corpus (seeded, built in memory from ../shared/data/10kgnad, never stored): articles of about
+2,500 characters made of real DER STANDARD sentences with half of their words replaced by words
+drawn by corpus frequency (real word and phrase statistics, no accidental shared runs); then
+planted copy: 10% of articles take 1-8 sentences of an earlier article with 0-20% of the words
+dropped or changed, 2% are exact and 2% lightly edited (5%) copies of a whole earlier article.
+Each method runs in its own process; memory is its peak RSS above the process with the corpus loaded.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+SHARED = Path(os.environ.get("NEWSDESK_SHARED", HERE.parent.parent / "shared"))
+SEED = 7
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def build(docs: int) -> tuple[list[str], list[tuple[int, int]], list[tuple[int, int]]]:
+    """Texts, planted (source, copy) pairs of passages, and planted (source, copy) whole-text pairs."""
+    path = SHARED / "data" / "10kgnad" / "articles.csv"
+    if not path.is_file():
+        sys.exit(f"10kGNAD not found at {path} (set NEWSDESK_SHARED)")
+    with path.open(encoding="utf-8", newline="") as handle:
+        bodies = [row[1] for row in csv.reader(handle, delimiter=";", quotechar="'") if len(row) == 2]
+    vocabulary: dict[str, int] = {}
+    sentences = []
+    for body in bodies:
+        for sentence in body.replace("! ", "!\n").replace("? ", "?\n").replace(". ", ".\n").split("\n"):
+            ids = [vocabulary.setdefault(w, len(vocabulary)) for w in sentence.split()]
+            if len(ids) >= 4:
+                sentences.append(np.array(ids, dtype=np.int32))
+    words = np.array(list(vocabulary), dtype=object)
+    flat = np.concatenate(sentences)
+    rng = np.random.default_rng(SEED)
+    texts: list[list[np.ndarray]] = []
+    for _ in range(docs):
+        chosen, length = [], 0
+        while length < 360:
+            s = sentences[rng.integers(len(sentences))].copy()
+            swap = rng.random(len(s)) < 0.5
+            s[swap] = flat[rng.integers(len(flat), size=int(swap.sum()))]
+            chosen.append(s)
+            length += len(s)
+        texts.append(chosen)
+    passage_pairs, whole_pairs = [], []
+    for n in range(1, docs):
+        kind = rng.random()
+        if kind >= 0.14:
+            continue
+        source = int(rng.integers(n))
+        if kind < 0.02:
+            texts[n] = texts[source]
+            whole_pairs.append((source, n))
+        elif kind < 0.04:
+            texts[n] = [_edit(s, 0.05, flat, rng) for s in texts[source]]
+            whole_pairs.append((source, n))
+        else:
+            run = int(rng.integers(1, 9))
+            first = int(rng.integers(max(1, len(texts[source]) - run + 1)))
+            rate = rng.uniform(0, 0.2)
+            copied = [_edit(s, rate, flat, rng) for s in texts[source][first:first + run]]
+            at = int(rng.integers(len(texts[n]) + 1))
+            texts[n] = texts[n][:at] + copied + texts[n][at:]
+            passage_pairs.append((source, n))
+    strings = [" ".join(" ".join(words[s]) for s in text) for text in texts]
+    return strings, passage_pairs, whole_pairs
+
+
+def _edit(sentence: np.ndarray, rate: float, flat: np.ndarray, rng) -> np.ndarray:
+    keep = rng.random(len(sentence)) >= rate / 2
+    out = sentence[keep].copy()
+    change = rng.random(len(out)) < rate / 2
+    out[change] = flat[rng.integers(len(flat), size=int(change.sum()))]
+    return out
+
+
+def ours_candidates(texts: list[str]) -> np.ndarray:
+    from newsdesk.reuse import ReuseSettings
+    from newsdesk.reuse.find import text_candidates
+
+    return text_candidates(texts, ReuseSettings())
+
+
+def datasketch_candidates(texts: list[str], threshold: float) -> np.ndarray:
+    """datasketch at its fast settings: MinHash.bulk over 3-word shingles, LSH insertion session, query."""
+    from datasketch import MinHash, MinHashLSH
+
+    def shingles(text: str) -> set[bytes]:
+        w = text.casefold().split()
+        return {" ".join(w[i:i + 3]).encode() for i in range(len(w) - 2)}
+
+    hashes = MinHash.bulk((shingles(t) for t in texts), num_perm=128)
+    lsh = MinHashLSH(threshold=threshold, num_perm=128)
+    with lsh.insertion_session(buffer_size=100_000) as session:
+        for n, m in enumerate(hashes):
+            session.insert(n, m, check_duplication=False)
+    pairs = set()
+    for n, m in enumerate(hashes):
+        for other in lsh.query(m):
+            if other != n:
+                pairs.add((min(n, other), max(n, other)))
+    return np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
+
+
+def end_to_end(texts: list[str]):
+    from newsdesk.model import Article, content_id
+    from newsdesk.reuse import find_reuse
+
+    articles = [Article(content_id("bench", str(n)), f"doc{n}", None, None, None, (), None, None, "de", t, ())
+                for n, t in enumerate(texts)]
+    return articles, find_reuse(articles)
+
+
+def child(method: str, corpus: Path) -> dict:
+    """Run one method on the stored corpus; time, peak memory above the loaded corpus, and what it found."""
+    data = json.loads(corpus.read_text())
+    texts = data["texts"]
+    base = rss_mb()
+    started = time.perf_counter()
+    if method == "ours":
+        pairs = ours_candidates(texts)
+    elif method.startswith("datasketch"):
+        pairs = datasketch_candidates(texts, float(method.split("@")[1]))
+    else:
+        articles, result = end_to_end(texts)
+        position = {a.id: n for n, a in enumerate(articles)}
+        found = {tuple(sorted((position[r.source], position[r.target]))) for r in result.reuse}
+        for group in result.duplicates:
+            members = sorted(position[a] for a in group.articles)
+            found |= {(x, y) for k, x in enumerate(members) for y in members[k + 1:]}
+        pairs = np.array(sorted(found), dtype=np.int64).reshape(-1, 2)
+    took = time.perf_counter() - started
+    found = {tuple(p) for p in pairs.tolist()}
+    planted_passages = {tuple(sorted(p)) for p in data["passage_pairs"]}
+    planted_whole = {tuple(sorted(p)) for p in data["whole_pairs"]}
+    return {"method": method, "docs": len(texts), "seconds": round(took, 1),
+            "docs_per_s": round(len(texts) / took), "peak_mb_above_corpus": round(peak_mb() - base),
+            "pairs": len(found),
+            "recall_passage_copies": round(len(found & planted_passages) / max(1, len(planted_passages)), 4),
+            "recall_whole_copies": round(len(found & planted_whole) / max(1, len(planted_whole)), 4)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=50_000)
+    parser.add_argument("--methods", default="ours,datasketch@0.5,datasketch@0.2,end-to-end")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, Path(args.corpus))))
+        return
+    started = time.perf_counter()
+    texts, passage_pairs, whole_pairs = build(args.docs)
+    chars = sum(map(len, texts)) / len(texts)
+    print(f"corpus: {len(texts)} articles, mean {chars:.0f} characters, {len(passage_pairs)} planted passage copies, "
+          f"{len(whole_pairs)} whole copies; built in {time.perf_counter() - started:.0f}s", flush=True)
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, numpy {np.__version__}; load {os.getloadavg()[0]:.1f}", flush=True)
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "corpus.json"
+        corpus.write_text(json.dumps({"texts": texts, "passage_pairs": passage_pairs, "whole_pairs": whole_pairs}))
+        del texts
+        for method in args.methods.split(","):
+            out = subprocess.run([sys.executable, __file__, "--child", method, "--corpus", str(corpus)],
+                                 capture_output=True, text=True)
+            print(out.stdout.strip() or out.stderr.strip()[-2000:], flush=True)
+
+
+if __name__ == "__main__":
+    main()
