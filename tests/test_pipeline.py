@@ -1,0 +1,158 @@
+"""The whole flow on real-looking input: read, clean, store, stages, one valid analysis document."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import newsdesk
+from newsdesk.config import Settings
+from newsdesk.pipeline import analyze
+
+WIRE = ("Die Gewerkschaft Verdi hat für Donnerstag zu einem ganztägigen Warnstreik im Nahverkehr aufgerufen. "
+        "Betroffen seien Busse und Straßenbahnen in mehreren Städten, teilte die Gewerkschaft am Montag mit. "
+        "Die Arbeitgeber bezeichneten den Ausstand als unverhältnismäßig und verwiesen auf die laufenden Gespräche.")
+
+
+def write(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding=encoding)
+    return path
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    write(folder, "rundschau/streik.txt",
+          " date 2025-03-10 " + WIRE + "\n\nIn Kassel fahren nur einzelne Linien.\n\nMehr lesen\n\n(dpa)")
+    write(folder, "kurier/streik.txt",
+          "Warnstreik legt Nahverkehr lahm\n\n10 Mar 2025\nVerkehr\n\n" + WIRE
+          + "\n\nPendler sollen auf das Fahrrad umsteigen, rät die Stadt.")
+    write(folder, "bote/hochwasser.txt",
+          " date 2025-03-11 An der Oder steigen die Pegel weiter. Der Krisenstab der Stadt tagt seit dem Morgen. "
+          "Die Feuerwehr füllt Sandsäcke.")
+    return folder
+
+
+def test_analyze_writes_a_valid_document_with_every_article(corpus, tmp_path):
+    result = analyze([corpus], tmp_path / "n.db")
+    doc = result.document
+    newsdesk.check(doc)
+    assert doc["format"] == "newsdesk.analysis/1"
+    assert len(doc["articles"]) == 3
+    by_name = {Path(a["path"]).parent.name: a for a in doc["articles"]}
+    assert by_name["rundschau"]["published"] == "2025-03-10"
+    assert by_name["rundschau"]["agencies"] == ["dpa"]
+    assert by_name["kurier"]["title"] == "Warnstreik legt Nahverkehr lahm"
+    assert by_name["kurier"]["published"] == "2025-03-10"
+    reasons = {r["reason"] for r in by_name["rundschau"]["removed"]}
+    assert {"date line", "boilerplate", "agency credit"} <= reasons
+    assert WIRE in by_name["rundschau"]["text"] and WIRE in by_name["kurier"]["text"]
+    for a in doc["articles"]:
+        for r in a["removed"]:
+            assert 0 <= r["at"] <= len(a["text"])
+    assert result.summary.read == 3 and result.summary.new == 3 and not result.summary.skipped
+
+
+def test_stages_find_the_shared_wire_passage(corpus, tmp_path):
+    doc = analyze([corpus], tmp_path / "n.db").document
+    ids = {Path(a["path"]).parent.name: a["id"] for a in doc["articles"]}
+    pairs = {frozenset((r["source"], r["target"])) for r in doc["reuse"]}
+    assert frozenset((ids["rundschau"], ids["kurier"])) in pairs
+    assert all(ids["bote"] not in p for p in pairs)
+    if "stories" in doc:
+        story_of = {a: s["id"] for s in doc["stories"] for a in s["articles"]}
+        assert story_of[ids["rundschau"]] == story_of[ids["kurier"]] != story_of[ids["bote"]]
+
+
+def test_running_again_adds_nothing_and_gives_the_same_document(corpus, tmp_path):
+    db = tmp_path / "n.db"
+    first = analyze([corpus], db).document
+    again = analyze([corpus], db)
+    assert again.summary.new == 0 and again.summary.unchanged == 3
+    assert again.document == first
+    with newsdesk.open_store(db) as store:
+        assert store.count_articles() == 3
+
+
+def test_ids_do_not_depend_on_order_or_location(corpus, tmp_path):
+    files = sorted(corpus.rglob("*.txt"))
+    one = analyze(files, tmp_path / "a.db").document
+    moved = tmp_path / "elsewhere"
+    shutil.copytree(corpus, moved)
+    two = analyze(list(reversed(sorted(moved.rglob("*.txt")))), tmp_path / "b.db").document
+    assert sorted(a["id"] for a in one["articles"]) == sorted(a["id"] for a in two["articles"])
+    strip = lambda d: json.dumps({k: v for k, v in d.items() if k != "articles"}, sort_keys=True)
+    assert strip(one) == strip(two)
+
+
+def test_a_changed_file_is_a_new_version_that_supersedes_the_old(corpus, tmp_path):
+    db = tmp_path / "n.db"
+    first = analyze([corpus], db).document
+    old_id = next(a["id"] for a in first["articles"] if "hochwasser" in a["path"])
+    path = corpus / "bote/hochwasser.txt"
+    path.write_text(path.read_text() + " Am Abend wurde Entwarnung gegeben.")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    second = analyze([corpus], db)
+    assert second.summary.new == 1
+    new = next(a for a in second.document["articles"] if "hochwasser" in a["path"])
+    assert new["supersedes"] == old_id and new["id"] != old_id
+    assert old_id not in {a["id"] for a in second.document["articles"]}
+    newsdesk.check(second.document)
+
+
+def test_bad_inputs_are_reported_and_the_rest_goes_through(corpus, tmp_path):
+    (corpus / "kaputt.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
+    (corpus / "leer.txt").write_text("   \n")
+    write(corpus, "feed.jsonl", json.dumps({"text": "Der Landtag hat das Gesetz am Mittwoch beschlossen.",
+                                            "url": "https://example.org/landtag"}) + "\n{kaputt\n")
+    result = analyze([corpus, tmp_path / "gibt-es-nicht"], tmp_path / "n.db")
+    skipped = {Path(s.path.split("#")[0]).name: s.reason for s in result.summary.skipped}
+    assert {"kaputt.txt", "leer.txt", "feed.jsonl", "gibt-es-nicht"} <= set(skipped)
+    assert len(result.document["articles"]) == 4
+    newsdesk.check(result.document)
+
+
+def test_a_folder_that_grew_is_processed_only_for_what_is_new(corpus, tmp_path):
+    db = tmp_path / "n.db"
+    analyze([corpus], db)
+    write(corpus, "bote/nachtrag.txt", " date 2025-03-12 Die Pegel an der Oder sinken wieder. Der Krisenstab löst sich auf.")
+    result = analyze([corpus], db)
+    assert (result.summary.new, result.summary.unchanged) == (1, 3)
+
+
+def test_small_batches_commit_as_they_go(corpus, tmp_path):
+    result = analyze([corpus], tmp_path / "n.db", settings=Settings(batch_size=1))
+    assert len(result.document["articles"]) == 3
+
+
+def test_seeds_end_to_end(seeds_dir, tmp_path):
+    """The five real German reports: metadata, credits, removed parts listed, nothing of the bodies lost."""
+    doc = analyze([seeds_dir], tmp_path / "fresh.db").document
+    newsdesk.check(doc)
+    arts = {Path(a["path"]).name[:3]: a for a in doc["articles"]}
+    assert sorted(arts) == ["000", "001", "002", "003", "004"]
+    assert arts["000"]["published"] == "2024-06" and arts["002"]["published"] == "2024-06"
+    assert arts["001"]["published"] == "2024-06-18" and arts["001"]["title"]
+    assert arts["003"]["published"] is None and arts["004"]["published"] is None
+    assert arts["002"]["agencies"] == ["dpa"] and arts["004"]["agencies"] == ["afp"]
+    assert all(a["language"] == "de" for a in arts.values())
+    reasons = {k: {r["reason"] for r in a["removed"]} for k, a in arts.items()}
+    assert "boilerplate" in reasons["001"]
+    assert {"caption", "repeated pull-quote", "agency credit"} <= reasons["002"]
+    assert "agency credit" in reasons["004"]
+    for key, article in arts.items():
+        raw = (seeds_dir / Path(article["path"]).name).read_text(encoding="utf-8")
+        removed = sorted(article["removed"], key=lambda r: r["raw_start"])
+        for r in removed:
+            assert raw[r["raw_start"]:r["raw_end"]] == r["text"]
+        kept = list(raw)
+        for r in removed:
+            kept[r["raw_start"]:r["raw_end"]] = [" "] * (r["raw_end"] - r["raw_start"])
+        words = lambda s: re.findall(r"\w+", s)
+        assert words("".join(kept)) == words(article["text"]), f"seed {key}: body words lost or added"
