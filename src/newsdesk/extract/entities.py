@@ -13,6 +13,7 @@ Putin") is that person.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -136,6 +137,7 @@ def consistent_tags(words: list[str], tags: list[str]) -> list[str]:
     A main-class name recurs with the same class (longest names first); a person's first or last
     name alone, also with a genitive s, is that person. Tags the model gave are never changed.
     """
+    tags = split_joined_names(words, tags)
     known: dict[tuple[str, ...], str] = {}
     for s, e, cls in bio_spans(tags):
         if cls not in MAIN_TYPES:
@@ -167,6 +169,23 @@ def consistent_tags(words: list[str], tags: list[str]) -> list[str]:
                     matched = n
                     break
         i += matched or 1
+    return out
+
+
+def split_joined_names(words: list[str], tags: list[str]) -> list[str]:
+    """Split a person span that runs two names together ("nachdem Putin Kim Jong-un empfing"):
+    where its first words are a person tagged alone elsewhere in the text and the rest starts
+    like another person named elsewhere."""
+    spans = [(s, e) for s, e, cls in bio_spans(tags) if cls == "PER"]
+    names = Counter(tuple(words[s:e]) for s, e in spans)
+    firsts = Counter(words[s] for s, e in spans)
+    out = list(tags)
+    for s, e in spans:
+        for k in range(1, e - s):
+            head, rest = tuple(words[s : s + k]), tuple(words[s + k : e])
+            if names[head] and (names[rest] or firsts[rest[0]] > (1 if rest[0] == words[s] else 0)):
+                out[s + k] = "B-PER"
+                break
     return out
 
 
