@@ -417,7 +417,7 @@ def _rules(language: str) -> tuple[_Rule, ...]:
         add("set", rf"{B}(?P<w>täglich|wöchentlich|monatlich|jährlich|alljährlich|stündlich){E}", _h_set)
         add("each", rf"{B}(?:jeden|jede|jedes)\s+(?P<unit>Tag|Woche|Monat|Jahr|{weekdays}){E}", _h_each)
         add("refs", rf"{B}(?P<ref>jetzt|derzeit|gegenwärtig|zurzeit|momentan|bald|demnächst|künftig|zukünftig|in\s+Zukunft|kürzlich|vor\s+kurzem|kurz\s+zuvor|kurz\s+vorher|"
-                    rf"kurz\s+darauf|kurz\s+danach|wenig\s+später|kurze\s+Zeit\s+später|(?:der\s+)?Folgezeit|in\s+der\s+Folge|diesem\s+Zeitpunkt|heutige[nmrs]?(?:\s+Tag)?){E}", _h_ref, "reference_words")
+                    rf"kurz\s+darauf|kurz\s+danach|wenig\s+später|kurze\s+Zeit\s+später|Folgezeit|in\s+der\s+Folge|heutigen\s+Tag){E}", _h_ref, "reference_words")
     elif language == "en":
         year4 = r"(?P<y>1\d{3}|20\d{2})"
         add("iso date", rf"{B}(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d){E}", _h_numeric_date)
@@ -1238,6 +1238,8 @@ def _resolve_abs(cand, spec: _Spec, text, language, ctx: _Context, pivot, pivot_
         value = f"BC{spec.decade:03d}" if spec.bc else f"{spec.decade:03d}"
         return make("date", value, anchored=True, inferred=False)
     year, inferred = spec.year, False
+    if year is not None and ctx.narrative and pivot is not None and pivot[0] < 0 < year < 1000 and not spec.bc:
+        year = -year  # "im Jahr 478" in a text about the 5th century BC
     if year is not None and spec.two_digit_year:
         if pivot is not None:
             century = pivot[0] // 100 * 100
@@ -1332,7 +1334,8 @@ def find_timexes(text: str, language: str = "de", reference: Reference | None = 
                     ctx.section = (min(ctx.section[0], anchor[0]), max(ctx.section[1], anchor[0]), line_start)
                 else:
                     ctx.section = (anchor[0], anchor[0], line_start)
-            if anchor is not None and (anchor[1] is not None or not narrative or _is_heading(text, timex)
+            if anchor is not None and (anchor[1] is not None or not narrative or ctx.anchor is None
+                                       or _is_heading(text, timex)
                                        or (ctx.anchor is not None and abs(anchor[0] - ctx.anchor[0]) <= options.anchor_year_jump)):
                 ctx.anchor, ctx.anchor_inferred = anchor, timex.inferred
     return out
