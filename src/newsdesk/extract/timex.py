@@ -165,6 +165,7 @@ class Timex:
     its members. `anchored` is false when the value keeps unknown parts (XXXX) or is a *_REF;
     `inferred` is true when the resolution used a reference inferred from the story.
     `offset` is the shift a relative expression encodes ("-P24Y", "+P1D"), anchored or not.
+    `anchor` is, for a duration reaching up to the reference ("seit 24 Jahren"), the date it began ("2000").
     """
 
     start: int
@@ -178,6 +179,7 @@ class Timex:
     anchored: bool = True
     inferred: bool = False
     offset: str | None = None
+    anchor: str | None = None
 
     @property
     def date(self) -> str | None:
@@ -256,6 +258,7 @@ class _Spec:
     mod: str | None = None
     year_shift: int = 0            # "März des folgenden Jahres"
     two_digit_year: bool = False
+    since: bool = False            # a duration up to the reference: "seit 24 Jahren"
 
 
 @dataclass(slots=True, frozen=True)
@@ -816,8 +819,8 @@ def _h_ago(match: re.Match, language: str) -> list[_Candidate]:
         return []
     mod_word = (match.group("mod") or "").lower()
     mod = MODIFIERS[language].get(mod_word)
-    if mod_word in ALMOST and amount >= 2 and unit in ("Y", "QC", "DE", "CE"):
-        amount = _years(unit, amount) - 1
+    if mod_word in ALMOST and unit in ("Y", "QC", "DE", "CE") and _years(unit, amount) >= 2:
+        amount = _years(unit, amount) - 1  # "vor fast einem Vierteljahrhundert": 24 and a bit years ago
         unit = "Y"
     return [_cand(match, _Spec("shift", unit=unit, amount=-amount, mod=mod))]
 
@@ -857,7 +860,10 @@ def _h_shift_or_duration(match: re.Match, language: str) -> list[_Candidate]:
         end = match.end() if direction_word else match.end("unit")
         return [_cand(match, _Spec("anchor", unit=unit, amount=sign * amount, mod=mod), match.start(), end)]
     end = match.end("unit") if direction_word or cut_at_unit else match.end()
-    return [_cand(match, _Spec("literal", kind="duration", value=_duration(unit, amount), mod=mod), match.start(), end)]
+    since = bool(re.search(r"(?:seit|since|for\s+the\s+(?:past|last)|depuis)\s+$", match.string[max(0, match.start() - 20):match.start()],
+                           re.IGNORECASE))
+    spec = _Spec("literal", kind="duration", value=_duration(unit, amount), mod=mod, since=since, unit=unit, amount=amount)
+    return [_cand(match, spec, match.start(), end)]
 
 
 def _duration(unit: str, amount: float | None) -> str:
@@ -1180,7 +1186,13 @@ def _resolve(cand: _Candidate, text: str, language: str, ctx: _Context) -> Timex
                      inferred and anchored, offset)
 
     if spec.form == "literal":
-        return make(spec.kind, spec.value or "", anchored=spec.kind != "date", inferred=False)
+        timex = make(spec.kind, spec.value or "", anchored=spec.kind != "date", inferred=False)
+        if spec.since and base_ref is not None and spec.unit and not ctx.narrative:
+            began = _shift_date(base_ref, spec.unit, -spec.amount)
+            if began is not None:
+                return Timex(timex.start, timex.end, timex.text, timex.kind, timex.value, (), timex.parts, timex.mod,
+                             True, ctx.inferred, _offset(spec.unit, -spec.amount), began)
+        return timex
     if spec.form == "present":
         if ctx.narrative or base_ref is None or base_ref[2] is None:
             return make("date", "PRESENT_REF", anchored=False, inferred=False, offset="+P0D")
