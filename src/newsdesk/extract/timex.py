@@ -431,7 +431,7 @@ def _rules(language: str) -> tuple[_Rule, ...]:
         add("date mdy", rf"{B}(?:(?P<wd>{weekdays}),?\s+)?(?P<month>{months})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{year4})?{E}", _h_date)
         add("date dmy", rf"{B}(?:(?P<wd>{weekdays}),?\s+)?(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{months})(?:,?\s+{year4})?{E}", _h_date)
         add("month year", rf"{B}(?:(?P<pos>{positions})[-\s]+)?(?P<month>{months}),?\s+{year4}{E}", _h_month_year)
-        add("month", rf"{B}(?:(?P<pos>{positions})[-\s]+)?(?P<month>{months}){E}(?!\s*\d)", _h_month, "bare_months", case=re.NOFLAG)
+        add("month", rf"{B}(?:(?P<pos>{positions})[-\s]+)?(?P<month>{months}){E}(?!\s*\d)", _h_month, "bare_months")
         add("season", rf"{B}(?:(?P<pos>{positions})[-\s]+)?(?P<season>{seasons})(?:\s+(?:of\s+)?{year4})?{E}", _h_season)
         add("year", rf"{B}(?:(?P<pos>{positions})[-\s]+)?(?P<y>1\d{{3}}|20\d{{2}}|\d{{1,4}}(?=\s*BC))(?P<bc>\s*BC)?{E}", _h_year)
         add("decade", rf"{B}(?:(?P<pos>{positions})[-\s]+)?(?:the\s+)?(?P<dec>\d{{2,3}}0)[’']?s{E}", _h_decade)
@@ -587,7 +587,7 @@ def _h_month(match: re.Match, language: str) -> list[_Candidate]:
                                                      match.string[match.end():match.end() + 20], re.IGNORECASE)
     if word.lower() in AMBIGUOUS_MONTHS[language] and not (cue or match.group("pos")):
         return []
-    if language == "en" and word.lower() == "may" and not (match.group("pos") or re.search(r"\b(?:in|of|since|until|by|early|late|mid)\s*$", before)):
+    if language == "en" and word.lower() == "may" and not (match.group("pos") or re.search(r"\b(?:in|of|since|until|by|early|late|mid)\s*$", before, re.IGNORECASE)):
         return []
     return [_cand(match, _Spec("abs", month=_month(match, language), mod=_pos(match, language)))]
 
