@@ -28,11 +28,11 @@ class ReuseSettings:
     shingle: int = 3
     num_perm: int = 128
     bands: int = 32
-    anchor_rate: int = 2
-    min_anchors: int = 2
+    anchor_rate: int = 1
+    min_anchors: int = 3
     max_df: int = 1000
     max_gap: int = 10
-    min_words: int = 8
+    min_words: int = 9
     min_density: float = 0.4
     near_duplicate: float = 0.8
     containment: float = 0.9
