@@ -75,6 +75,9 @@ def assert_maps_to_raw(raw: RawArticle, cleaned) -> None:
     "Listen to this story",
     "4 min read",
     "Temps de lecture : 4 minutes",
+    "Alle Rechte vorbehalten.",
+    "Auch lesenswert: Grenzkontrollen im Vergleich",
+    "Recevez notre lettre d'information",
 ])
 def test_boilerplate_lines_are_removed(line):
     raw = article(BODY_DE, line, BODY_DE_2)
@@ -158,6 +161,21 @@ def test_pull_quote_in_english_and_french():
     pull = "« Nous surveillerons la frontière de près. » Paul Exemple, ministre de l'Intérieur"
     fr = clean(article(fr_body, pull))
     assert removed(fr, PULL_QUOTE) == [pull]
+
+
+def test_pull_quote_with_dash_and_party():
+    body = "Die Opposition kritisierte die Pläne. „Das ist reine Symbolpolitik und kostet Millionen“, sagte Karl Muster (Grüne) im Bundestag."
+    pull = "Reine Symbolpolitik, die Millionen kostet – Karl Muster (Grüne)"
+    cleaned = clean(article(body, pull, BODY_DE))
+    assert removed(cleaned, PULL_QUOTE) == [pull]
+
+
+def test_copyright_notice_names_its_agency():
+    raw = article(BODY_DE, "Copyright 2024 The Associated Press. All rights reserved.")
+    cleaned = clean(raw)
+    assert removed(cleaned, AGENCY_CREDIT) == ["Copyright 2024 The Associated Press. All rights reserved."]
+    assert cleaned.agencies == ("ap",)
+    assert removed(clean(article(BODY_DE, "© 2024 Beispiel Medien GmbH")), BOILERPLATE) == ["© 2024 Beispiel Medien GmbH"]
 
 
 def test_sentence_ending_with_a_name_stays_without_a_body_match():

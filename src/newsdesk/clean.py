@@ -113,6 +113,7 @@ def _furniture() -> dict:
         "photo_agency": re.compile(
             r"(?:^|(?<=[\s(|/–—,.;:-]))(?P<credit>(?:[\w.'’ -]{1,40}/\s*)?(?:" + photo_agencies
             + r")(?:\s*/\s*[\w.'’ -]{1,60})?)\)?\s*$", re.IGNORECASE),
+        "notice": re.compile(r"^[\s*|–—-]*(?:" + "|".join(data["notices"]) + ")", re.IGNORECASE),
         "credit_lead": re.compile(r"^(?:" + alternatives(data["credit_lead"]) + r")\b\s*:?\s*", re.IGNORECASE),
         "byline_lead": re.compile(r"^(?:" + alternatives(data["byline_lead"]) + r")\s+", re.IGNORECASE),
     }
@@ -195,6 +196,16 @@ def _credit_line(text: str, settings: CleanSettings) -> tuple[str, ...] | None:
     return None
 
 
+def _copyright_notice(text: str, settings: CleanSettings) -> tuple[str, ...] | None:
+    """The agencies a copyright notice names ("Copyright 2024 The Associated Press. All rights reserved."),
+    () for a notice naming none, None when the line is no notice."""
+    if len(text) > settings.max_boilerplate_chars or not _furniture()["notice"].match(text):
+        return None
+    folded = " ".join(words(text))
+    return tuple(sorted({agency for form, agency in _agency_names().items()
+                         if re.search(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", folded)}))
+
+
 def _is_name_list(text: str) -> bool:
     """Whether `text` is one or more personal names: "Jane Doe", "Max Muster und Erika Beispiel"."""
     parts = re.split(r"\s*(?:,|\bund\b|\band\b|\bet\b|&)\s*", text.strip())
@@ -204,9 +215,13 @@ def _is_name_list(text: str) -> bool:
 NAME_PARTICLES = frozenset("von van de der den del della da di du le la al el bin ibn zu ter dos das y ben".split())
 
 
+PARTY = re.compile(r"\s*\([\w/ -]{1,15}\)$")
+"""A party or country after a name: "(SPD)", "(Grüne)", "(R-Texas)"."""
+
+
 def _is_name(text: str) -> bool:
     """A name or a role with a name: capitalised words (particles allowed inside), at most five."""
-    tokens = text.split()
+    tokens = PARTY.sub("", text).split()
     if not 1 <= len(tokens) <= 5:
         return False
     if not (tokens[0][:1].isupper() and tokens[-1][:1].isupper()):
@@ -296,12 +311,17 @@ def _is_boilerplate(text: str, settings: CleanSettings) -> bool:
 
 # --- pull-quotes ----------------------------------------------------------------------------------
 
+SPEAKER_BREAK = re.compile(r"(?P<end>[" + STOP_CHARS + QUOTE_CHARS + r"])\s+(?:[-–—]\s*)?|(?P<dash>\s+[-–—]\s+)")
+"""Where a pull-quote's words end and its speaker begins: after a stop or quote mark, or at a spaced dash."""
+
+
 def _pull_quote(text: str, settings: CleanSettings) -> str | None:
     """The quoted words when `text` is a quote set off with its speaker: "Wir bleiben. Maria Beispiel, Ministerin"."""
     if len(text) > settings.max_pull_quote_chars or text.rstrip()[-1:] in STOP_CHARS + QUOTE_CHARS:
         return None
-    for match in reversed(list(re.finditer(r"[" + STOP_CHARS + QUOTE_CHARS + r"]\s+(?:[-–—]\s*)?", text))):
-        quote, speaker = text[: match.start() + 1], text[match.end():]
+    for match in reversed(list(SPEAKER_BREAK.finditer(text))):
+        quote_end = match.end("end") if match.group("end") else match.start()
+        quote, speaker = text[:quote_end], text[match.end():]
         name, _, role = speaker.partition(",")
         if _is_name(name.strip()) and (not role or (len(role.split()) <= 8 and not re.search(r"[.!?:;]", role))):
             if len(words(quote)) >= settings.min_pull_quote_words:
@@ -382,9 +402,12 @@ def find_removals(raw: RawArticle, settings: CleanSettings = CleanSettings()) ->
 
     for unit in _units(text, raw.header):
         credit = _credit_line(unit.text, settings)
-        if credit:
+        notice = None if credit else _copyright_notice(unit.text, settings)
+        if credit or notice:
             cut(unit.start, unit.end, AGENCY_CREDIT)
-            agencies.update(credit)
+            agencies.update(credit or notice)
+        elif notice == ():
+            cut(unit.start, unit.end, BOILERPLATE)
         elif _is_caption(unit.text, settings):
             cut(unit.start, unit.end, CAPTION)
         elif _is_boilerplate(unit.text, settings):
