@@ -30,10 +30,10 @@ class LinkSettings:
 
     same_language_threshold: float = 0.62
     """Word-overlap similarity (0..1) above which two quotes in one language are the same."""
-    embedding_threshold: float = 0.72
+    embedding_threshold: float = 0.65
     """Cosine similarity of sentence embeddings above which two quotes are the same."""
-    speaker_bonus: float = 0.08
-    """Lowered thresholds when both quotes have the same speaker."""
+    speaker_bonus: float = 0.25
+    """How much lower the thresholds are when both quotes have the same speaker."""
     min_words: int = 2
     """Quotes shorter than this (in words) are never linked: too little to tell."""
     use_embeddings: bool = True

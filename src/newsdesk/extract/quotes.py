@@ -1017,7 +1017,7 @@ def _speaker_at(cue: _Cue, items, s0, s1, language, mentions) -> _Phrase | None:
         return _np_after(items, k, s1, language, mentions)
     if language == "de" and _passive(items, cue.index, s0, s1):
         return None  # "Pjöngjang wird vorgeworfen, ...": nobody is named as the one who speaks
-    after = _np_after(items, cue.index + 1, s1, language, mentions)
+    after = _np_after(items, cue.last + 1, s1, language, mentions)
     before = _np_before(items, cue.index, s0, language, mentions)
     if language == "de":
         prev = items[cue.index - 1] if cue.index > s0 else None
@@ -1468,8 +1468,8 @@ def _reported_content(cue: _Cue, items, text, s0, s1, language) -> tuple[int, in
             a += 1
         if cue.index > s0 + 2 and items[cue.index - 1].token.text == ",":
             return span(s0, cue.index - 1)
-        if cue.index > s0 + 2:
-            return span(s0, cue.index) if a >= end - 1 else _join(span(s0, cue.index), span(a, end))
+        if cue.index > s0 + 2:  # "Der Fährverkehr ist nach Angaben der Reederei nicht betroffen": the sentence
+            return span(s0, cue.index) if a >= end - 1 else span(s0, end)
         return span(a, end)
     if cue.cls != "speech":
         return None
@@ -1541,14 +1541,6 @@ def _infinitive_clause(items, a, b) -> bool:
                 r"(an|auf|aus|bei|ein|mit|vor|weiter|zusammen|fest|durch)zu\w+en", t.lower):
             return True
     return False
-
-
-def _join(a, b):
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return (a[0], b[1])
 
 
 def quote_words(quotes: Iterable[QuoteMention], text: str) -> list[str]:
