@@ -147,6 +147,8 @@ def _ends_sentence(text: str, para_start: int, stop: re.Match, next_start: int, 
         return False
     if len(word) == 1 and word.isupper():
         return False  # an initial: "John F. Kennedy"
+    if word[-1:].isdigit() and head.isdigit():
+        return False  # "am 29.7. 2015", "Platz 3. 4 Punkte": numbers run on
     if word.isdigit():
         return not _is_ordinal(text, para_start, word_start, next_start, language)
     return True
@@ -158,6 +160,9 @@ def _is_ordinal(text: str, para_start: int, number_start: int, next_start: int, 
         return True  # a numbered paragraph
     if language != "de" or len(text[number_start:next_start].strip()) > 4:
         return False
+    before = text[max(para_start, number_start - 3):number_start].rstrip()
+    if before[-1:] in ("–", "—", "-", "(", "/"):
+        return True  # a rank in a list: "… – 6. Johannes Beispiel"
     next_word = WORD.match(text, next_start)
     if next_word and next_word.group().casefold() in GERMAN_ORDINAL_NOUNS:
         return True
