@@ -113,18 +113,22 @@ def _unique_pairs(pairs: np.ndarray, n: int, min_count: int = 1) -> np.ndarray:
     return np.stack([codes // n, codes % n], axis=1)
 
 
-def _grouped(keys: np.ndarray, members: np.ndarray, max_size: int) -> np.ndarray:
-    """Pairs of members sharing a key; a key held by more than `max_size` members links each
-    of them only to its first (lowest) member, so that work stays linear and a wire text
-    copied by hundreds of outlets is still one connected group."""
-    order = np.lexsort((members, keys))
-    keys, members = keys[order], members[order]
-    repeated = np.flatnonzero((keys[1:] == keys[:-1]) & (members[1:] == members[:-1])) + 1
-    if len(repeated):  # a key held twice by one member (a repeat inside one text) counts once
-        keys, members = np.delete(keys, repeated), np.delete(members, repeated)
-    change = np.flatnonzero(np.diff(keys)) + 1
+def _grouped(packed: np.ndarray, owner_bits: int, max_size: int) -> np.ndarray:
+    """Pairs of texts sharing an anchor, from anchors packed as (key << owner_bits | text), sorted in place.
+
+    An anchor held by more than `max_size` texts links each of them only to its first (lowest)
+    text, so that work stays linear and a wire text copied by hundreds of outlets is still one
+    connected group.
+    """
+    packed.sort()
+    if len(packed) > 1:  # an anchor twice in one text (a repeat inside it) counts once
+        packed = packed[np.concatenate([[True], packed[1:] != packed[:-1]])]
+    keys = packed >> np.uint64(owner_bits)
+    members = (packed & np.uint64((1 << owner_bits) - 1)).astype(np.int64)
+    change = np.flatnonzero(keys[1:] != keys[:-1]) + 1
+    del keys
     starts = np.concatenate([[0], change]).astype(np.int64)
-    sizes = np.diff(np.concatenate([starts, [len(keys)]])).astype(np.int64)
+    sizes = np.diff(np.concatenate([starts, [len(packed)]])).astype(np.int64)
     small = (sizes > 1) & (sizes <= max_size)
     pairs = _pairs_in_groups(members, starts[small], sizes[small])
     big = sizes > max_size
@@ -160,31 +164,37 @@ def candidate_pairs(signature: np.ndarray, settings: ReuseSettings = ReuseSettin
     return _unique_pairs(np.concatenate(found), n)
 
 
+def owner_bits(texts: int) -> int:
+    """Bits of a packed anchor that name its text; the rest (at least 40) hold the anchor's hash."""
+    bits = max(1, (max(texts, 2) - 1).bit_length())
+    if bits > 24:
+        raise ValueError(f"{texts} texts in one candidate run; at most {1 << 24}: split the corpus (newsdesk.scale)")
+    return bits
+
+
 def anchors_of_shingles(flat: np.ndarray, bounds: np.ndarray, settings: ReuseSettings,
-                        first_text: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """The anchors of texts given as flat shingle hashes: (anchor hashes, text index)."""
-    owner = np.repeat(np.arange(len(bounds) - 1, dtype=np.int64) + first_text, np.diff(bounds))
-    if settings.anchor_rate == 1:
-        return flat, owner
-    chosen = (flat >> np.uint64(40)) % np.uint64(settings.anchor_rate) == 0
-    return flat[chosen], owner[chosen]
+                        first_text: int, bits: int) -> np.ndarray:
+    """The anchors of texts given as flat shingle hashes, packed as (hash << bits | text index), uint64."""
+    owner = np.repeat(np.arange(len(bounds) - 1, dtype=np.uint64) + np.uint64(first_text), np.diff(bounds))
+    if settings.anchor_rate > 1:
+        chosen = (flat >> np.uint64(40)) % np.uint64(settings.anchor_rate) == 0
+        flat, owner = flat[chosen], owner[chosen]
+    return (flat >> np.uint64(bits) << np.uint64(bits)) | owner
 
 
-def anchor_pairs_of(keys: np.ndarray, texts: np.ndarray, n: int, settings: ReuseSettings) -> np.ndarray:
+def anchor_pairs_of(packed: np.ndarray, n: int, settings: ReuseSettings, bits: int) -> np.ndarray:
     """Pairs of texts sharing at least `min_anchors` anchors (see `_grouped` for common ones)."""
-    pairs = _grouped(keys, texts, settings.max_df)
-    return _unique_pairs(pairs, n, settings.min_anchors)
+    return _unique_pairs(_grouped(packed, bits, settings.max_df), n, settings.min_anchors)
 
 
 def anchor_pairs(texts: Sequence[str], settings: ReuseSettings = ReuseSettings()) -> np.ndarray:
     """Pairs of `texts` that share copy somewhere (anchors), however little of the whole."""
-    keys, owners = [], []
+    bits = owner_bits(len(texts))
+    parts = []
     for begin in range(0, len(texts), settings.batch_size):
         batch = [w.hashes for w in batch_words(texts[begin:begin + settings.batch_size])]
         flat, bounds = flat_shingles(batch, settings.shingle)
-        k, o = anchors_of_shingles(flat, bounds, settings, begin)
-        keys.append(k)
-        owners.append(o)
-    if not keys:
+        parts.append(anchors_of_shingles(flat, bounds, settings, begin, bits))
+    if len(texts) < 2:
         return np.empty((0, 2), dtype=np.int64)
-    return anchor_pairs_of(np.concatenate(keys), np.concatenate(owners), len(texts), settings)
+    return anchor_pairs_of(np.concatenate(parts), len(texts), settings, bits)

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..model import Article, Duplicate, Reuse, ReuseResult, Wire, content_id
 from .align import Alignment, align_words
-from .candidates import anchors_of_shingles, anchor_pairs_of, candidate_pairs, signatures_of_shingles
+from .candidates import anchor_pairs_of, anchors_of_shingles, candidate_pairs, owner_bits, signatures_of_shingles
 from .settings import ReuseSettings
 from .shingles import batch_words, flat_shingles, words
 
@@ -88,18 +88,18 @@ class _Groups:
 
 def text_candidates(texts: Sequence[str], settings: ReuseSettings) -> np.ndarray:
     """Candidate pairs of distinct texts: MinHash LSH (near-duplicates) and anchors (passages), one hashing pass."""
-    signature_parts, keys, owners = [], [], []
+    signature_parts, anchors = [], []
+    bits = owner_bits(len(texts))
     for begin in range(0, len(texts), settings.batch_size):
         batch = [w.hashes for w in batch_words(texts[begin:begin + settings.batch_size])]
         flat, bounds = flat_shingles(batch, settings.shingle)
         signature_parts.append(signatures_of_shingles(flat, bounds, settings))
-        k, o = anchors_of_shingles(flat, bounds, settings, begin)
-        keys.append(k)
-        owners.append(o)
+        anchors.append(anchors_of_shingles(flat, bounds, settings, begin, bits))
     if len(texts) < 2:
         return np.empty((0, 2), dtype=np.int64)
     near = candidate_pairs(np.concatenate(signature_parts), settings)
-    passages = anchor_pairs_of(np.concatenate(keys), np.concatenate(owners), len(texts), settings)
+    del signature_parts
+    passages = anchor_pairs_of(np.concatenate(anchors), len(texts), settings, bits)
     both = np.concatenate([near, passages])
     return np.unique(both, axis=0) if len(both) else both
 
