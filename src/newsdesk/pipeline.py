@@ -89,12 +89,14 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
     entries = list(iter_files(paths))
     batch: list[Article] = []
     finished: list[FileRecord] = []
+    pending: set[str] = set()  # ids in the batch not yet committed
 
     def flush() -> None:
         if batch or finished:
             store.add_batch(batch, finished)
             batch.clear()
             finished.clear()
+            pending.clear()
 
     for entry in _progress(entries, len(entries), progress, "reading"):
         if isinstance(entry, Skip):
@@ -122,13 +124,15 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
                 summary.skipped.append(item)
             else:
                 raws.append(item)
-        known = store.known_ids(r.id for r in raws)
-        for raw in raws:
+        ids = [raw.id for raw in raws]
+        known = store.known_ids(ids) | pending
+        for raw, raw_id in zip(raws, ids):
             summary.read += 1
-            file_articles.append(raw.id)
-            if raw.id in known or any(a.id == raw.id for a in batch):
+            file_articles.append(raw_id)
+            if raw_id in known:
                 summary.unchanged += 1
                 continue
+            known.add(raw_id)
             try:
                 article = clean(raw, settings.clean)
             except Exception as error:  # a bad article never stops the run
@@ -136,6 +140,7 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
                 file_articles.pop()
                 continue
             batch.append(article)
+            pending.add(article.id)
             summary.new += 1
         finished.append(FileRecord(path, stat.st_size, stat.st_mtime_ns, tuple(file_articles)))
         for article_id in file_articles:
