@@ -103,7 +103,7 @@ _DIGITS = {
 }
 
 _MONTH_WORDS = {
-    "de": r"Jan(?:uar|\.)|Jänner|Feb(?:ruar|\.)|März|April|Mai|Juni|Juli|Aug(?:ust|\.)|Sep(?:tember|t?\.)|Okt(?:ober|\.)|Nov(?:ember|\.)|Dez(?:ember|\.)",
+    "de": r"Jan(?:uar|\.)|Jänner|Feb(?:ruar|\.)|März|Apr(?:il|\.)|Mai|Jun[i.]?|Jul[i.]?|Aug(?:ust|\.)|Sep(?:tember|t?\.)|Okt(?:ober|\.)|Nov(?:ember|\.)|Dez(?:ember|\.)|Jan|Feb|Mar|Jun|Jul|Aug|Sep|Oct|Dec",
     "en": r"January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.",
     "fr": r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre",
 }
@@ -118,7 +118,7 @@ _STOP_NOUN = {
            "zum", "zur", "für", "bei", "nach", "vor", "seit", "als", "wie", "bis", "pro", "je", "um", "ist", "sind",
            "war", "waren", "wurde", "wurden", "hat", "haben", "hatte", "hatten"},
     "en": {"and", "or", "the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "per", "as",
-           "than", "is", "are", "was", "were", "has", "have", "had", "who", "which", "that", "this", "it", "they",
+           "than", "both", "is", "are", "was", "were", "has", "have", "had", "who", "which", "that", "this", "it", "they",
            "ago", "later", "earlier", "before", "after"},
     "fr": {"et", "ou", "le", "la", "les", "l", "de", "des", "du", "d", "à", "au", "aux", "en", "par", "pour", "sur",
            "avec", "dans", "que", "qui", "est", "sont", "a", "ont", "était"},
@@ -201,6 +201,9 @@ def parse_digits(token: str, language: str) -> float:
     return float(token)
 
 
+_DATE_LIKE = re.compile(r"\d{4}-\d{1,2}\b|\d{1,2}\.\d{1,2}\.(?:\d{2,4})?\b|\d{1,2}/\d{1,2}/\d{2,4}\b")
+
+
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -210,6 +213,7 @@ class _Grammar:
     number: re.Pattern
     vague: re.Pattern
     month_after: re.Pattern
+    month_before: re.Pattern
     year_cue: re.Pattern
 
 
@@ -227,7 +231,7 @@ def _grammar(language: str) -> _Grammar:
     digits = _DIGITS[language]
     link = {"de": r"bis|und|-|–", "en": r"to|and|-|–", "fr": r"à|et|-|–"}[language]
     between = {"de": r"zwischen", "en": r"between", "fr": r"entre|de"}[language]
-    num = rf"(?:{digits})(?:{_SPACE}?(?:{scales})(?![\w]))?|(?:{word_alt})(?![\w-])"
+    num = rf"(?:{digits})(?:{_SPACE}?(?:{scales})(?![\w]))?|(?:{word_alt})(?![\w-])(?:{_SPACE}+(?:{scales})(?![\w]))?"
     pattern = (
         rf"(?<![\w.,\-/])(?:(?P<mod>{mods}){_SPACE}+)?(?:(?P<between>{between}){_SPACE}+)?"
         rf"(?P<cur>[$€£]{_SPACE}?)?(?P<num>{num})"
@@ -239,6 +243,7 @@ def _grammar(language: str) -> _Grammar:
         number=re.compile(pattern, re.IGNORECASE),
         vague=re.compile(vague_pattern, re.IGNORECASE),
         month_after=re.compile(rf"\.?{_SPACE}*(?:{_MONTH_WORDS[language]})\b"),
+        month_before=re.compile(rf"\b(?:{_MONTH_WORDS[language]}){_SPACE}+(?:\d{{1,2}}(?:st|nd|rd|th)?,?{_SPACE}+)?$"),
         year_cue=re.compile(rf"(?:{_YEAR_CUES[language]}){_SPACE}*$", re.IGNORECASE),
     )
 
@@ -246,7 +251,7 @@ def _grammar(language: str) -> _Grammar:
 def _value(token: str, language: str) -> float | None:
     token = token.strip()
     scale = 1.0
-    head, _, tail = token.rpartition(" ") if re.search(rf"\d{_SPACE}\D", token) else ("", "", "")
+    head, _, tail = re.sub(_SPACE, " ", token).rpartition(" ")
     if not head:
         split = re.match(r"([\d.,]+)([^\d.,].*)$", token)
         head, tail = (split.group(1), split.group(2)) if split else ("", "")
@@ -312,6 +317,18 @@ def _unit_after(text: str, pos: int, language: str, *, adjectives: bool = True) 
     return UNIT_ALIASES.get(word.lower(), word), pos + chosen.end()
 
 
+_DETERMINERS = {"beide", "beiden", "both"}
+_ARTICLES = {"ein", "eine", "einen", "einem", "einer", "eines", "un", "une", "a", "an"}
+_TIME_NOUNS = re.compile(r"(?:Jahr|Monat|Woche|Tag|Stunde|Minute|Jahrzehnt|Vierteljahrhundert|Jahrhundert|Dutzend|"
+                         r"Million|Milliarde|Hälfte|Drittel|Viertel|an|année|mois|semaine|jour|heure|million|milliard)\w*$",
+                         re.IGNORECASE)
+
+
+def _counts_as_number(unit: str | None, token: str, language: str) -> bool:
+    """Whether "ein"/"un" before this unit states a count ("ein Jahr", "un million") rather than an article."""
+    return unit is not None and (unit in UNIT_ALIASES.values() or bool(_TIME_NOUNS.match(unit)))
+
+
 def find_numbers(text: str, language: str = "de") -> list[Quantity]:
     """Every quantity in `text`, in order: value, unit, modifier and range bounds.
 
@@ -325,10 +342,9 @@ def find_numbers(text: str, language: str = "de") -> list[Quantity]:
     for match in grammar.vague.finditer(text):
         base = VAGUE_COUNTS[language][match.group("vague").lower()]
         unit, end = _unit_after(text, match.end(), language)
-        if language in ("en", "fr"):
-            of = re.match(r"\s+(?:of|de|d['’])\s*", text[match.end():])
-            if of:
-                unit, end = _unit_after(text, match.end() + of.end(), language)
+        of = re.match(r"\s+(?:of|von|de|d['’])\s*", text[match.end():])
+        if of:
+            unit, end = _unit_after(text, match.end() + of.end(), language)
         modifier = MODIFIERS[language].get((match.group("mod") or "").lower())
         found.append(Quantity(match.start(), end, text[match.start():end], 2.0 * base, unit, modifier, True,
                               2.0 * base, None))
@@ -337,20 +353,22 @@ def find_numbers(text: str, language: str = "de") -> list[Quantity]:
         start = match.start()
         if any(s <= start < e for s, e in taken):
             continue
+        if _DATE_LIKE.match(text, start) or grammar.month_after.match(text, match.end("num")) \
+                or grammar.month_before.search(text[max(0, start - 12):start]):
+            continue  # "2024-06-18", "18.06.2024", "18 Jun 2024", "June 18": dates are the timex tagger's
         token, token2 = match.group("num"), match.group("num2")
-        if not token[:1].isdigit() and not token2 and not match.group("mod"):
-            # a lone number word ("ein", "zwei") is a quantity only before a counted noun
-            if token.lower() in ("ein", "eine", "einen", "einem", "einer", "eines", "one", "un", "une"):
-                continue
+        if token.lower() in _DETERMINERS:
+            continue  # "beide Länder", "both sides": a determiner, not a claim about a number
         after = text[match.end("num"):match.end("num") + 3]
         if token[:1].isdigit() and not token2:
-            if re.match(r"\.\s*\S", text[match.end("num"):]) and (
-                grammar.month_after.match(text, match.end("num"))
-                or re.match(r"\.\s+(?:[a-zäöüß]|Jahrhundert|Mal\b|Platz)", text[match.end("num"):])
-            ):
-                continue  # a German ordinal or date: "19. Juni", "2. Weltkrieg"
+            if language == "de" and re.match(r"\.(?:\s|$)", text[match.end("num"):]) and "," not in token:
+                continue  # a German ordinal ("19. Juni", "2. Weltkrieg") or a bare number ending a sentence
             if after[:1] == ":" or re.match(r"\s*(?:Uhr|h\b|a\.m\.|p\.m\.)", text[match.end("num"):]):
                 continue  # clock time
+            if re.search(r"\d\s*(?:h|Uhr)\s*$", text[max(0, start - 8):start]):
+                continue  # the minutes of "18 h 30", "4 Uhr 45"
+            if re.match(r"[-/.]\d", after):
+                continue  # part of a date or code: "2024-06", "18.06.2024"
             if re.fullmatch(r"1\d{3}|20\d{2}", token) and not match.group("mod") and not match.group("cur"):
                 before = text[max(0, start - 20):start]
                 unit_probe, _ = _unit_after(text, match.end(), language, adjectives=False)
@@ -368,6 +386,8 @@ def find_numbers(text: str, language: str = "de") -> list[Quantity]:
             unit = UNIT_ALIASES[match.group("cur").strip()]
         if unit is None and not token[:1].isdigit() and not match.group("mod"):
             continue  # spelt-out numbers count only with a noun: "zwei Jahre", not "die beiden"
+        if token.lower() in _ARTICLES and not token2 and not _counts_as_number(unit, token, language):
+            continue  # "über eine umfassende Zusammenarbeit": an article, not the number one
         modifier = MODIFIERS[language].get((match.group("mod") or "").lower())
         if value2 is not None and value2 < value and token2 and not token2[:1].isdigit():
             value2 = None
@@ -387,5 +407,8 @@ def find_numbers(text: str, language: str = "de") -> list[Quantity]:
             found.append(Quantity(start, end, text[start:end], value, unit, modifier,
                                   modifier in APPROXIMATE_MODIFIERS, low, high))
         taken.append((start, end))
-    found.sort(key=lambda q: (q.start, q.end))
-    return found
+    kept: list[Quantity] = []
+    for quantity in sorted(found, key=lambda q: (q.start - q.end, q.start)):  # longest first
+        if all(quantity.end <= other.start or other.end <= quantity.start for other in kept):
+            kept.append(quantity)
+    return sorted(kept, key=lambda q: (q.start, q.end))
