@@ -267,6 +267,13 @@ def test_agencies_quoted_as_sources_are_not_credits():
     assert cleaned.removed == ()
 
 
+def test_what_a_dateline_leaves_is_judged_again():
+    cleaned = clean(article("Wien (APA) - Alle Rechte vorbehalten", BODY_DE))
+    assert [r.reason for r in cleaned.removed] == [AGENCY_CREDIT, BOILERPLATE]
+    assert cleaned.text == BODY_DE
+    assert cleaned.agencies == ("apa",)
+
+
 def test_initials_are_not_agencies():
     assert credited_agencies("dr / afp") == ("afp",)
     assert credited_agencies("dr") is None
@@ -370,6 +377,8 @@ LINES = st.sampled_from([
     BODY_DE, BODY_DE_2, "", "   ", "Mehr lesen", "Foto: dpa", "(KNA)", "Wien (APA) - Der Zug fuhr ab.",
     "Unsere Grenzen sind offen. Maria Beispiel, Ministerin", "„Unsere Grenzen sind offen“, sagte sie.",
     "Zwischenzeile ohne Punkt", "Von Erika Beispiel (Reuters)", "\t", "Ende. (dpa)",
+    "Berlin (dpa) – Copyright 2024 AFP. Alle Rechte vorbehalten.", "(dpa) - Der Text folgt. (dpa) - Der Text folgt.",
+    "Paris (AFP) - Unsere Grenzen sind offen. Maria Beispiel", "Text (dpa) (AFP)", "Mehr lesen (KNA)",
 ])
 ARTICLES = st.one_of(
     st.lists(LINES, max_size=8).map("\n".join),

@@ -394,45 +394,30 @@ def find_removals(raw: RawArticle, settings: CleanSettings = CleanSettings()) ->
     text = raw.raw
     found: list[Removal] = list(raw.header)
     agencies: set[str] = set()
-    body: list[_Unit] = []
+    body: list[str] = []
     quotes: list[tuple[_Unit, str]] = []
 
     def cut(start: int, end: int, reason: str) -> None:
         found.append(Removal(text[start:end], reason, start, end))
 
     for unit in _units(text, raw.header):
-        credit = _credit_line(unit.text, settings)
-        notice = None if credit else _copyright_notice(unit.text, settings)
-        if credit or notice:
-            cut(unit.start, unit.end, AGENCY_CREDIT)
-            agencies.update(credit or notice)
-        elif notice == ():
-            cut(unit.start, unit.end, BOILERPLATE)
-        elif _is_caption(unit.text, settings):
-            cut(unit.start, unit.end, CAPTION)
-        elif _is_boilerplate(unit.text, settings):
-            cut(unit.start, unit.end, BOILERPLATE)
-        elif (quote := _pull_quote(unit.text, settings)) is not None:
-            quotes.append((unit, quote))
-        else:
-            body.append(unit)
+        while unit is not None:
+            verdict = _whole_line(unit.text, settings)
+            if verdict:
+                cut(unit.start, unit.end, verdict[0])
+                agencies.update(verdict[1])
+                break
+            quote = _pull_quote(unit.text, settings)
+            if quote is not None:
+                quotes.append((unit, quote))
+                break
+            rest = _strip_credits(unit, cut, agencies)
+            if rest is unit:
+                body.append(unit.text)
+                break
+            unit = rest  # what a dateline or closing credit leaves is judged again
 
-    kept_body: list[str] = []
-    for unit in body:
-        start, end = unit.start, unit.end
-        dateline = DATELINE.match(unit.text)
-        if dateline and (credit := credited_agencies(dateline.group("credit"))) and _is_place(dateline.group("place")):
-            cut(start, start + dateline.end(), AGENCY_CREDIT)
-            agencies.update(credit)
-            start += dateline.end()
-        trailing = TRAILING_CREDIT.search(text, start, end)
-        if trailing and (credit := credited_agencies(trailing.group("credit"))):
-            cut(trailing.start(), trailing.end(), AGENCY_CREDIT)
-            agencies.update(credit)
-            end = trailing.start()
-        kept_body.append(text[start:end])
-
-    sentences = _body_sentences(kept_body) if quotes else []
+    sentences = _body_sentences(body) if quotes else []
     for unit, quote in quotes:
         if _repeats_body(quote, sentences, settings):
             cut(unit.start, unit.end, PULL_QUOTE)
@@ -440,10 +425,54 @@ def find_removals(raw: RawArticle, settings: CleanSettings = CleanSettings()) ->
     return tuple(found), tuple(sorted(agencies))
 
 
+def _whole_line(text: str, settings: CleanSettings) -> tuple[str, tuple[str, ...]] | None:
+    """Why a whole line goes, with the agencies it credits; None when it stays (or may be a pull-quote)."""
+    credit = _credit_line(text, settings)
+    if credit:
+        return AGENCY_CREDIT, credit
+    notice = _copyright_notice(text, settings)
+    if notice is not None:
+        return (AGENCY_CREDIT, notice) if notice else (BOILERPLATE, ())
+    if _is_caption(text, settings):
+        return CAPTION, ()
+    if _is_boilerplate(text, settings):
+        return BOILERPLATE, ()
+    return None
+
+
+def _strip_credits(unit: _Unit, cut, agencies: set[str]) -> _Unit | None:
+    """`unit` without a leading dateline "Berlin (dpa) - " and a closing "(dpa)": what is left, or None.
+
+    Returns `unit` itself when it has neither.
+    """
+    start, end, text = unit.start, unit.end, unit.text
+    dateline = DATELINE.match(text)
+    if dateline and (credit := credited_agencies(dateline.group("credit"))) and _is_place(dateline.group("place")):
+        cut(start, start + dateline.end(), AGENCY_CREDIT)
+        agencies.update(credit)
+        text = text[dateline.end():]
+        start += dateline.end()
+    trailing = TRAILING_CREDIT.search(text)
+    if trailing and (credit := credited_agencies(trailing.group("credit"))):
+        cut(start + trailing.start(), start + trailing.end(), AGENCY_CREDIT)
+        agencies.update(credit)
+        text = text[:trailing.start()]
+    if start == unit.start and len(text) == len(unit.text):
+        return unit
+    stripped = text.strip()
+    if not stripped:
+        return None
+    lead = len(text) - len(text.lstrip())
+    return _Unit(start + lead, start + lead + len(stripped), stripped)
+
+
 def _is_place(text: str) -> bool:
-    """A dateline's place (and date): "Berlin", "WASHINGTON", "Paris, 18. Juni"; empty counts too."""
+    """A dateline's place (and date): "Berlin", "WASHINGTON", "Paris, 18. Juni", "St. Louis"; empty counts too."""
     text = text.strip()
-    return not text or (text[:1].isupper() and len(text.split()) <= 6 and not re.search(r"[.!?](?:\s|$)", text.rstrip(".")))
+    if not text:
+        return True
+    ends_a_sentence = re.search(r"[a-zß-ÿ]{2}[.!?](?:\s|$)", text)  # "hier." but not "St." or "D.C."
+    return text[:1].isupper() and len(text.split()) <= 6 and not ends_a_sentence
 
 
 def _units(text: str, header: tuple[Removal, ...]) -> list[_Unit]:
