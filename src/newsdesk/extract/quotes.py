@@ -161,7 +161,7 @@ def _lemma(word: str, language: str) -> str:
 
 PRONOUNS = {
     "de": {"er": "m", "sie": "f", "ich": "1", "wir": "1", "man": "x", "du": "2", "ihr": "2"},
-    "en": {"he": "m", "she": "f", "i": "1", "we": "1", "they": "p", "you": "2"},
+    "en": {"he": "m", "she": "f", "i": "1", "we": "1", "they": "p", "you": "2", "it": "x"},
     "fr": {"il": "m", "elle": "f", "je": "1", "nous": "1", "on": "x", "ils": "p", "elles": "p", "vous": "2"},
 }
 RESOLVABLE = {"ihm": "m", "him": "m", "her": "f", "lui": "m"}
@@ -439,18 +439,28 @@ def _items(text: str, language: str, settings: QuoteSettings) -> list[_Item]:
         if "\n" in gap and k:
             paragraph += 1
             sentence += 1
-        elif k and _ends_sentence(items, k - 1, text):
+        elif k and _ends_sentence(items, k - 1, text, language):
             sentence += 1
         item.paragraph, item.sentence = paragraph, sentence
         prev_end = item.token.end
     return items
 
 
-def _ends_sentence(items: list[_Item], k: int, text: str) -> bool:
+def _ends_sentence(items: list[_Item], k: int, text: str, language: str) -> bool:
     item, nxt = items[k], items[k + 1]
     if item.quote is not None:
         inner = text[item.quote.parts[-1][0]: item.quote.parts[-1][1]]
-        return inner.rstrip()[-1:] in ".!?" and nxt.quote is None and nxt.token.is_cap and nxt.token.is_word
+        if not (inner.rstrip()[-1:] in ".!?" and nxt.quote is None and nxt.token.is_cap and nxt.token.is_word):
+            return False
+        # '"... why not?" Mira Asante asked.': a short attribution after the quote belongs to it
+        speech = lexicon(language).speech
+        for j in range(k + 1, min(len(items), k + 9)):
+            t = items[j].token
+            if items[j].quote is not None or t.text in (".", "!", "?", "\n"):
+                break
+            if t.is_word and not t.is_cap and _lemma(t.text, language) in speech:
+                return False
+        return True
     if item.token.text not in (".", "!", "?"):
         return False
     if not (nxt.quote is not None or (nxt.token.is_word and (nxt.token.is_cap or nxt.token.text[0].isdigit()))
@@ -867,7 +877,7 @@ def _np_before(items, k, start, language, mentions=None) -> _Phrase | None:
     name = phrase.name
     if name is None:
         # a name anywhere in the constituent that no preposition governs
-        x = phrase.last + 1
+        x = phrase.last + 1 if phrase.last < j else phrase.first
         while x <= j:
             if _name_word(items[x], language) and items[x - 1].token.lower not in PREPOSITIONS[language] \
                     and items[x - 1].token.lower not in GENITIVE[language]:
@@ -962,7 +972,8 @@ def _persons(items: list[_Item], text: str, language: str, roles) -> list[_Speak
         k += 1
     surnames = {sp.text.split()[-1] for sp in out if sp.text and " " in sp.text}
     for it in items:
-        if it.quote is None and it.token.text in surnames:
+        if it.quote is None and it.token.text in surnames and not any(
+                sp.start <= it.token.start < sp.end for sp in out):
             out.append(_Speaker(it.token.text, it.token.start, it.token.end, None, -1))
     para = {}
     for it in items:
