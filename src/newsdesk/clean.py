@@ -32,7 +32,6 @@ AGENCY_CREDIT = "agency credit"
 
 STOP_CHARS = ".!?…"
 QUOTE_CHARS = "\"'“”„‚‘’»«"
-UPPER = "A-ZÄÖÜÀ-ÖØ-ÞŁŚŽČŠ"
 
 
 @dataclass(frozen=True, slots=True)
