@@ -123,6 +123,8 @@ def test_boilerplate_line_longer_than_the_limit_stays():
     "Des policiers à la frontière. Crédit photo : Marie Exemple / AFP",
     "Getty Images",
     "Foto: epd",
+    "Der Grenzübergang bei Görlitz (Symbolbild)",
+    "Border police in Dover (File photo)",
 ])
 def test_captions_and_photo_credits_are_removed(line):
     raw = article(BODY_DE, line, BODY_DE_2)
@@ -203,6 +205,7 @@ def test_pull_quote_threshold_is_a_setting():
     ("(sid)", ("sid",)),
     ("(jk/epd)", ("epd",)),
     ("(AFP/Reuters)", ("afp", "reuters")),
+    ("afp/rtr/jbo", ("afp", "reuters")),
     ("dpa/AFP/tb", ("afp", "dpa")),
     ("Quelle: KNA", ("kna",)),
     ("Mit Material von epd und KNA", ("epd", "kna")),

@@ -112,6 +112,7 @@ def _furniture() -> dict:
         "photo_agency": re.compile(
             r"(?:^|(?<=[\s(|/–—,.;:-]))(?P<credit>(?:[\w.'’ -]{1,40}/\s*)?(?:" + photo_agencies
             + r")(?:\s*/\s*[\w.'’ -]{1,60})?)\)?\s*$", re.IGNORECASE),
+        "photo_marker": re.compile(r"\((?:" + alternatives(data["photo_markers"]) + r")\)\s*$", re.IGNORECASE),
         "notice": re.compile(r"^[\s*|–—-]*(?:" + "|".join(data["notices"]) + ")", re.IGNORECASE),
         "credit_lead": re.compile(r"^(?:" + alternatives(data["credit_lead"]) + r")\b\s*:?\s*", re.IGNORECASE),
         "byline_lead": re.compile(r"^(?:" + alternatives(data["byline_lead"]) + r")\s+", re.IGNORECASE),
@@ -257,6 +258,8 @@ def _is_caption(text: str, settings: CleanSettings) -> bool:
     labelled = furniture["photo_label"].search(text)
     if labelled and _looks_like_credit(labelled.group("credit"), settings):
         return True
+    if furniture["photo_marker"].search(text):
+        return True  # "Putin in Moskau (Archivbild)"
     agency = furniture["photo_agency"].search(text)
     if agency and _looks_like_credit(agency.group("credit"), settings):
         return True
