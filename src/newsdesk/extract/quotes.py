@@ -178,6 +178,7 @@ DETERMINERS = {
     "fr": {"le", "la", "les", "l'", "l’", "un", "une", "son", "sa", "ses", "leur", "leurs", "des", "plusieurs", "ce",
            "cet", "cette"},
 }
+DEFINITE = {"der", "die", "the", "le", "la", "l'", "l’"}
 INDEFINITE = {"ein", "eine", "einer", "a", "an", "un", "une", "one", "some", "einige", "mehrere", "plusieurs"}
 GENITIVE = {
     "de": {"des", "der"},
@@ -454,11 +455,14 @@ def _ends_sentence(items: list[_Item], k: int, text: str, language: str) -> bool
             return False
         # '"... why not?" Mira Asante asked.': a short attribution after the quote belongs to it
         speech = lexicon(language).speech
-        for j in range(k + 1, min(len(items), k + 9)):
+        stop = next((j for j in range(k + 1, min(len(items), k + 10))
+                     if items[j].quote is not None or items[j].token.text in (".", "!", "?", ":", ";")), None)
+        if stop is None or items[stop].token.text not in (".", "!", "?"):
+            return True
+        for j in range(k + 1, stop):
             t = items[j].token
-            if items[j].quote is not None or t.text in (".", "!", "?", "\n"):
-                break
-            if t.is_word and not t.is_cap and _lemma(t.text, language) in speech:
+            if t.is_word and not t.is_cap and _lemma(t.text, language) in speech and stop - j <= 4 \
+                    and not any(items[x].token.lower in PASSIVE_AUX for x in range(k + 1, j)):
                 return False
         return True
     if item.token.text not in (".", "!", "?"):
@@ -970,6 +974,15 @@ def _persons(items: list[_Item], text: str, language: str, roles) -> list[_Speak
             k = max(r, k + 1)
             continue
         k += 1
+    # "Le ministre a rejeté ...": a definite role noun stands for the last person named with that role
+    for k in range(1, n):
+        it = items[k]
+        role = _is_role(it.token.text, language) if it.quote is None and it.token.is_word else None
+        if role and items[k - 1].token.lower in DEFINITE:
+            for stem, s, e, pos in reversed(roles):
+                if stem == role and pos < items[k - 1].token.start:
+                    out.append(_Speaker(text[s:e], s, e, (items[k - 1].token.start, it.token.end), -1))
+                    break
     surnames = {sp.text.split()[-1] for sp in out if sp.text and " " in sp.text}
     for it in items:
         if it.quote is None and it.token.text in surnames and not any(
@@ -983,9 +996,10 @@ def _persons(items: list[_Item], text: str, language: str, roles) -> list[_Speak
 
     fixed = []
     for sp in out:
-        i = bisect.bisect_right(starts, sp.start) - 1
-        fixed.append(_Speaker(sp.text, sp.start, sp.end, None, para[starts[i]] if i >= 0 else 0))
-    return sorted(fixed, key=lambda sp: sp.start)
+        at = sp.source[0] if sp.source else sp.start
+        i = bisect.bisect_right(starts, at) - 1
+        fixed.append(_Speaker(sp.text, sp.start, sp.end, sp.source, para[starts[i]] if i >= 0 else 0))
+    return sorted(fixed, key=lambda sp: sp.source[0] if sp.source else sp.start)
 
 
 def _resolve(phrase: _Phrase, items, text, language, named: list[_Speaker], roles, paragraph: int,
@@ -998,7 +1012,7 @@ def _resolve(phrase: _Phrase, items, text, language, named: list[_Speaker], role
             return sp.source[0] if sp.source else sp.start
 
         candidates = [sp for sp in named if sp.start is not None and used_at(sp) < source[0]]
-        candidates += [p for p in persons if p.start < source[0]]
+        candidates += [p for p in persons if used_at(p) < source[0]]
         candidates.sort(key=used_at)
         for sp in reversed(candidates):
             if settings.pronoun_scope == "paragraph" and sp.paragraph != paragraph:
@@ -1493,13 +1507,16 @@ def _reported_content(cue: _Cue, items, text, s0, s1, language) -> tuple[int, in
         return span(j, end) if j < end and items[j].token.lower not in PREPOSITIONS["en"] else None
     if language == "fr" and word.lower.endswith("ant"):
         return None  # "saluant ...": its object is a quote, not a clause
-    # "..., sagte X." : the content comes before
-    if cue.index > s0 + 2 and items[cue.index - 1].token.text == ",":
+    # "..., sagte X." / "..., a annoncé la préfecture." : the content comes before
+    comma = cue.index - 1
+    while language != "de" and comma > s0 and items[comma].token.lower in ("a", "has", "have", "had", "avait", "ont"):
+        comma -= 1
+    if comma > s0 + 1 and items[comma].token.text == "," and _apposition_before(items, comma, s0, language) is None:
         after = _np_after(items, cue.index + 1, s1, language)
         question = items[s0].token.lower in PREPOSITIONS[language] and not any(
             items[x].token.lower in SUBJUNCTIVE_DE for x in range(s0, cue.index))
         if after is not None and not question:  # not "Auf die Frage, ob ..., antwortete sie"
-            return span(s0, cue.index - 1)
+            return span(s0, comma)
     # "..., the company said." / "..., a-t-il expliqué." : a subject between the comma and the verb
     before = _np_before(items, cue.index, s0, language)
     if before is not None and language != "de":
