@@ -1296,10 +1296,55 @@ def _resolve_abs(cand, spec: _Spec, text, language, ctx: _Context, pivot, pivot_
 # ---------------------------------------------------------------------------------------------
 
 
+_DIGIT_RULES = {"numeric date", "iso date", "year", "decade", "century", "clock", "compound duration"}
+_WORD_NEEDS = {
+    "adjective duration": ("tägig", "wöchig", "monatig", "jährig", "stündig"),
+    "compound duration": ("-tage", "-jahres", "-monats", "-wochen", "-stunden"),
+    "holiday": ("weihnacht", "heiligabend", "silvester", "neujahr"),
+    "midnight": ("mitternacht",),
+    "pod adverb": ("morgens", "mittags", "abends", "nachts"),
+    "half year": ("halbjahr", "jahreshälfte"),
+    "whole year": ("ganze",),
+    "position of month": ("des monats",),
+    "in the course": ("laufe",),
+    "year position": ("jahres",),
+    "position of year": ("jahres",),
+    "long": ("lang",),
+    "decade": ("0er", "0s", "0's", "0’s", "années"),
+    "century": ("jahrhundert", "jh."),
+}
+
+
+@lru_cache(maxsize=None)
+def _needs(name: str, language: str) -> tuple[str, ...]:
+    """Lower-case substrings one of which a text must hold for the rule to match at all (a cheap skip)."""
+    if name in _WORD_NEEDS:
+        return _WORD_NEEDS[name]
+    if name in ("day list", "day list dm", "date", "date mdy", "date dmy", "month year", "month", "night of"):
+        return tuple(sorted({m.rstrip(".")[:3] for m in MONTHS[language]}))
+    if name.startswith("weekday"):
+        return tuple(sorted({w[:4] for w in WEEKDAYS[language]}))
+    if name == "season":
+        return tuple(sorted(SEASONS[language]))
+    if name == "decade word":
+        return tuple(sorted(DECADE_WORDS[language])) or ("\0",)
+    return ()
+
+
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def _candidates(text: str, language: str, options: TimexOptions) -> list[_Candidate]:
     found: list[_Candidate] = []
+    lowered = text.lower()
+    has_digit = _ANY_DIGIT.search(text) is not None
     for priority, rule in enumerate(_rules(language)):
         if rule.option and not getattr(options, rule.option):
+            continue
+        if rule.name in _DIGIT_RULES and not has_digit:
+            continue
+        needs = _needs(rule.name, language)
+        if needs and not any(word in lowered for word in needs):
             continue
         for match in rule.pattern.finditer(text):
             for cand in rule.handler(match, language):
