@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Sequence
 
@@ -305,12 +305,6 @@ def _unit_code(word: str, language: str) -> str | None:
     return None
 
 
-def _lookup(table: dict[str, object], word: str | None):
-    if not word:
-        return None
-    return table.get(word.lower().rstrip("s") if word.lower() not in table else word.lower())
-
-
 Handler = Callable[[re.Match, str], list[_Candidate]]
 
 
@@ -322,17 +316,12 @@ class _Rule:
     option: str | None = None
 
 
-def _span(match: re.Match, group: str | int = 0) -> tuple[int, int]:
-    return match.start(group), match.end(group)
-
-
-def _year_of(match: re.Match) -> tuple[int | None, bool]:
+def _year_of(match: re.Match) -> int | None:
+    """The year a match names, negative for BC ("499 v. Chr." -> -499)."""
     text = match.groupdict().get("y")
     if not text:
-        return None, False
-    bc = bool(match.groupdict().get("bc"))
-    year = int(text)
-    return (-year if bc else year), False
+        return None
+    return -int(text) if match.groupdict().get("bc") else int(text)
 
 
 @lru_cache(maxsize=None)
@@ -526,7 +515,7 @@ def _h_numeric_date(match: re.Match, language: str) -> list[_Candidate]:
 
 def _h_night_of(match: re.Match, language: str) -> list[_Candidate]:
     month = _month(match, language)
-    year, _ = _year_of(match)
+    year = _year_of(match)
     first = _Spec("abs", year=year, month=_month(match, language, "m1") or month, day=int(match.group("d1")), pod="NI")
     second = _Spec("abs", year=year, month=month, day=int(match.group("d")))
     end_first = match.end("m1") if match.group("m1") else match.end("d1") + 1
@@ -535,7 +524,7 @@ def _h_night_of(match: re.Match, language: str) -> list[_Candidate]:
 
 def _h_day_list(match: re.Match, language: str) -> list[_Candidate]:
     month = _month(match, language)
-    year, _ = _year_of(match)
+    year = _year_of(match)
     days_text = match.group("days")
     offset = match.start("days")
     parts: list[tuple[int, int]] = []
@@ -560,7 +549,7 @@ def _h_date(match: re.Match, language: str) -> list[_Candidate]:
     day = _day(match.group("d"))
     if not 1 <= day <= 31:
         return []
-    year, _ = _year_of(match)
+    year = _year_of(match)
     pod = PARTS_OF_DAY[language].get((match.groupdict().get("pod") or match.groupdict().get("wdpod") or "").lower())
     mod = "APPROX" if match.groupdict().get("approx") else _pos(match, language)
     spec = _Spec("abs", year=year, month=_month(match, language), day=day, pod=pod, mod=mod)
@@ -570,7 +559,7 @@ def _h_date(match: re.Match, language: str) -> list[_Candidate]:
 def _h_month_year(match: re.Match, language: str) -> list[_Candidate]:
     if not match.group("y") and not match.groupdict().get("des"):
         return []
-    year, _ = _year_of(match)
+    year = _year_of(match)
     rel = match.groupdict().get("rel")
     shift = {"folgenden": 1, "nächsten": 1, "vorigen": -1}.get((rel or "").lower(), 0)
     return [_cand(match, _Spec("abs", year=year, month=_month(match, language), mod=_pos(match, language),
@@ -594,15 +583,13 @@ def _h_month(match: re.Match, language: str) -> list[_Candidate]:
 
 def _h_season(match: re.Match, language: str) -> list[_Candidate]:
     season = SEASONS[language][match.group("season").lower()]
-    year, _ = _year_of(match)
+    year = _year_of(match)
     mod = _pos(match, language)
     pre = (match.groupdict().get("pre") or "").lower()
     if pre == "früh" and season != "SP":
         mod = "START"
     elif pre == "spät":
         mod = "END"
-    elif pre == "früh":  # "Frühjahr" itself
-        pass
     rel = match.groupdict().get("rel") or match.groupdict().get("rel2")
     shift = {"folgenden": 1, "nächsten": 1, "vorigen": -1}.get((rel or "").lower(), 0)
     return [_cand(match, _Spec("abs", year=year, season=season, mod=mod, year_shift=shift))]
@@ -751,7 +738,7 @@ def _h_part_of_day(match: re.Match, language: str) -> list[_Candidate]:
     if match.groupdict().get("same"):
         start = match.start("same")
     mod = "APPROX" if am.startswith("gegen") else None
-    return [_cand(match, _Spec("anchor", kind="time" if False else "date", unit="D", pod=pod, mod=mod), start)]
+    return [_cand(match, _Spec("anchor", unit="D", pod=pod, mod=mod), start)]
 
 
 _DEICTIC = {"heute": 0, "gestern": -1, "vorgestern": -2, "morgen": 1, "übermorgen": 2, "today": 0, "yesterday": -1,
@@ -1101,8 +1088,8 @@ def _year_for(month: int, day: int | None, ref: tuple[int, int | None, int | Non
     for y in (year - 1, year, year + 1):
         d = dt.date(y, month, min(day or 15, 28))
         r = dt.date(year, ref_month, min(ref_day or 15, 28))
-        candidates.append((abs((d - r).days), -y if False else y, y))
-    return min(candidates)[2]
+        candidates.append((abs((d - r).days), y))
+    return min(candidates)[1]
 
 
 def _season_pod(value: str, pod: str | None, time: str | None) -> str:
