@@ -159,6 +159,9 @@ def test_english_and_french_lists_and_decades():
     since = only("Fighting has gone on for the past two years.", "en")
     assert since.value == "P2Y" and since.anchor == "2022"
     assert only("Les combats durent depuis plus de deux ans.", "fr").mod == "MORE_THAN"
+    found = by_text("On Friday, May 3, 2013 at 10:03pm the Daily News said so.", "en")
+    assert found["Friday, May 3, 2013"].value == "2013-05-03"
+    assert found["10:03pm"].value == "2013-05-03T22:03" and "Daily" not in found
 
 
 # ---- nothing invented ---------------------------------------------------------------------------

@@ -417,7 +417,7 @@ def _rules(language: str) -> tuple[_Rule, ...]:
             _h_day_list)
         add("day list dm", rf"{B}(?P<days>(?:[0-3]?\d(?:st|nd|rd|th)?\s*(?:,|and|or|to|-|–)\s*)+)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{months})(?:,?\s+{year4})?{E}",
             _h_day_list)
-        add("date mdy", rf"{B}(?:(?P<wd>{weekdays}),?\s+)?(?P<month>{months})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{year4})?{E}", _h_date)
+        add("date mdy", rf"{B}(?:(?P<wd>{weekdays})\s*,?\s+)?(?P<month>{months})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*,?\s+{year4})?{E}", _h_date)
         add("date dmy", rf"{B}(?:(?P<wd>{weekdays}),?\s+)?(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{months})(?:,?\s+{year4})?{E}", _h_date)
         add("month year", rf"{B}(?:(?P<pos>{positions})[-\s]+)?(?P<month>{months}),?\s+{year4}{E}", _h_month_year)
         add("month", rf"{B}(?:(?P<pos>{positions})[-\s]+)?(?P<month>{months}){E}(?!\s*\d)", _h_month, "bare_months")
@@ -429,7 +429,7 @@ def _rules(language: str) -> tuple[_Rule, ...]:
         add("weekday", rf"{B}(?:(?P<rel>next|last|this|coming|past)\s+)?(?P<wd>{weekdays})(?:\s+(?P<pod2>{pods}))?(?P<local>\s*\(local time\))?{E}",
             _h_weekday)
         add("weekday set", rf"{B}(?:every\s+(?P<wds>{weekdays})|(?P<wds2>{weekdays})s){E}", _h_weekday_set)
-        add("clock", rf"{B}(?:at\s+)?(?P<h>[0-2]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?){E}", _h_clock)
+        add("clock", rf"{B}(?<![\d:.])(?P<h>[0-2]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?!\w)", _h_clock)
         add("deictic", rf"{B}(?P<word>today|yesterday|tomorrow|tonight)(?:\s+(?P<pod>{pods}))?{E}", _h_deictic)
         add("this pod", rf"{B}(?P<rel>this|last)\s+(?P<pod>{pods}){E}", _h_this_pod)
         add("this unit", rf"{B}(?P<rel>last|past|previous|next|coming|this|same|following)\s+(?P<unit>week|weekend|month|year|day|decade){E}", _h_this_unit)
@@ -438,7 +438,7 @@ def _rules(language: str) -> tuple[_Rule, ...]:
             _h_shift_or_duration)
         add("same unit", rf"{B}(?P<phrase>(?:on\s+)?the\s+(?:same|following|next|previous)\s+day|the\s+day\s+(?:before|after)){E}", _h_same_unit)
         add("vague duration", rf"{B}(?P<q>several|a\s+few|few|many)\s+(?P<unit>{units}){E}", _h_vague_duration, "vague_durations")
-        add("set", rf"{B}(?P<w>daily|weekly|monthly|yearly|annually|hourly){E}", _h_set)
+        add("set", rf"{B}(?P<w>daily|weekly|monthly|yearly|annually|hourly){E}", _h_set, case=re.NOFLAG)
         add("each", rf"{B}every\s+(?P<unit>day|week|month|year){E}", _h_each)
         add("refs", rf"{B}(?P<ref>now|currently|recently|soon|in\s+the\s+future|shortly\s+(?:after|before)|at\s+present){E}", _h_ref, "reference_words")
     else:  # fr
@@ -1212,6 +1212,8 @@ def _resolve(cand: _Candidate, text: str, language: str, ctx: _Context) -> Timex
         if base is None:
             ref_word = "PAST_REF" if spec.amount < 0 else "FUTURE_REF" if spec.amount > 0 else "PRESENT_REF"
             return make("time" if spec.time else "date", ref_word, anchored=False, inferred=False, offset=offset)
+        if spec.time and (base[1] is None or base[2] is None):
+            return make("time", f"XXXX-XX-XXT{spec.time}", anchored=False, inferred=False, offset=offset)
         value = _shift_date(base, spec.unit or "D", spec.amount)
         if value is None:
             # the base is too coarse ("drei Tage später" after "im Mai 1945"): keep what is known
