@@ -26,7 +26,7 @@ from newsdesk.model import Article, content_id
 from newsdesk.stories import StorySettings, cluster
 
 _FILE = re.compile(r"(?P<topic>\d+)_(?P<number>\d+)(?P<half>ecbplus|ecb)\.xml$")
-_URL = re.compile(r"^https?\s*:\s*/\s*/\S")
+_URL = re.compile(r"^https?\s*:\s*/\s*/\s*\S+")
 
 
 def read_ecbplus(folder: Path) -> tuple[list[Article], dict[str, str], dict[str, str]]:

@@ -136,8 +136,14 @@ def lead_of(article: Article, sentences: list[str], count: int) -> list[str]:
     lead = []
     if article.title and article.title.strip() and (not sentences or sentences[0] != article.title.strip()):
         lead.append(article.title.strip())
-    lead.extend(sentences[: max(0, count - len(lead))])
+    prose = [s for s in sentences if is_prose(s)] or sentences
+    lead.extend(prose[: max(0, count - len(lead))])
     return lead
+
+
+def is_prose(sentence: str, words: int = 4) -> bool:
+    """A sentence with some words in it, not a date line, byline, link or "Mehr lesen"."""
+    return sum(1 for t in _TOKEN.findall(sentence) if not t[0].isdigit() and len(t) > 1) >= words
 
 
 def title_of(article: Article, sentences: list[str]) -> str:

@@ -27,6 +27,7 @@ from .settings import StorySettings
 _UNDATED_FIRST = -(10**9)
 _UNDATED_LAST = 10**9
 _FORMAT = "newsdesk.stories.index/1"
+_BUCKET_DAYS = 8
 
 
 def _key(kind: str, token: str) -> int:
@@ -84,7 +85,11 @@ class StoryIndex:
         self._terms: list[tuple[np.ndarray, np.ndarray]] = []
         self._entities: list[tuple[np.ndarray, np.ndarray]] = []
         self._keys: list[np.ndarray] = []
-        self._postings: dict[int, list[int]] = {}
+        self._postings: dict[tuple[int, int | None], list[int]] = {}  # (key, time bucket) -> rows
+        self._buckets: dict[int, list[int | None]] = {}  # key -> its time buckets, for undated queries
+        self._language_codes: dict[str, int] = {}
+        self._language = np.zeros(0, dtype=np.int32)
+        self._embedded = np.zeros(0, dtype=bool)
         self._neighbours: list[dict[int, float]] = []
         self._regions = _UnionFind()
         self._members: dict[int, list[int]] = {}
@@ -129,9 +134,10 @@ class StoryIndex:
         need = len(self._ids) + extra
         if need > self._embeddings.shape[0]:
             capacity = max(need, 2 * self._embeddings.shape[0], 64)
-            for name in ("_first", "_last"):
+            for name, kind in (("_first", np.int64), ("_last", np.int64), ("_language", np.int32),
+                               ("_embedded", bool)):
                 old = getattr(self, name)
-                new = np.zeros(capacity, dtype=np.int64)
+                new = np.zeros(capacity, dtype=kind)
                 new[: len(old)] = old
                 setattr(self, name, new)
             embeddings = np.zeros((capacity, EMBEDDING_DIM), dtype=np.float16)
@@ -145,10 +151,12 @@ class StoryIndex:
         self._titles.append(f.title)
         self._published.append(f.published)
         self._languages.append(f.language)
+        self._language[row] = self._language_codes.setdefault(f.language, len(self._language_codes))
         self._first[row] = _UNDATED_FIRST if f.day_first is None else f.day_first
         self._last[row] = _UNDATED_LAST if f.day_last is None else f.day_last
         has = f.embedding is not None and self.settings.weight_embedding > 0
         self._has_embedding.append(has)
+        self._embedded[row] = has
         if has:
             self._embeddings[row] = f.embedding
         self._terms.append(_sparse(f.terms, "t"))
@@ -173,18 +181,39 @@ class StoryIndex:
                 keys.add(_key("bl", f"{band}:" + "".join("1" if b else "0" for b in chunk)))
         return keys
 
+    def _time_buckets(self, row: int, margin: int) -> list[int | None]:
+        """Buckets of `_BUCKET_DAYS` days that the row's dates (widened by `margin`) touch; None when undated."""
+        first, last = int(self._first[row]), int(self._last[row])
+        if first == _UNDATED_FIRST:
+            return [None]
+        return list(range((first - margin) // _BUCKET_DAYS, (last + margin) // _BUCKET_DAYS + 1))
+
+    def _post(self, row: int) -> None:
+        """Enter the row under each of its keys, in the time buckets its dates touch."""
+        for key in self._keys[row].tolist():
+            known = self._buckets.setdefault(key, [])
+            for bucket in self._time_buckets(row, 0):
+                posting = self._postings.get((key, bucket))
+                if posting is None:
+                    posting = self._postings[(key, bucket)] = []
+                    known.append(bucket)
+                posting.append(row)
+
     def _candidates(self, row: int) -> np.ndarray:
         """Earlier rows sharing a key with `row` and a compatible date, sorted."""
         lists = []
+        window = self.settings.window_days
+        dated = self._first[row] != _UNDATED_FIRST
+        wanted = self._time_buckets(row, window) + [None] if dated else None
         for key in self._keys[row].tolist():
-            posting = self._postings.setdefault(key, [])
-            if posting:
-                lists.append(np.asarray(posting, dtype=np.int64))
-            posting.append(row)
+            for bucket in (wanted if dated else self._buckets.get(key, ())):
+                posting = self._postings.get((key, bucket))
+                if posting:
+                    lists.append(np.asarray(posting, dtype=np.int64))
+        self._post(row)
         if not lists:
             return np.zeros(0, dtype=np.int64)
         rows = np.unique(np.concatenate(lists))
-        window = self.settings.window_days
         gap = np.maximum(self._first[rows], self._first[row]) - np.minimum(self._last[rows], self._last[row])
         return rows[gap <= window]
 
@@ -194,12 +223,12 @@ class StoryIndex:
         if rows.size == 0:
             return {}
         s = self.settings
-        same = np.fromiter((self._languages[r] == self._languages[row] for r in rows.tolist()), bool, rows.size)
+        same = self._language[rows] == self._language[row]
         embedding = np.zeros(rows.size)
         use_embedding = self._has_embedding[row]
         if use_embedding:
             embedding = self._embeddings[rows].astype(np.float64) @ self._embeddings[row].astype(np.float64)
-            embedding *= np.fromiter((self._has_embedding[r] for r in rows.tolist()), bool, rows.size)
+            embedding *= self._embedded[rows]
         entities = _cosines(self._entities, rows, self._entities[row])
         terms = np.zeros(rows.size)
         if same.any():
@@ -339,6 +368,9 @@ class StoryIndex:
             index._first[:n], index._last[:n] = arrays["first"], arrays["last"]
             index._embeddings[:n] = arrays["embeddings"]
             index._has_embedding = arrays["has_embedding"].tolist()
+            index._embedded[:n] = arrays["has_embedding"]
+            for row, language in enumerate(index._languages):
+                index._language[row] = index._language_codes.setdefault(language, len(index._language_codes))
             index._story = arrays["story"].tolist()
             index._terms = _unpack(arrays["terms_ids"], arrays["terms_weights"], arrays["terms_offsets"])
             index._entities = _unpack(arrays["entities_ids"], arrays["entities_weights"], arrays["entities_offsets"])
@@ -346,11 +378,10 @@ class StoryIndex:
             index._keys = [k for k, _ in keys]
             pair_rows, pair_scores = arrays["pair_rows"], arrays["pair_scores"]
         index._neighbours = [{} for _ in range(n)]
-        for row, key_list in enumerate(index._keys):
+        for row in range(n):
             index._regions.add()
             index._members[row] = [row]
-            for key in key_list.tolist():
-                index._postings.setdefault(key, []).append(row)
+            index._post(row)
         for (a, b), score in zip(pair_rows.tolist(), pair_scores.tolist()):
             index._neighbours[a][b] = score
             index._neighbours[b][a] = score
