@@ -30,24 +30,29 @@ class LinkSettings:
 
     same_language_threshold: float = 0.62
     """Word-overlap similarity (0..1) above which two quotes in one language are the same."""
-    embedding_threshold: float = 0.65
-    """Cosine similarity of sentence embeddings above which two quotes are the same."""
+    same_language_embedding_threshold: float = 0.8
+    """Cosine of sentence embeddings above which two quotes in one language are the same (paraphrase)."""
+    embedding_threshold: float = 0.6
+    """Cosine of sentence embeddings above which quotes in two languages are the same (translation)."""
     speaker_bonus: float = 0.25
-    """How much lower the thresholds are when both quotes have the same speaker."""
-    min_words: int = 2
-    """Quotes shorter than this (in words) are never linked: too little to tell."""
+    """How much lower the embedding thresholds are when both quotes have the same speaker."""
+    short_words: int = 3
+    """Quotes of at most this many words are linked only when their words are (nearly) the same."""
+    short_threshold: float = 0.9
+    """Word-overlap similarity that short quotes need."""
     use_embeddings: bool = True
     """Compare with multilingual sentence embeddings (needs the `embeddings` extra)."""
 
     def __post_init__(self) -> None:
-        for name in ("same_language_threshold", "embedding_threshold"):
+        for name in ("same_language_threshold", "same_language_embedding_threshold", "embedding_threshold",
+                     "short_threshold"):
             value = getattr(self, name)
             if not 0.0 < value <= 1.0:
                 raise ValueError(f"{name} must be in (0, 1]; got {value}")
         if not 0.0 <= self.speaker_bonus < 0.5:
             raise ValueError(f"speaker_bonus must be in [0, 0.5); got {self.speaker_bonus}")
-        if self.min_words < 1:
-            raise ValueError(f"min_words must be >= 1; got {self.min_words}")
+        if self.short_words < 0:
+            raise ValueError(f"short_words must be >= 0; got {self.short_words}")
 
 
 def quote_id(article: str, quote: QuoteMention) -> str:
@@ -144,46 +149,58 @@ def link_quotes(
 
 
 def _same_as(rows, languages, settings: LinkSettings, embed: Embed | None) -> dict[int, set[int]]:
+    """Pairs of quotes that state the same, each the other's best match in its article."""
     n = len(rows)
     if n < 2 or len({r[0] for r in rows}) < 2:
         return {}
     texts = [r[3] for r in rows]
-    long_enough = [len(quote_words(t)) >= settings.min_words for t in texts]
-    vectors = None
-    if settings.use_embeddings:
-        vectors = (embed or default_embed)(texts)
+    sizes = [len(quote_words(t)) for t in texts]
+    vectors = (embed or default_embed)(texts) if settings.use_embeddings else None
     score = np.full((n, n), -1.0)
     for i in range(n):
         for j in range(i + 1, n):
-            if rows[i][0] == rows[j][0] or not (long_enough[i] and long_enough[j]):
+            if rows[i][0] == rows[j][0] or min(sizes[i], sizes[j]) == 0:
                 continue
-            agree = speakers_agree(rows[i][2], rows[j][2])
-            if agree is False:
-                continue
-            bonus = settings.speaker_bonus if agree else 0.0
-            best = -1.0
-            same_language = languages.get(rows[i][0]) is not None and languages.get(rows[i][0]) == languages.get(rows[j][0])
-            if same_language:
-                lexical = lexical_similarity(texts[i], texts[j])
-                if lexical + bonus >= settings.same_language_threshold:
-                    best = max(best, lexical)
-            if vectors is not None:
-                cosine = float(vectors[i] @ vectors[j])
-                if cosine + bonus >= settings.embedding_threshold:
-                    best = max(best, cosine)
-            if best >= 0:
-                score[i, j] = score[j, i] = best + bonus
-    links: dict[int, set[int]] = {}
+            value = _pair_score(rows[i], rows[j], texts[i], texts[j], min(sizes[i], sizes[j]), languages,
+                                None if vectors is None else float(vectors[i] @ vectors[j]), settings)
+            if value is not None:
+                score[i, j] = score[j, i] = value
+    best: dict[tuple[int, str], int] = {}
     for i in range(n):
-        # at most one partner per other article: the best (ties by position, deterministic)
-        by_article: dict[str, int] = {}
         for j in range(n):
             if score[i, j] < 0:
                 continue
-            art = rows[j][0]
-            if art not in by_article or score[i, j] > score[i, by_article[art]]:
-                by_article[art] = j
-        for j in by_article.values():
+            key = (i, rows[j][0])
+            if key not in best or score[i, j] > score[i, best[key]]:
+                best[key] = j
+    links: dict[int, set[int]] = {}
+    for (i, _), j in best.items():
+        if best.get((j, rows[i][0])) == i:
             links.setdefault(i, set()).add(j)
-            links.setdefault(j, set()).add(i)
     return links
+
+
+def _pair_score(a, b, text_a, text_b, fewest_words, languages, cosine, settings: LinkSettings) -> float | None:
+    """How surely two quotes state the same (higher is surer), or None when they do not."""
+    agree = speakers_agree(a[2], b[2])
+    if agree is False:
+        return None
+    bonus = settings.speaker_bonus if agree else 0.0
+    lang_a, lang_b = languages.get(a[0]), languages.get(b[0])
+    same_language = lang_a is not None and lang_a == lang_b
+    lexical = lexical_similarity(text_a, text_b) if same_language else None
+    if fewest_words <= settings.short_words:
+        # a few words: the same words, not just shared ones ("strategische Partnerschaft" is not
+        # "umfassende strategische Partnerschaft")
+        if not same_language:
+            return None
+        from rapidfuzz import fuzz
+
+        exact = fuzz.ratio(" ".join(quote_words(text_a)), " ".join(quote_words(text_b))) / 100.0
+        return 1.0 + exact if exact >= settings.short_threshold else None
+    if lexical is not None and lexical >= settings.same_language_threshold:
+        return 1.0 + lexical
+    if cosine is None:
+        return None
+    threshold = settings.same_language_embedding_threshold if same_language else settings.embedding_threshold
+    return cosine + bonus if cosine + bonus >= threshold else None
