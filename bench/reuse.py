@@ -3,8 +3,9 @@
     .venv/bin/python bench/reuse.py --docs 50000
 
 Corpus (seeded, built in memory from ../shared/data/10kgnad, never stored): articles of about
-2,500 characters made of real DER STANDARD sentences with half of their words replaced by words
-drawn by corpus frequency (real word and phrase statistics, no accidental shared runs); then
+2,500 characters drawn from a word bigram chain over the DER STANDARD articles that leaves the
+chain for a word drawn by frequency 35% of the time (real word frequencies and common short
+phrases, without the long runs of the small source text that a pure chain copies); then
 planted copy: 10% of articles take 1-8 sentences of an earlier article with 0-20% of the words
 dropped or changed, 2% are exact and 2% lightly edited (5%) copies of a whole earlier article.
 Each method runs in its own process; memory is its peak RSS above the process with the corpus loaded.
@@ -28,6 +29,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 SHARED = Path(os.environ.get("NEWSDESK_SHARED", HERE.parent.parent / "shared"))
 SEED = 7
+JUMP = 0.35  # chance to leave the chain for a word drawn by frequency: no long runs of the source text
 
 
 def rss_mb() -> float:
@@ -55,17 +57,25 @@ def build(docs: int) -> tuple[list[str], list[tuple[int, int]], list[tuple[int, 
                 sentences.append(np.array(ids, dtype=np.int32))
     words = np.array(list(vocabulary), dtype=object)
     flat = np.concatenate(sentences)
+    # a bigram chain over the corpus: the next word is the word after a random occurrence of this one
+    order = np.argsort(flat[:-1], kind="stable")
+    successors = flat[1:][order]
+    first = np.searchsorted(flat[:-1][order], np.arange(len(words)))
+    count = np.diff(np.concatenate([first, [len(order)]]))
     rng = np.random.default_rng(SEED)
+    length = 390
+    current = flat[rng.integers(len(flat), size=docs)]
+    chain = np.empty((docs, length), dtype=np.int32)
+    for step in range(length):
+        chain[:, step] = current
+        has = (count[current] > 0) & (rng.random(docs) >= JUMP)
+        pick = first[current] + (rng.random(docs) * np.maximum(count[current], 1)).astype(np.int64)
+        current = np.where(has, successors[np.minimum(pick, len(successors) - 1)], flat[rng.integers(len(flat), size=docs)])
+    ends = np.array([w.endswith((".", "!", "?")) for w in words])
     texts: list[list[np.ndarray]] = []
-    for _ in range(docs):
-        chosen, length = [], 0
-        while length < 360:
-            s = sentences[rng.integers(len(sentences))].copy()
-            swap = rng.random(len(s)) < 0.5
-            s[swap] = flat[rng.integers(len(flat), size=int(swap.sum()))]
-            chosen.append(s)
-            length += len(s)
-        texts.append(chosen)
+    for row in chain:
+        cuts = np.flatnonzero(ends[row]) + 1
+        texts.append([part for part in np.split(row, cuts) if len(part)])
     passage_pairs, whole_pairs = [], []
     for n in range(1, docs):
         kind = rng.random()

@@ -116,9 +116,10 @@ def _unique_pairs(pairs: np.ndarray, n: int, min_count: int = 1) -> np.ndarray:
 def _grouped(packed: np.ndarray, owner_bits: int, max_size: int) -> np.ndarray:
     """Pairs of texts sharing an anchor, from anchors packed as (key << owner_bits | text), sorted in place.
 
-    An anchor held by more than `max_size` texts links each of them only to its first (lowest)
-    text, so that work stays linear and a wire text copied by hundreds of outlets is still one
-    connected group.
+    An anchor held by more than `max_size` texts links them as a chain (each to the next), so
+    that work stays linear: a wire passage copied by hundreds of outlets gives the same chain
+    for each of its anchors and stays one connected group, while stock phrases, each held by
+    another set of texts, rarely give one pair twice.
     """
     packed.sort()
     if len(packed) > 1:  # an anchor twice in one text (a repeat inside it) counts once
@@ -133,9 +134,8 @@ def _grouped(packed: np.ndarray, owner_bits: int, max_size: int) -> np.ndarray:
     pairs = _pairs_in_groups(members, starts[small], sizes[small])
     big = sizes > max_size
     if big.any():
-        first = np.repeat(members[starts[big]], sizes[big] - 1)
-        rest = members[_ranges(starts[big] + 1, sizes[big] - 1)]
-        pairs = np.concatenate([pairs, np.stack([first, rest], axis=1)])
+        left = _ranges(starts[big], sizes[big] - 1)
+        pairs = np.concatenate([pairs, np.stack([members[left], members[left + 1]], axis=1)])
     return pairs
 
 
@@ -193,7 +193,7 @@ def anchor_pairs(texts: Sequence[str], settings: ReuseSettings = ReuseSettings()
     parts = []
     for begin in range(0, len(texts), settings.batch_size):
         batch = [w.hashes for w in batch_words(texts[begin:begin + settings.batch_size])]
-        flat, bounds = flat_shingles(batch, settings.shingle)
+        flat, bounds = flat_shingles(batch, settings.anchor_shingle)
         parts.append(anchors_of_shingles(flat, bounds, settings, begin, bits))
     if len(texts) < 2:
         return np.empty((0, 2), dtype=np.int64)

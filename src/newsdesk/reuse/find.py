@@ -94,6 +94,8 @@ def text_candidates(texts: Sequence[str], settings: ReuseSettings) -> np.ndarray
         batch = [w.hashes for w in batch_words(texts[begin:begin + settings.batch_size])]
         flat, bounds = flat_shingles(batch, settings.shingle)
         signature_parts.append(signatures_of_shingles(flat, bounds, settings))
+        if settings.anchor_shingle != settings.shingle:
+            flat, bounds = flat_shingles(batch, settings.anchor_shingle)
         anchors.append(anchors_of_shingles(flat, bounds, settings, begin, bits))
     if len(texts) < 2:
         return np.empty((0, 2), dtype=np.int64)

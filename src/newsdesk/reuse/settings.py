@@ -8,13 +8,15 @@ from dataclasses import dataclass
 class ReuseSettings:
     """How copy is found: shingles and MinHash/anchors for candidates, then alignment rules.
 
-    shingle: words per shingle (3 finds far more edited copies than 5).
+    shingle: words per shingle for MinHash and for alignment seeds (3 finds far more edited copies than 5).
+    anchor_shingle: words per anchor; one more than `shingle` keeps stock phrases from pairing
+        thousands of articles while a copied sentence still holds several.
     num_perm, bands: MinHash signature width and LSH bands (rows = num_perm / bands) for
         whole-text near-duplicate candidates; 128/32 puts the LSH threshold near Jaccard 0.42.
     anchor_rate: one shingle in `anchor_rate` (by hash) is an anchor; articles sharing
         `min_anchors` anchors are passage candidates, whatever their whole-text similarity.
     max_df: an anchor in more distinct texts than this (a stock phrase, or a wire text copied
-        very widely) links each of them only to the first text holding it, not to each other.
+        very widely) links them as a chain, not each to each: linear work; copies still connect.
     max_gap: words an edit may leave unmatched inside one passage before it splits in two.
     min_words: matched words outside quotation marks a passage needs to be reuse (so that a
         shared quote or a stock phrase like "nach Angaben des Kreml" alone is not).
@@ -26,11 +28,12 @@ class ReuseSettings:
     """
 
     shingle: int = 3
+    anchor_shingle: int = 4
     num_perm: int = 128
     bands: int = 32
     anchor_rate: int = 1
-    min_anchors: int = 3
-    max_df: int = 1000
+    min_anchors: int = 2
+    max_df: int = 20
     max_gap: int = 10
     min_words: int = 9
     min_density: float = 0.4
@@ -40,13 +43,14 @@ class ReuseSettings:
     seed: int = 1
 
     def __post_init__(self) -> None:
-        for name in ("shingle", "num_perm", "bands", "anchor_rate", "min_anchors", "max_df",
+        for name in ("shingle", "anchor_shingle", "num_perm", "bands", "anchor_rate", "min_anchors", "max_df",
                      "max_gap", "min_words", "batch_size"):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ValueError(f"reuse.{name} must be a positive integer; got {value!r}")
-        if self.shingle > 8:
-            raise ValueError(f"reuse.shingle must be at most 8 words; got {self.shingle}")
+        if max(self.shingle, self.anchor_shingle) > 8:
+            raise ValueError(f"reuse.shingle and reuse.anchor_shingle must be at most 8 words; "
+                             f"got {self.shingle}, {self.anchor_shingle}")
         if self.num_perm % self.bands:
             raise ValueError(f"reuse.num_perm ({self.num_perm}) must be a multiple of reuse.bands ({self.bands})")
         if self.max_df < 2:
