@@ -414,3 +414,25 @@ def test_clean_is_idempotent_on_its_own_text(text):
 def test_clean_is_deterministic(text):
     raw = RawArticle(identity="p", raw=text, language="de")
     assert clean(raw) == clean(raw)
+
+
+# --- pull-quotes set on two lines ---------------------------------------------------------------
+
+def test_a_pull_quote_with_its_speaker_on_the_next_line_goes_when_the_body_says_it():
+    body = ("Die Ministerin will den Kommunen helfen. Sie wolle den Städten „verlässliche Mittel mitgeben“, "
+            "sagte Sabine Oberländer am Dienstag in Hannover.")
+    raw = article(body, "Wir geben den Städten verlässliche Mittel mit.\nSabine Oberländer, Landesministerin",
+                  "Die Opposition nannte den Plan unzureichend.")
+    cleaned = clean(raw)
+    assert removed(cleaned, PULL_QUOTE) == ["Wir geben den Städten verlässliche Mittel mit.\nSabine Oberländer, Landesministerin"]
+    assert "Landesministerin" not in cleaned.text and body in cleaned.text
+    assert_maps_to_raw(raw, cleaned)
+
+
+def test_a_quote_line_over_a_name_stays_when_the_body_does_not_repeat_it():
+    raw = article("Der Stadtrat berät am Abend über den Haushalt.",
+                  "Wir sparen nicht an den Schulen, auch nicht in diesem Jahr.\nKlaus Eberhardt, Kämmerer",
+                  "Die Sitzung ist öffentlich.")
+    cleaned = clean(raw)
+    assert removed(cleaned, PULL_QUOTE) == []
+    assert "Wir sparen nicht an den Schulen" in cleaned.text and "Klaus Eberhardt, Kämmerer" in cleaned.text

@@ -324,12 +324,34 @@ def _pull_quote(text: str, settings: CleanSettings) -> str | None:
     for match in reversed(list(SPEAKER_BREAK.finditer(text))):
         quote_end = match.end("end") if match.group("end") else match.start()
         quote, speaker = text[:quote_end], text[match.end():]
-        name, _, role = speaker.partition(",")
-        if _is_name(name.strip()) and (not role or (len(role.split()) <= 8 and not re.search(r"[.!?:;]", role))):
+        if _is_speaker_line(speaker):
             if len(words(quote)) >= settings.min_pull_quote_words:
                 return quote
             return None
     return None
+
+
+def _is_speaker_line(text: str) -> bool:
+    """A line that only names a speaker, with an optional short role: "Maria Beispiel, Ministerin"."""
+    name, _, role = text.partition(",")
+    return _is_name(name.strip()) and (not role or (len(role.split()) <= 8 and not re.search(r"[.!?:;]", role)))
+
+
+def _two_line_pull_quote(text: str, line: _Unit, next_line: _Unit,
+                         settings: CleanSettings) -> tuple[_Unit, str] | None:
+    """A pull-quote set as a quote line directly followed by its speaker's line, as one unit with the quote."""
+    between = text[line.end:next_line.start]
+    if between.count("\n") != 1 or between.strip():
+        return None
+    if len(line.text) > settings.max_pull_quote_chars or len(words(line.text)) < settings.min_pull_quote_words:
+        return None
+    if line.text.rstrip()[-1:] not in STOP_CHARS + QUOTE_CHARS or not _is_speaker_line(next_line.text):
+        return None
+    if len(next_line.text.partition(",")[0].split()) < 2:  # a full name, not a lone word like "Anzeige"
+        return None
+    if _whole_line(line.text, settings) or _whole_line(next_line.text, settings):
+        return None
+    return _Unit(line.start, next_line.end, text[line.start:next_line.end]), line.text
 
 
 def _meaningful(tokens: list[str]) -> list[str]:
@@ -347,6 +369,9 @@ def _overlap(quote_words: list[str], passage_words: list[str], settings: CleanSe
         if word in passage or process.extractOne(
                 word, passage, scorer=fuzz.ratio, score_cutoff=settings.word_similarity) is not None:
             found += 1
+        elif len(word) >= 5 and any(len(other) > len(word) and (other.endswith(word) or other.startswith(word))
+                                    for other in passage):
+            found += 1  # a compound or separable verb: "bringen ... mit" / "mitbringen", "Zusage" / "Zusagen"
     return found / len(quote_words)
 
 
@@ -402,7 +427,15 @@ def find_removals(raw: RawArticle, settings: CleanSettings = CleanSettings()) ->
     def cut(start: int, end: int, reason: str) -> None:
         found.append(Removal(text[start:end], reason, start, end))
 
-    for unit in _units(text, raw.header):
+    units = _units(text, raw.header)
+    index = 0
+    while index < len(units):
+        unit = units[index]
+        index += 1
+        if index < len(units) and (pair := _two_line_pull_quote(text, unit, units[index], settings)):
+            quotes.append(pair)
+            index += 1
+            continue
         while unit is not None:
             verdict = _whole_line(unit.text, settings)
             if verdict:
