@@ -436,3 +436,11 @@ def test_a_quote_line_over_a_name_stays_when_the_body_does_not_repeat_it():
     cleaned = clean(raw)
     assert removed(cleaned, PULL_QUOTE) == []
     assert "Wir sparen nicht an den Schulen" in cleaned.text and "Klaus Eberhardt, Kämmerer" in cleaned.text
+
+
+def test_a_dateline_with_a_region_in_brackets_credits_its_agency():
+    cleaned = clean(article("Lyon (France) (AFP) - Le maire a annoncé mardi un nouveau plan de circulation."))
+    assert cleaned.agencies == ("afp",)
+    assert cleaned.text == "Le maire a annoncé mardi un nouveau plan de circulation."
+    kept = clean(article("Die Partei (SPD) - so heißt es - will den Antrag stellen."))
+    assert kept.agencies == () and kept.text.startswith("Die Partei (SPD)")

@@ -164,7 +164,8 @@ def credited_agencies(credit: str, lenient: bool = False) -> tuple[str, ...] | N
     return tuple(sorted(found)) if found else None
 
 
-DATELINE = re.compile(r"^(?P<place>[^()\n!?\"„“«»]{0,50}?)\s*\((?P<credit>[^()\n]{1,40})\)\s*[-–—:]\s+")
+DATELINE = re.compile(r"^(?P<place>[^()\n!?\"„“«»]{0,50}?(?:\s*\([^()\n]{1,30}\))?)\s*\((?P<credit>[^()\n]{1,40})\)\s*[-–—:]\s+")
+"""A dateline with its credit: "Berlin (dpa) - ", "Duisbourg (Allemagne) (AFP) - " (a region in brackets may follow the place)."""
 COPYRIGHT_NOTICE = re.compile(r"^©\s*(?:\d{4}\s+)?(?P<credit>[^,:/]{2,40}),\s*\w+:\S+$")
 """A wire's copyright notice with its story id: "© dpa-infocom, dpa:240618-99-123456/3"."""
 TRAILING_CREDIT = re.compile(r"\((?P<credit>[^()\n]{1,40})\)\s*$")
