@@ -521,10 +521,13 @@ def _find_cues(items: list[_Item], language: str, sentence_start: int, sentence_
         sentence_initial = k == sentence_start or items[k - 1].token.text in (":", "(", "–", "—") or items[k - 1].quote is not None
         if language == "de" and tok.is_cap and not sentence_initial:
             lemma = _lemma(tok.text, language)
+            head = lemma.rsplit("-", 1)[-1]  # "AfD-Antrag", "INF-Vertrag"
             if lemma in lex.noun:
                 cues.append(_Cue(k, k, lemma, "noun"))
             elif tok.lower in lex.noun:
                 cues.append(_Cue(k, k, tok.lower, "noun"))
+            elif head != lemma and head in lex.noun:
+                cues.append(_Cue(k, k, head, "noun"))
             k += 1
             continue
         lemma = _lemma(tok.text, language)
@@ -719,8 +722,9 @@ def _np_after(items, k, end, language, mentions=None) -> _Phrase | None:
                 nm = _name_in_run(items, j, r, language)
                 if nm and name is None and not qualifier and not _followed_by_role(items, r, end, language):
                     name = nm
+                title_only = all(_is_title(items[x].token.text, language) for x in range(j, r))
                 j = r
-                head_done = True
+                head_done = head_done or not title_only  # "Frau Kollegin Poschmann": the name still follows
                 qualifier = False
                 continue
             if language == "de":
@@ -729,6 +733,7 @@ def _np_after(items, k, end, language, mentions=None) -> _Phrase | None:
                     j += 1
                     continue
                 if (not head_done and t.text.islower() and t.lower not in DETERMINERS["de"] and t.lower not in PREPOSITIONS["de"]
+                        and _lemma(t.text, "de") not in lexicon("de").speech
                         and re.search(r"(e|en|er|es|em)$", t.lower) and j + 1 < end and (
                         items[j + 1].token.is_cap or re.search(r"(e|en|er|es|em)$", items[j + 1].token.lower))):
                     j += 1  # an adjective before its noun
@@ -1114,6 +1119,19 @@ def _subject_de(items, k, s0, s1, mentions=None) -> _Phrase | None:
         first += 1
         while first < k and items[first].token.lower in adv:
             first += 1
+    # a passive with its agent: "wie von Ihnen vorgeschlagen", "ist von meinem Kollegen gesagt worden"
+    for x in range(c0, k):
+        if items[x].token.lower in ("von", "vom") and x + 1 < k:
+            nxt = items[x + 1].token.lower
+            if nxt in SUBJECT_PRONOUNS_DE | {"ihnen", "ihm", "mir", "uns"}:
+                return _Phrase(x, x + 1, None)
+            phrase = _np_after(items, x + 1, k, "de", mentions)
+            if phrase is not None and (phrase.name or phrase.role or nxt in ("meinem", "meiner", "seinem", "ihrem")):
+                return _Phrase(x, phrase.last, phrase.name, role=phrase.role)
+    # "das muss man zugeben": a pronoun right after the finite verb of the clause
+    for x in range(c0, k):
+        if items[x].token.lower in FINITE_AUX_DE and x + 1 < k and items[x + 1].token.lower in SUBJECT_PRONOUNS_DE:
+            return _Phrase(x + 1, x + 1, None, pronoun=items[x + 1].token.lower)
     # a relative pronoun opens the clause ("..., die sagen:")
     if first < k and first == c0 and c0 > s0 and items[first].token.lower in RELATIVES and items[c0 - 1].token.text == ",":
         for x in range(first + 1, k):
@@ -1212,6 +1230,13 @@ def _noun_source(items, k, s0, s1, language):
     if k + 2 < s1 and items[k + 1].token.lower in ("der", "des") and items[k + 2].token.is_cap:
         r = _caps_run(items, k + 2, s1, language)
         return (items[k + 1].token.start, items[max(r, k + 3) - 1].token.end)
+    if k + 2 < s1 and items[k + 1].token.lower in ("von", "vom", "aus"):
+        j = k + 2
+        if items[j].token.lower in SUBJECT_PRONOUNS_DE | {"ihnen", "ihm", "mir", "uns"}:
+            return (items[k + 1].token.start, items[j].token.end)
+        phrase = _np_after(items, j, s1, language)
+        if phrase is not None:
+            return (items[k + 1].token.start, items[phrase.last].token.end)
     return None
 
 
