@@ -1120,7 +1120,11 @@ def _subject_de(items, k, s0, s1, mentions=None) -> _Phrase | None:
         while first < k and items[first].token.lower in adv:
             first += 1
     # a passive with its agent: "wie von Ihnen vorgeschlagen", "ist von meinem Kollegen gesagt worden"
+    word = items[k].token.lower
+    participle = word != _lemma(items[k].token.text, "de") and re.match(r"^(\w*ge\w+(t|en)|(be|er|ver|ent|zer)\w+t)$", word)
     for x in range(c0, k):
+        if not participle:
+            break
         if items[x].token.lower in ("von", "vom") and x + 1 < k:
             nxt = items[x + 1].token.lower
             if nxt in SUBJECT_PRONOUNS_DE | {"ihnen", "ihm", "mir", "uns"}:
