@@ -1078,6 +1078,7 @@ def _passive(items, k, s0, s1) -> bool:
     return False
 
 
+FOCUS_PARTICLES = {"auch", "sogar", "selbst", "gerade", "nur"}
 SUBJECT_PRONOUNS_DE = {"ich", "du", "er", "sie", "wir", "ihr", "man", "jeder", "keiner", "niemand", "einige",
                        "andere", "alle", "viele", "manche", "wer", "jemand", "beide"}
 FINITE_AUX_DE = {"hat", "haben", "hatte", "hatten", "habe", "hätte", "hätten", "wird", "werden", "wurde", "wurden",
@@ -1100,6 +1101,15 @@ def _subject_de(items, k, s0, s1, mentions=None) -> _Phrase | None:
     while c1 < s1 and items[c1].quote is None and items[c1].token.text not in CLAUSE_BREAK:
         c1 += 1
     adv = ADVERBS["de"]
+    for x in range(c0, k - 1):  # "Lassen Sie mich ... sagen": the speaker is "mich"
+        if items[x].token.lower in ("lassen", "lass", "laßt", "lasst") and items[x + 1].token.lower == "sie" \
+                and x + 2 < k and items[x + 2].token.lower in ("mich", "uns"):
+            return _Phrase(x + 2, x + 2, None, pronoun=items[x + 2].token.lower)
+    if c0 > s0 + 1 and items[c0 - 1].token.text == "," and (c0 == k or items[c0].token.lower in FINITE_AUX_DE):
+        # "der Obmann der SPD, Kollege Binding, hat sich geäußert": the subject stands before the commas
+        appositive = _apposition_before(items, c0 - 1, s0, "de")
+        if appositive is not None and c0 < k:
+            return appositive
     if c0 == k and c0 > s0:
         appositive = _apposition_before(items, c0 - 1, s0, "de")
         if appositive is not None:
@@ -1202,9 +1212,6 @@ def find_speech_events(text: str, language: str, mentions: Sequence[Mention] | N
         for cue in _find_cues(items, language, s0, s1):
             if cue.cls == "noun":
                 phrase = _noun_source(items, cue.index, s0, s1, language)
-                if phrase is None and language == "de":
-                    subject = _subject_de(items, cue.index, s0, s1, mentions)
-                    phrase = subject if subject is not None and subject.pronoun in SUBJECT_PRONOUNS_DE else None
             else:
                 phrase = _speaker_at(cue, items, s0, s1, language, mentions)
                 if phrase is None and cue.index > s0 and items[cue.index - 1].token.lower in CONJUNCTIONS:
@@ -1215,7 +1222,12 @@ def find_speech_events(text: str, language: str, mentions: Sequence[Mention] | N
             elif isinstance(phrase, tuple):
                 events.append(SpeechEvent(c0, c1, text[c0:c1], cue.cls, phrase[0], phrase[1]))
             else:
-                a, b = items[phrase.first].token.start, items[phrase.last].token.end
+                first, last = phrase.first, phrase.last
+                if first > s0 and items[first - 1].token.lower in FOCUS_PARTICLES and language == "de":
+                    first -= 1  # "auch der Vorsitzende", "sogar die Kollegen"
+                if phrase.pronoun and last + 1 < s1 and items[last + 1].token.lower in ("alle", "beide", "selbst"):
+                    last += 1  # "Sie alle"
+                a, b = items[first].token.start, items[last].token.end
                 events.append(SpeechEvent(c0, c1, text[c0:c1], cue.cls, a, b))
     return events
 
