@@ -1116,6 +1116,18 @@ def _subject_de(items, k, s0, s1, mentions=None) -> _Phrase | None:
             return appositive
     if c0 < k and items[c0].token.lower in SUBJECT_PRONOUNS_DE and items[c0].token.lower != "sie":
         return _Phrase(c0, c0, None, pronoun=items[c0].token.lower)  # "Wir fordern Sie auf"
+    if (k > s0 and items[k - 1].token.lower == "zu") or re.fullmatch(r"(an|auf|aus|bei|ein|mit|vor|dar|hin|zurück)zu\w+en", items[k].token.lower):
+        # "Kein Anwalt wird es wagen, ... zu antworten": the subject of the clause that governs it
+        if c0 > s0:
+            head = s0
+            while head < c0 and items[head].token.lower in adv | CONJUNCTIONS:
+                head += 1
+            if items[head].token.lower in SUBJECT_PRONOUNS_DE:
+                return _Phrase(head, head, None, pronoun=items[head].token.lower)
+            phrase = _np_after(items, head, c0, "de", mentions)
+            if phrase is not None and phrase.last + 1 < c0 and items[phrase.last + 1].token.lower in FINITE_AUX_DE:
+                return phrase
+        return None
     # a pronoun right after the verb ("sage ich", "wissen auch wir")
     j = k + 1
     while j < c1 and items[j].token.lower in adv:
@@ -1215,7 +1227,9 @@ def find_speech_events(text: str, language: str, mentions: Sequence[Mention] | N
             else:
                 phrase = _speaker_at(cue, items, s0, s1, language, mentions)
                 if phrase is None and cue.index > s0 and items[cue.index - 1].token.lower in CONJUNCTIONS:
-                    phrase = _previous_subject(events, items)
+                    previous = [e for e in events if e.cue_start >= items[s0].token.start and e.source_start is not None]
+                    if previous:
+                        phrase = (previous[-1].source_start, previous[-1].source_end)
             c0, c1 = items[cue.index].token.start, items[cue.last].token.end
             if phrase is None:
                 events.append(SpeechEvent(c0, c1, text[c0:c1], cue.cls, None, None))
@@ -1232,10 +1246,6 @@ def find_speech_events(text: str, language: str, mentions: Sequence[Mention] | N
     return events
 
 
-def _previous_subject(events, items):
-    return None
-
-
 def _noun_source(items, k, s0, s1, language):
     """Source of a speech-event noun: a possessive before it ("ihrem Antrag") or a genitive after it."""
     if k > s0 and items[k - 1].token.lower in ("mein", "meine", "meinem", "meinen", "meiner", "ihr", "ihre", "ihrem",
@@ -1243,15 +1253,17 @@ def _noun_source(items, k, s0, s1, language):
                                                 "unser", "unsere", "unserem", "unseren", "unserer", "euer", "eure"):
         t = items[k - 1].token
         return (t.start, t.end)
-    if k + 2 < s1 and items[k + 1].token.lower in ("der", "des") and items[k + 2].token.is_cap:
-        r = _caps_run(items, k + 2, s1, language)
-        return (items[k + 1].token.start, items[max(r, k + 3) - 1].token.end)
+    if k + 2 < s1 and items[k + 1].token.lower in ("der", "des"):
+        phrase = _np_after(items, k + 1, s1, language)
+        if phrase is not None and (phrase.name or phrase.role):  # "Antrag der Grünen", not "Frage des Ob"
+            return (items[k + 1].token.start, items[phrase.last].token.end)
+        return None
     if k + 2 < s1 and items[k + 1].token.lower in ("von", "vom", "aus"):
         j = k + 2
         if items[j].token.lower in SUBJECT_PRONOUNS_DE | {"ihnen", "ihm", "mir", "uns"}:
             return (items[k + 1].token.start, items[j].token.end)
         phrase = _np_after(items, j, s1, language)
-        if phrase is not None:
+        if phrase is not None and (phrase.name or phrase.role or items[k + 1].token.lower == "aus"):
             return (items[k + 1].token.start, items[phrase.last].token.end)
     return None
 
