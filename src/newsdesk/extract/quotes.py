@@ -1088,7 +1088,7 @@ FINITE_AUX_DE = {"hat", "haben", "hatte", "hatten", "habe", "hätte", "hätten",
 NOT_SUBJECT_DE = {"das", "dies", "dass", "es", "was", "dem", "den", "einem", "einen", "ihm", "ihn", "ihnen", "mir",
                   "mich", "uns", "euch", "dir", "dich", "diesem", "diesen", "darauf", "darüber", "davon", "dazu",
                   "damit", "dafür", "hier", "da", "so", "nicht", "deshalb", "deswegen", "daher", "jetzt", "heute"}
-CLAUSE_BREAK = {",", ";", ":", "(", ")", "–", "—", ".", "!", "?"}
+CLAUSE_BREAK = {",", ";", ":", "(", ")", "–", "—", "-", ".", "!", "?"}
 
 
 def _subject_de(items, k, s0, s1, mentions=None) -> _Phrase | None:
@@ -1152,7 +1152,8 @@ def _subject_de(items, k, s0, s1, mentions=None) -> _Phrase | None:
             if nxt in SUBJECT_PRONOUNS_DE | {"ihnen", "ihm", "mir", "uns"}:
                 return _Phrase(x, x + 1, None)
             phrase = _np_after(items, x + 1, k, "de", mentions)
-            if phrase is not None and (phrase.name or phrase.role or nxt in ("meinem", "meiner", "seinem", "ihrem")):
+            passive = any(items[y].token.lower in PASSIVE_AUX for y in range(c0, min(s1, k + 2)))
+            if phrase is not None and (passive or phrase.name or phrase.role or nxt in ("meinem", "meiner", "seinem", "ihrem")):
                 return _Phrase(x, phrase.last, phrase.name, role=phrase.role)
     # "das muss man zugeben": a pronoun right after the finite verb of the clause
     for x in range(c0, k):
@@ -1241,6 +1242,12 @@ def find_speech_events(text: str, language: str, mentions: Sequence[Mention] | N
                     first -= 1  # "auch der Vorsitzende", "sogar die Kollegen"
                 if phrase.pronoun and last + 1 < s1 and items[last + 1].token.lower in ("alle", "beide", "selbst"):
                     last += 1  # "Sie alle"
+                if language == "de" and last + 2 < s1 and items[last + 1].token.lower in ("als", "von") and (
+                        phrase.pronoun or items[first].token.lower in SUBJECT_PRONOUNS_DE) and last < cue.index:
+                    more = _np_after(items, last + 2, cue.index, language) if items[last + 2].token.lower not in (
+                        "ihnen", "uns", "euch") else _Phrase(last + 2, last + 2, None)
+                    if more is not None and more.last < cue.index:
+                        last = more.last  # "Wir als AfD", "Viele von Ihnen"
                 a, b = items[first].token.start, items[last].token.end
                 events.append(SpeechEvent(c0, c1, text[c0:c1], cue.cls, a, b))
     return events
