@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Sequence
+from typing import Protocol, Sequence
 
 LANGUAGES = ("de", "en", "fr")
 DIRECT = "direct"
@@ -96,6 +96,14 @@ class SpeechEvent:
     cue_class: str
     source_start: int | None
     source_end: int | None
+
+
+class EntityMention(Protocol):
+    """What `find_quotes` needs of a NER mention (newsdesk.extract.entities.Mention fits)."""
+
+    start: int
+    end: int
+    type: str
 
 
 @dataclass(slots=True, frozen=True)
@@ -902,7 +910,7 @@ def _np_before(items, k, start, language, mentions=None) -> _Phrase | None:
     return _Phrase(c, last, name, pronoun=phrase.pronoun, definite=phrase.definite, role=phrase.role)
 
 
-def _mention_name(items, a, b, mentions: Sequence[Mention]) -> tuple[int, int] | None:
+def _mention_name(items, a, b, mentions: Sequence[EntityMention]) -> tuple[int, int] | None:
     lo, hi = items[a].token.start, items[b].token.end
     inside = [m for m in mentions if lo <= m.start and m.end <= hi]
     for kind in ("PER", "ORG"):
@@ -1054,9 +1062,8 @@ def _speaker_at(cue: _Cue, items, s0, s1, language, mentions) -> _Phrase | None:
         if prev is not None and prev.token.text == "," and _closes_relative(items, cue.index - 1, s0):
             return before
         return _subject_de(items, cue.index, s0, s1, mentions)
-    if language == "fr" and cue.index + 1 < s1 and items[cue.index + 1].token.lower in PRONOUNS["fr"] \
-            and items[cue.index + 1].token.start == items[cue.index].token.end + (1 if text_gap(items, cue.index) else 0):
-        return after
+    if language == "fr" and cue.index + 1 < s1 and items[cue.index + 1].token.lower in PRONOUNS["fr"]:
+        return after  # "déclare-t-il"
     prev = items[cue.index - 1] if cue.index > s0 else None
     after_quote = prev is not None and (prev.quote is not None or (
         prev.token.text == "," and cue.index - 2 >= s0 and items[cue.index - 2].quote is not None))
@@ -1201,10 +1208,6 @@ def _closes_relative(items, comma, s0) -> bool:
     return j > s0 and items[j + 1].token.lower in RELATIVES and items[j - 1].token.is_cap
 
 
-def text_gap(items, k) -> bool:
-    return items[k + 1].token.start > items[k].token.end
-
-
 def _np_simple_before(items, k, start) -> _Phrase | None:
     j = k - 1
     if j >= start and items[j].token.is_word:
@@ -1215,7 +1218,7 @@ def _np_simple_before(items, k, start) -> _Phrase | None:
 # ---------------------------------------------------------------- the public functions
 
 
-def find_speech_events(text: str, language: str, mentions: Sequence[Mention] | None = None) -> list[SpeechEvent]:
+def find_speech_events(text: str, language: str, mentions: Sequence[EntityMention] | None = None) -> list[SpeechEvent]:
     """Every speech cue in `text` (verbs of saying and thinking, speech-event nouns, source markers)
     with the words that stand for its source as written, or None."""
     settings = QuoteSettings()
@@ -1288,7 +1291,7 @@ def _sentences(items: list[_Item]) -> list[tuple[int, int]]:
 
 
 def find_quotes(text: str, language: str, settings: QuoteSettings = QuoteSettings(),
-                mentions: Sequence[Mention] | None = None) -> list[QuoteMention]:
+                mentions: Sequence[EntityMention] | None = None) -> list[QuoteMention]:
     """Direct and indirect quotes of one article with cue and speaker, in text order.
 
     `mentions` (optional) are entity mentions from NER; inside an attribution phrase a PER
@@ -1342,7 +1345,7 @@ def find_quotes(text: str, language: str, settings: QuoteSettings = QuoteSetting
                 elif settings.carry_speaker:
                     carried = running.get(paragraph)
                     if carried is None and paragraph not in cued and not cues:
-                        carried = running.get(paragraph - 1) if _starts_paragraph(items, s0) else None
+                        carried = running.get(paragraph - 1)
                     if carried is not None:
                         speaker = _Speaker(carried.text, carried.start, carried.end, None, paragraph)
             found.append((q.inner[0], cue, speaker, tuple(q.parts), DIRECT))
@@ -1446,11 +1449,6 @@ def _headline_speaker(items, k, s0, language) -> _Phrase | None:
         return None
     name = _name_in_run(items, s0, r, language)
     return _Phrase(s0, k - 2, name) if name else None
-
-
-def _starts_paragraph(items, s0) -> bool:
-    """True when the sentence at s0 is the first of its paragraph with a quote (a continuation of the last speaker)."""
-    return True
 
 
 def _speaker_for_cue(cue, items, text, s0, s1, language, mentions, named, roles, paragraph, settings, events,
@@ -1629,8 +1627,3 @@ def _infinitive_clause(items, a, b) -> bool:
                 r"(an|auf|aus|bei|ein|mit|vor|weiter|zusammen|fest|durch)zu\w+en", t.lower):
             return True
     return False
-
-
-def quote_words(quotes: Iterable[QuoteMention], text: str) -> list[str]:
-    """The words of each quote, all its parts joined: what similarity across articles compares."""
-    return [" ".join(text[a:b] for a, b in q.parts) for q in quotes]
