@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .settings import ReuseSettings
-from .shingles import batch_words, flat_shingles
+from .shingles import batch_words, flat_shingles, mix_columns
 
 EMPTY = np.uint32(0xFFFFFFFF)
 CHUNK = 1 << 15
@@ -107,14 +107,23 @@ def _unique_pairs(pairs: np.ndarray, n: int, min_count: int = 1) -> np.ndarray:
     """Distinct pairs seen at least `min_count` times, sorted."""
     if not len(pairs):
         return np.empty((0, 2), dtype=np.int64)
-    codes = pairs[:, 0] * np.int64(n) + pairs[:, 1]
+    codes, counts = np.unique(pairs[:, 0] * np.int64(n) + pairs[:, 1], return_counts=True)
+    return _decode(codes[counts >= min_count], n)
+
+
+def _decode(codes: np.ndarray, n: int) -> np.ndarray:
+    return np.stack([codes // n, codes % n], axis=1) if len(codes) else np.empty((0, 2), dtype=np.int64)
+
+
+def _counted(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct pair codes and how often each occurs."""
     codes, counts = np.unique(codes, return_counts=True)
-    codes = codes[counts >= min_count]
-    return np.stack([codes // n, codes % n], axis=1)
+    return codes, counts.astype(np.int32)
 
 
-def _grouped(packed: np.ndarray, owner_bits: int, max_size: int) -> np.ndarray:
-    """Pairs of texts sharing an anchor, from anchors packed as (key << owner_bits | text), sorted in place.
+def _grouped(packed: np.ndarray, owner_bits: int, max_size: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of texts sharing an anchor, as counted pair codes (i * n + j), from anchors packed as
+    (key << owner_bits | text); `packed` is sorted in place.
 
     An anchor held by more than `max_size` texts links them as a chain (each to the next), so
     that work stays linear: a wire passage copied by hundreds of outlets gives the same chain
@@ -122,21 +131,30 @@ def _grouped(packed: np.ndarray, owner_bits: int, max_size: int) -> np.ndarray:
     another set of texts, rarely give one pair twice.
     """
     packed.sort()
-    if len(packed) > 1:  # an anchor twice in one text (a repeat inside it) counts once
-        packed = packed[np.concatenate([[True], packed[1:] != packed[:-1]])]
-    keys = packed >> np.uint64(owner_bits)
+    if len(packed) < 2:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int32)
+    packed = packed[np.concatenate([[True], packed[1:] != packed[:-1]])]  # an anchor repeated inside a text counts once
+    shift = np.uint64(owner_bits)
+    same = (packed[1:] >> shift) == (packed[:-1] >> shift)
+    shared = np.zeros(len(packed), dtype=bool)  # only anchors held by two texts or more can pair
+    shared[1:] |= same
+    shared[:-1] |= same
+    packed = packed[shared]
+    if not len(packed):
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int32)
+    keys = packed >> shift
     members = (packed & np.uint64((1 << owner_bits) - 1)).astype(np.int64)
     change = np.flatnonzero(keys[1:] != keys[:-1]) + 1
-    del keys
     starts = np.concatenate([[0], change]).astype(np.int64)
     sizes = np.diff(np.concatenate([starts, [len(packed)]])).astype(np.int64)
-    small = (sizes > 1) & (sizes <= max_size)
+    small = sizes <= max_size
     pairs = _pairs_in_groups(members, starts[small], sizes[small])
-    big = sizes > max_size
+    codes = pairs[:, 0] * np.int64(n) + pairs[:, 1]
+    big = ~small
     if big.any():
         left = _ranges(starts[big], sizes[big] - 1)
-        pairs = np.concatenate([pairs, np.stack([members[left], members[left + 1]], axis=1)])
-    return pairs
+        codes = np.concatenate([codes, members[left] * np.int64(n) + members[left + 1]])
+    return _counted(codes)
 
 
 def candidate_pairs(signature: np.ndarray, settings: ReuseSettings = ReuseSettings()) -> np.ndarray:
@@ -148,9 +166,7 @@ def candidate_pairs(signature: np.ndarray, settings: ReuseSettings = ReuseSettin
     rows = settings.rows
     found = []
     for band in range(settings.bands):
-        block = np.ascontiguousarray(signature[live, band * rows:(band + 1) * rows])
-        keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
-        keys = np.frombuffer(keys.tobytes(), dtype=f"V{block.dtype.itemsize * rows}")
+        keys = mix_columns(signature[live, band * rows:(band + 1) * rows])
         order = np.argsort(keys, kind="stable")
         sorted_keys = keys[order]
         change = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
@@ -172,29 +188,60 @@ def owner_bits(texts: int) -> int:
     return bits
 
 
+PARTS = 16  # a power of two
+
+
 def anchors_of_shingles(flat: np.ndarray, bounds: np.ndarray, settings: ReuseSettings,
-                        first_text: int, bits: int) -> np.ndarray:
-    """The anchors of texts given as flat shingle hashes, packed as (hash << bits | text index), uint64."""
+                        first_text: int, bits: int) -> list[np.ndarray]:
+    """The anchors of texts given as flat shingle hashes, packed as (hash << bits | text index), uint64,
+    in PARTS parts by hash range (so that the pairing step can take one part at a time)."""
     owner = np.repeat(np.arange(len(bounds) - 1, dtype=np.uint64) + np.uint64(first_text), np.diff(bounds))
     if settings.anchor_rate > 1:
         chosen = (flat >> np.uint64(40)) % np.uint64(settings.anchor_rate) == 0
         flat, owner = flat[chosen], owner[chosen]
-    return (flat >> np.uint64(bits) << np.uint64(bits)) | owner
+    packed = np.sort((flat >> np.uint64(bits) << np.uint64(bits)) | owner)
+    edges = np.searchsorted(packed, np.arange(1, PARTS, dtype=np.uint64) << np.uint64(64 - (PARTS - 1).bit_length()))
+    return np.split(packed, edges)
 
 
-def anchor_pairs_of(packed: np.ndarray, n: int, settings: ReuseSettings, bits: int) -> np.ndarray:
-    """Pairs of texts sharing at least `min_anchors` anchors (see `_grouped` for common ones)."""
-    return _unique_pairs(_grouped(packed, bits, settings.max_df), n, settings.min_anchors)
+def anchor_pairs_of(parts: list[list[np.ndarray]], n: int, settings: ReuseSettings, bits: int) -> np.ndarray:
+    """Pairs of texts sharing at least `min_anchors` anchors, one hash range at a time (see `_grouped`).
+
+    `parts[p]` holds the anchors of hash range p from every batch; it is emptied as it is used.
+    """
+    codes, counts = [], []
+    for chunks in parts:
+        packed = np.concatenate(chunks) if chunks else np.empty(0, dtype=np.uint64)
+        chunks.clear()
+        c, k = _grouped(packed, bits, settings.max_df, n)
+        del packed
+        codes.append(c)
+        counts.append(k)
+    codes, counts = np.concatenate(codes), np.concatenate(counts)
+    order = np.argsort(codes, kind="stable")
+    codes, counts = codes[order], counts[order]
+    if not len(codes):
+        return np.empty((0, 2), dtype=np.int64)
+    starts = np.concatenate([[0], np.flatnonzero(codes[1:] != codes[:-1]) + 1])
+    totals = np.add.reduceat(counts, starts)
+    return _decode(codes[starts][totals >= settings.min_anchors], n)
+
+
+def collect_anchors(parts: list[list[np.ndarray]], batch: list[np.ndarray]) -> None:
+    """Add one batch's anchor parts (from `anchors_of_shingles`) to the parts of every batch."""
+    for store, part in zip(parts, batch):
+        if len(part):
+            store.append(part)
 
 
 def anchor_pairs(texts: Sequence[str], settings: ReuseSettings = ReuseSettings()) -> np.ndarray:
     """Pairs of `texts` that share copy somewhere (anchors), however little of the whole."""
     bits = owner_bits(len(texts))
-    parts = []
+    parts: list[list[np.ndarray]] = [[] for _ in range(PARTS)]
     for begin in range(0, len(texts), settings.batch_size):
         batch = [w.hashes for w in batch_words(texts[begin:begin + settings.batch_size])]
         flat, bounds = flat_shingles(batch, settings.anchor_shingle)
-        parts.append(anchors_of_shingles(flat, bounds, settings, begin, bits))
+        collect_anchors(parts, anchors_of_shingles(flat, bounds, settings, begin, bits))
     if len(texts) < 2:
         return np.empty((0, 2), dtype=np.int64)
-    return anchor_pairs_of(np.concatenate(parts), len(texts), settings, bits)
+    return anchor_pairs_of(parts, len(texts), settings, bits)

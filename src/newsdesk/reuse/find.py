@@ -14,7 +14,8 @@ import numpy as np
 
 from ..model import Article, Duplicate, Reuse, ReuseResult, Wire, content_id
 from .align import Alignment, align_words
-from .candidates import anchor_pairs_of, anchors_of_shingles, candidate_pairs, owner_bits, signatures_of_shingles
+from .candidates import (PARTS, anchor_pairs_of, anchors_of_shingles, candidate_pairs, collect_anchors, owner_bits,
+                         signatures_of_shingles)
 from .settings import ReuseSettings
 from .shingles import batch_words, flat_shingles, words
 
@@ -88,7 +89,8 @@ class _Groups:
 
 def text_candidates(texts: Sequence[str], settings: ReuseSettings) -> np.ndarray:
     """Candidate pairs of distinct texts: MinHash LSH (near-duplicates) and anchors (passages), one hashing pass."""
-    signature_parts, anchors = [], []
+    signature_parts: list[np.ndarray] = []
+    anchors: list[list[np.ndarray]] = [[] for _ in range(PARTS)]
     bits = owner_bits(len(texts))
     for begin in range(0, len(texts), settings.batch_size):
         batch = [w.hashes for w in batch_words(texts[begin:begin + settings.batch_size])]
@@ -96,12 +98,12 @@ def text_candidates(texts: Sequence[str], settings: ReuseSettings) -> np.ndarray
         signature_parts.append(signatures_of_shingles(flat, bounds, settings))
         if settings.anchor_shingle != settings.shingle:
             flat, bounds = flat_shingles(batch, settings.anchor_shingle)
-        anchors.append(anchors_of_shingles(flat, bounds, settings, begin, bits))
+        collect_anchors(anchors, anchors_of_shingles(flat, bounds, settings, begin, bits))
     if len(texts) < 2:
         return np.empty((0, 2), dtype=np.int64)
     near = candidate_pairs(np.concatenate(signature_parts), settings)
     del signature_parts
-    passages = anchor_pairs_of(np.concatenate(anchors), len(texts), settings, bits)
+    passages = anchor_pairs_of(anchors, len(texts), settings, bits)
     both = np.concatenate([near, passages])
     return np.unique(both, axis=0) if len(both) else both
 

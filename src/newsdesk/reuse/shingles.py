@@ -19,7 +19,7 @@ import numpy as np
 WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)  # what the scanner finds, as a regular expression
 CONNECTORS = np.array([ord(c) for c in "-'’."], dtype=np.uint32)
 BMP = 0x10000
-BATCH_CHARS = 1 << 20
+BATCH_CHARS = 1 << 18
 _BASE = 0x100000001B3 * 2 + 1  # odd, so that it has an inverse modulo 2**64
 _BASE_INVERSE = pow(_BASE, -1, 2**64)
 
@@ -146,6 +146,15 @@ def shingle_hashes(hashes: np.ndarray, size: int) -> np.ndarray:
     with np.errstate(over="ignore"):
         for offset in range(size):
             out += hashes[offset:offset + count] * _MULTIPLIERS[offset % len(_MULTIPLIERS)]
+    return _mix(out)
+
+
+def mix_columns(block: np.ndarray) -> np.ndarray:
+    """One 64-bit hash per row of a small integer matrix (an LSH band of a signature)."""
+    out = np.zeros(len(block), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for column in range(block.shape[1]):
+            out += block[:, column].astype(np.uint64) * _MULTIPLIERS[column % len(_MULTIPLIERS)]
     return _mix(out)
 
 
