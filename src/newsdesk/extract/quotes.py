@@ -207,7 +207,8 @@ ADVERBS = {
            "samedi", "dimanche", "soir", "matin", "hier", "aujourd'hui", "s'", "se"},
 }
 SENTENCE_ADVERBS = {
-    "ähnlich", "sowohl", "zudem", "deshalb", "daher", "dennoch", "trotzdem", "gleichzeitig", "zunächst", "später", "anschließend",
+    "ähnlich", "sowohl", "wobei", "obwohl", "während", "nachdem", "bevor", "sofern", "falls", "zumal", "indem",
+    "sodass", "weshalb", "weswegen", "zudem", "deshalb", "daher", "dennoch", "trotzdem", "gleichzeitig", "zunächst", "später", "anschließend",
     "ebenso", "außerdem", "darüber", "dabei", "damit", "hierzu", "dazu", "weiter", "ferner", "schließlich", "jedoch",
     "allerdings", "offenbar", "zugleich", "bislang", "bisher", "inzwischen", "mittlerweile", "kürzlich", "zuletzt",
     "ebenfalls", "heute", "gestern", "danach", "seitdem", "öffentlich", "wörtlich", "ausdrücklich", "deutlich",
@@ -1144,7 +1145,9 @@ def _subject_de(items, k, s0, s1, mentions=None) -> _Phrase | None:
     first = c0
     while first < k and items[first].token.lower in ("sowohl", "weder", "auch", "nur"):
         first += 1
-    if first < k and items[first].token.lower in THAT | {"wie", "wenn", "weil", "als", "ob", "da", "und", "aber", "denn", "doch", "sondern", "oder"}:
+    if first < k and items[first].token.lower in THAT | {"wie", "wenn", "weil", "als", "ob", "da", "und", "aber", "denn",
+                                                        "doch", "sondern", "oder", "wobei", "obwohl", "während",
+                                                        "nachdem", "bevor", "sofern", "falls", "zumal", "indem"}:
         first += 1
         while first < k and items[first].token.lower in adv:
             first += 1
@@ -1415,6 +1418,8 @@ def _attribution_cues(items, language, s0, s1) -> list[_Cue]:
             continue  # "schrieb Putin laut KCNA": the marker names the channel of the verb's speaker
         if language == "de" and c.cls == "speech" and _subjunctive_clause(items, c.index, s0, s1):
             continue  # "Das Unternehmen habe den Vorfall ... gemeldet": reported, not reporting
+        if language == "de" and re.fullmatch(r"\w*ge\w+(t|en)(e|en|er|es|em)", word):
+            continue  # "der von Obama vorgeschlagenen Reform": an attributive participle
         if language == "en" and c.index == s0 and word == "asked":
             continue  # "Asked whether ..., X said": the question, not the answer
         out.append(c)
@@ -1593,7 +1598,8 @@ def _reported_content(cue: _Cue, items, text, s0, s1, language) -> tuple[int, in
     while j < limit:
         t = items[j].token
         if t.text == ",":
-            if language == "de" and clause(j + 1):
+            relative = j + 2 < end and items[j + 1].token.lower in RELATIVES and not items[j + 2].token.is_cap
+            if language == "de" and clause(j + 1) and not relative:  # not "..., der am Montag präsentiert wurde"
                 return span(j + 1, end)
             break
         if t.lower in THAT:
