@@ -18,6 +18,7 @@ from newsdesk.extract.ner.scoring import score
 from newsdesk.extract.ner.train import read_bio
 
 ECB_TYPES = {"HUMAN_PART_PER": "PER", "LOC_GEO": "LOC"}
+NOT_NAMES = frozenset("i you he she it we they me him her us them his its our their everyone someone nobody".split())
 
 
 def _main_types(tags: list[str]) -> list[str]:
@@ -65,8 +66,10 @@ def _ecb_documents(folder: Path):
             if not ids or any(i not in offsets for i in ids):
                 continue
             start, end = offsets[ids[0]][0], offsets[ids[-1]][1]
+            if text[start:end].endswith(("'s", "’s")):
+                end -= 2
             words = text[start:end].split()
-            if words and all(w[:1].isupper() for w in words) and start > 0:
+            if words and all(w[:1].isupper() and w.isalpha() for w in words) and words[0].lower() not in NOT_NAMES:
                 gold.append((start, end, ECB_TYPES[kind]))
         yield text, gold
 

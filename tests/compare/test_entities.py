@@ -158,3 +158,16 @@ def test_variant_is_symmetric_and_reflexive(a, b):
     fa, fb = fold(" ".join(a)), fold(" ".join(b))
     assert is_variant(fa, fa)
     assert is_variant(fa, fb) == is_variant(fb, fa)
+
+
+def test_inflected_names_of_things_and_bracketed_acronyms_merge_but_people_need_an_equal_token():
+    text = ("Der Internationale Strafgerichtshof (IStGH) ermittelt. Ein Haftbefehl des Internationalen "
+            "Strafgerichtshofs liegt vor. Der IStGH schweigt. Hans Meier und Hanz Meyer reisten.")
+    mentions = {"a": names(text, {"Internationale Strafgerichtshof": "ORG", "Internationalen Strafgerichtshofs": "ORG",
+                                  "IStGH": "ORG", "Hans Meier": "PER", "Hanz Meyer": "PER"})}
+    entities = canonical_entities([article("a", text)], mentions)
+    court = entity_of(entities, "IStGH")
+    assert {"Internationale Strafgerichtshof", "Internationalen Strafgerichtshofs", "IStGH"} == set(court.aliases)
+    assert court.name == "Internationale Strafgerichtshof"
+    assert entity_of(entities, "Hans Meier") is not entity_of(entities, "Hanz Meyer")
+    assert not is_variant(fold("Kim Jong Il"), fold("Kim Jong Un"), inflected=True)

@@ -135,3 +135,9 @@ def test_two_names_run_together_are_split_when_both_are_named_elsewhere():
     full = "Wladimir Putin kam . Wladimir Putin ging".split()
     full_tags = ["B-PER", "I-PER", "O", "O", "B-PER", "I-PER", "O"]
     assert split_joined_names(full, full_tags) == full_tags
+
+
+def test_a_surname_tagged_as_place_becomes_the_person():
+    words = "Lindsay Lohan checked in . Lohan said nothing".split()
+    tags = ["B-PER", "I-PER", "O", "O", "O", "B-LOC", "O", "O"]
+    assert [c for s, e, c in bio_spans(consistent_tags(words, tags))] == ["PER", "PER"]

@@ -118,9 +118,11 @@ def _edit_distance_at_most_one(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
-def is_variant(a: tuple[str, ...], b: tuple[str, ...], min_letters: int = 3) -> bool:
+def is_variant(a: tuple[str, ...], b: tuple[str, ...], min_letters: int = 3, inflected: bool = False) -> bool:
     """Spelling or transliteration variants of one name: token by token equal, or one edit apart
-    when both tokens have at least `min_letters` letters, with at least one token equal."""
+    when both tokens have at least `min_letters` letters, with at least one token equal. With
+    `inflected` (names of things, not people) every token may differ by an ending
+    ("Internationale Strafgerichtshof" / "Internationalen Strafgerichtshofs")."""
     if len(a) != len(b) or not a:
         return False
     same = 0
@@ -129,7 +131,9 @@ def is_variant(a: tuple[str, ...], b: tuple[str, ...], min_letters: int = 3) -> 
             same += 1
         elif min(len(x), len(y)) < min_letters or not _edit_distance_at_most_one(x, y):
             return False
-    return same >= 1
+        elif inflected and x[:-1] != y[:-1] and x != y[:-1] and y != x[:-1]:
+            return False
+    return same >= 1 or inflected
 
 
 @lru_cache(maxsize=1)
@@ -278,6 +282,23 @@ def _role_mentions(
     return found
 
 
+ACRONYM_AFTER = re.compile(r"\s*\(([A-ZÄÖÜ][\w-]{1,11})\)")
+
+
+def _link_acronyms(articles: Sequence[Article], forms: list[_Form], groups: _Groups) -> None:
+    """Join a name with the acronym written in brackets right after it: "Internationale Strafgerichtshof (IStGH)"."""
+    texts = {a.id: a.text for a in articles}
+    by_tokens = {f.tokens: i for i, f in enumerate(forms) if not f.short}
+    for i, form in enumerate(forms):
+        if form.type == "PER" or len(form.tokens) < 2:
+            continue
+        for m in form.mentions:
+            found = ACRONYM_AFTER.match(texts[m.article], m.end)
+            j = by_tokens.get(fold(found.group(1))) if found else None
+            if j is not None and forms[j].type == form.type:
+                groups.union(i, j)
+
+
 def _overlaps_or_precedes(mention: EntityMention, article: str, start: int, end: int) -> bool:
     """Whether a name already covers start:end or follows it as its apposition ("Kremlchef Wladimir Putin")."""
     return mention.article == article and (mention.start < end and start < mention.end or 0 < mention.start - end <= 1)
@@ -294,8 +315,14 @@ def canonical_entities(
     for i, a in enumerate(forms):
         for j in range(i + 1, len(forms)):
             b = forms[j]
-            if a.type == b.type and not a.short and not b.short and is_variant(a.tokens, b.tokens, settings.variant_min_letters):
+            if (
+                a.type == b.type
+                and not a.short
+                and not b.short
+                and is_variant(a.tokens, b.tokens, settings.variant_min_letters, inflected=a.type != "PER")
+            ):
                 groups.union(i, j)
+    _link_acronyms(articles, forms, groups)
     if settings.use_place_names:
         by_place: dict[str, int] = {}
         for i, form in enumerate(forms):
