@@ -39,7 +39,7 @@ def read_ecbplus(folder: Path) -> tuple[list[Article], dict[str, str], dict[str,
         sentences: dict[int, list[str]] = defaultdict(list)
         for token in ET.parse(path).getroot().iter("token"):
             sentences[int(token.get("sentence"))].append(token.text or "")
-        lines = [" ".join(words) for _, words in sorted(sentences.items())]
+        lines = [detokenize(words) for _, words in sorted(sentences.items())]
         url = None
         if lines and _URL.match(lines[0]):
             url = lines.pop(0).replace(" ", "")
@@ -50,6 +50,26 @@ def read_ecbplus(folder: Path) -> tuple[list[Article], dict[str, str], dict[str,
         events[article_id] = f"{match['topic']}_{match['half']}"
         topics[article_id] = match["topic"]
     return articles, events, topics
+
+
+_JOIN = [
+    (re.compile(r"(\d) ([.,:]) (?=\d)"), r"\1\2"),              # 6 . 1 -> 6.1, 2 , 000 -> 2,000, 10 : 53 -> 10:53
+    (re.compile(r"\b([A-Z]) \. (?=[A-Z] \.)"), r"\1."),           # U . S . -> U.S.
+    (re.compile(r"\b([A-Z]) \.(?= [A-Z]\b)"), r"\1."),
+    (re.compile(r" ([.,;:!?%)\]}])"), r"\1"),
+    (re.compile(r"([(\[{$]) "), r"\1"),
+    (re.compile(r" (n't|'s|'re|'ve|'ll|'d|'m|’s)\b"), r"\1"),
+    (re.compile(r"`` ?| ?''"), '"'),
+    (re.compile(r" - "), "-"),
+]
+
+
+def detokenize(words: list[str]) -> str:
+    """ECB+ stores tokens; put the sentence back as it was written ("U . S . puts it at 6 . 1" -> "U.S. puts it at 6.1")."""
+    text = " ".join(words)
+    for pattern, replacement in _JOIN:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def bcubed_f1(predicted: dict[str, str], gold: dict[str, str]) -> float:

@@ -131,11 +131,36 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
+def headline(article: Article) -> str | None:
+    """The article's title, else the words of its url's slug ("putin-arrives-in-pyongyang"): what the outlet called it."""
+    if article.title and article.title.strip():
+        return article.title.strip()
+    return url_slug(article.url)
+
+
+_SLUG_WORD = re.compile(r"[^\W\d_]{2,}")
+_SLUG_JUNK = frozenset("html htm shtml php asp aspx jsp cms story article articles index amp".split())
+
+
+def url_slug(url: str | None, min_words: int = 3) -> str | None:
+    """The words of the url path segment that reads most like a headline (at least `min_words` words)."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]*", "", url.strip(), flags=re.I).split("?")[0]
+    best: list[str] = []
+    for segment in path.split("/"):
+        words = [w for w in _SLUG_WORD.findall(segment.replace("_", "-")) if w.lower() not in _SLUG_JUNK]
+        if len(words) > len(best) and re.search(r"[-_+]", segment):
+            best = words
+    return " ".join(best) if len(best) >= min_words else None
+
+
 def lead_of(article: Article, sentences: list[str], count: int) -> list[str]:
-    """The title (when it is not just the first sentence again) and the first sentences: what the event is."""
+    """The headline (when it is not just the first sentence again) and the first sentences: what the event is."""
     lead = []
-    if article.title and article.title.strip() and (not sentences or sentences[0] != article.title.strip()):
-        lead.append(article.title.strip())
+    title = headline(article)
+    if title and (not sentences or sentences[0] != title):
+        lead.append(title)
     prose = [s for s in sentences if is_prose(s)] or sentences
     lead.extend(prose[: max(0, count - len(lead))])
     return lead
@@ -213,7 +238,8 @@ def weighted_tokens(article: Article, sentences: list[str], settings: StorySetti
     stop = _stopwords(article.language)
     terms: Counter[str] = Counter()
     entities: Counter[str] = Counter()
-    lines = ([article.title] if article.title else []) + sentences
+    title = headline(article)
+    lines = ([title] if title else []) + sentences
     for index, sentence in enumerate(lines):
         weight = 1.0 / (1.0 + settings.position_decay * index)
         for position, match in enumerate(_TOKEN.finditer(sentence)):

@@ -18,13 +18,13 @@ class StorySettings:
 
     embedding: str = "use3"
     """Sentence encoder for the lead: "use3" (multilingual USE v3) or "none" (terms and entities only)."""
-    lead_sentences: int = 3
-    """Title plus first sentences embedded (mean of the sentence vectors)."""
+    lead_sentences: int = 2
+    """Headline plus first sentences embedded (mean of the sentence vectors): the headline and lede."""
     position_decay: float = 0.3
     """Term weight of sentence i is 1 / (1 + decay * i): the lead says what the event is."""
-    weight_embedding: float = 0.5
+    weight_embedding: float = 0.4
     weight_terms: float = 0.2
-    weight_entities: float = 0.3
+    weight_entities: float = 0.4
     threshold: float = 0.40
     """Average pair score at which two groups of articles are one story."""
     cross_lingual_threshold: float = 0.40
