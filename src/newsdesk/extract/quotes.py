@@ -567,7 +567,9 @@ def _find_cues(items: list[_Item], language: str, sentence_start: int, sentence_
                 if form in lex.noun and language != "de":
                     lemma, cls = form, "noun"
                     break
-        if cls is not None:
+        if cls is not None and not (language == "de" and lemma == "heißen" and k > sentence_start
+                                    and items[k - 1].token.lower == "das" and k + 1 < sentence_end
+                                    and items[k + 1].token.text == ","):  # "das heißt, ...": a gloss
             cues.append(_Cue(k, k, lemma, cls))
         k += 1
     return cues
