@@ -1156,6 +1156,9 @@ def _subject_de(items, k, s0, s1, mentions=None) -> _Phrase | None:
     # a passive with its agent: "wie von Ihnen vorgeschlagen", "ist von meinem Kollegen gesagt worden"
     word = items[k].token.lower
     participle = word != _lemma(items[k].token.text, "de") and re.match(r"^(\w*ge\w+(t|en)|(be|er|ver|ent|zer)\w+t)$", word)
+    if participle and any(items[y].token.lower in ("hat", "haben", "hatte", "hatten", "habe", "hätte", "hätten")
+                          for y in range(c0, k)):
+        participle = None  # "Sie hat von einer Schicksalsfrage gesprochen": active, "von" is no agent
     for x in range(c0, k):
         if not participle:
             break
@@ -1177,7 +1180,12 @@ def _subject_de(items, k, s0, s1, mentions=None) -> _Phrase | None:
             if items[x].token.lower in SUBJECT_PRONOUNS_DE:
                 return _Phrase(x, x, None, pronoun=items[x].token.lower)  # "..., die Sie vorgeworfen haben"
         return _Phrase(first, first, None, pronoun="rel")
-    if first < k:
+    if first < k and items[first].token.is_cap and re.search(r"(ig|lich|isch|los|bar|sam|weise)$", items[first].token.lower) \
+            and first + 1 < k and not items[first + 1].token.is_cap:
+        first_is_adverb = True  # "Unabhängig davon hat ...": an adverbial, not the subject
+    else:
+        first_is_adverb = False
+    if first < k and not first_is_adverb:
         t = items[first].token
         if t.lower in SUBJECT_PRONOUNS_DE:
             return _Phrase(first, first, None, pronoun=t.lower)
@@ -1246,7 +1254,8 @@ def find_speech_events(text: str, language: str, mentions: Sequence[EntityMentio
                 events.append(SpeechEvent(c0, c1, text[c0:c1], cue.cls, phrase[0], phrase[1]))
             else:
                 first, last = phrase.first, phrase.last
-                if first > s0 and items[first - 1].token.lower in FOCUS_PARTICLES and language == "de":
+                if first > s0 and items[first - 1].token.lower in FOCUS_PARTICLES and language == "de" \
+                        and not phrase.pronoun:
                     first -= 1  # "auch der Vorsitzende", "sogar die Kollegen"
                 if phrase.pronoun and last + 1 < s1 and items[last + 1].token.lower in ("alle", "beide", "selbst"):
                     last += 1  # "Sie alle"
