@@ -198,3 +198,11 @@ def test_the_seed_reports_are_one_story(seeds_dir):
     (story,) = cluster(articles)
     assert story.title in {a.title or a.text.split("\n")[0] for a in articles} or any(
         story.title in a.text for a in articles)
+
+
+def test_a_stored_index_refuses_other_settings(triples):
+    _, _, features = triples
+    index = StoryIndex(SETTINGS)
+    index.add(features[:3])
+    with pytest.raises(ValueError, match=r"threshold: 0.4 -> 0.5.*drop the stored state"):
+        StoryIndex.from_bytes(index.to_bytes(), replace(SETTINGS, threshold=0.5, cross_lingual_threshold=0.5))

@@ -13,6 +13,7 @@ Every step is a function of content, so any order or batch split gives the same 
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
@@ -333,7 +334,7 @@ class StoryIndex:
         """The whole state, so that a later run resumes where this one stopped."""
         n = len(self._ids)
         pairs = [(r, o, s) for r, nb in enumerate(self._neighbours) for o, s in nb.items() if r < o]
-        meta = {"format": _FORMAT, "ids": self._ids, "titles": self._titles, "published": self._published,
+        meta = {"format": _FORMAT, "settings": _scoring(self.settings), "ids": self._ids, "titles": self._titles, "published": self._published,
                 "languages": self._languages, "aliases": self._aliases}
         arrays = {
             "meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
@@ -359,6 +360,12 @@ class StoryIndex:
             if meta.get("format") != _FORMAT:
                 raise ValueError(f"stored story index has format {meta.get('format')!r}; expected {_FORMAT!r}: "
                                  "drop the stored state to re-cluster")
+            stored, wanted = meta.get("settings", {}), _scoring(index.settings)
+            changed = sorted(k for k in set(stored) | set(wanted) if stored.get(k) != wanted.get(k))
+            if changed:
+                raise ValueError("the stored story index was built with other [stories] settings ("
+                                 + ", ".join(f"{k}: {stored.get(k)!r} -> {wanted.get(k)!r}" for k in changed)
+                                 + "); drop the stored state to re-cluster with the new ones")
             n = len(meta["ids"])
             index._ids = meta["ids"]
             index._row = {a: i for i, a in enumerate(index._ids)}
@@ -388,6 +395,13 @@ class StoryIndex:
             if score >= index.settings.threshold:
                 index._join(a, b)
         return index
+
+
+def _scoring(settings: StorySettings) -> dict:
+    """The settings a stored index depends on (all but the clustering slice size)."""
+    values = dataclasses.asdict(settings)
+    values.pop("max_region", None)
+    return values
 
 
 def _order_key(f: ArticleFeatures) -> tuple:
