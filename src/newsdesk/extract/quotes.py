@@ -1241,6 +1241,8 @@ def find_speech_events(text: str, language: str, mentions: Sequence[EntityMentio
         for cue in _find_cues(items, language, s0, s1):
             if cue.cls == "noun":
                 phrase = _noun_source(items, cue.index, s0, s1, language)
+            elif cue.lemma in ("lauten", "heißen"):
+                phrase = None  # "Die Antwort lautete: ...": the subject is the message, not its source
             else:
                 phrase = _speaker_at(cue, items, s0, s1, language, mentions)
                 if phrase is None and cue.index > s0 and items[cue.index - 1].token.lower in CONJUNCTIONS:
@@ -1279,7 +1281,7 @@ def _noun_source(items, k, s0, s1, language):
         return (t.start, t.end)
     if k + 2 < s1 and items[k + 1].token.lower in ("der", "des"):
         phrase = _np_after(items, k + 1, s1, language)
-        if phrase is not None and (phrase.name or phrase.role):  # "Antrag der Grünen", not "Frage des Ob"
+        if phrase is not None and (phrase.role or phrase.name):  # "Antrag der AfD", not "Frage des Ob"
             return (items[k + 1].token.start, items[phrase.last].token.end)
         return None
     if k + 2 < s1 and items[k + 1].token.lower in ("von", "vom", "aus"):
