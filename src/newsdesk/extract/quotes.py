@@ -424,7 +424,8 @@ def _items(text: str, language: str, settings: QuoteSettings) -> list[_Item]:
             continue
         q = before[-1]
         gap = text[q.close + 1: d]
-        if "\n" in gap or len(gap) > 600 or any(ch in OPEN_TO_CLOSE for ch in gap) or any(p[0] > q.close for p in (x.inner for x in quoted)) and any(x.open > q.close and x.open < d for x in quoted):
+        if "\n" in gap or len(gap) > 600 or any(ch in OPEN_TO_CLOSE for ch in gap) \
+                or any(q.close < x.open < d for x in quoted):
             continue
         a, b = _strip_span(text, q.close + 1, d)
         if a < b and _word_count(text[a:b]) >= 3:
