@@ -1096,7 +1096,8 @@ FINITE_AUX_DE = {"hat", "haben", "hatte", "hatten", "habe", "hätte", "hätten",
                  "will", "wollen", "wollte", "wollten", "muss", "müssen", "musste", "kann", "können", "konnte",
                  "soll", "sollen", "sollte", "sollten", "möchte", "möchten", "darf", "dürfen", "ist", "sind", "war",
                  "waren", "würde", "würden", "habt", "hast", "wirst", "willst", "kannst", "musst", "sollte", "mag"}
-NOT_SUBJECT_DE = {"das", "dies", "dass", "es", "was", "dem", "den", "einem", "einen", "ihm", "ihn", "ihnen", "mir",
+NOT_SUBJECT_DE = {"das", "dies", "dass", "es", "was", "dem", "den", "einem", "einen", "dessen", "deren", "diesen",
+                  "jenen", "meinen", "seinen", "ihren", "unseren", "meinem", "seinem", "ihrem", "unserem", "ihm", "ihn", "ihnen", "mir",
                   "mich", "uns", "euch", "dir", "dich", "diesem", "diesen", "darauf", "darüber", "davon", "dazu",
                   "damit", "dafür", "hier", "da", "so", "nicht", "deshalb", "deswegen", "daher", "jetzt", "heute"}
 CLAUSE_BREAK = {",", ";", ":", "(", ")", "–", "—", "-", ".", "!", "?"}
@@ -1112,6 +1113,9 @@ def _subject_de(items, k, s0, s1, mentions=None) -> _Phrase | None:
     while c1 < s1 and items[c1].quote is None and items[c1].token.text not in CLAUSE_BREAK:
         c1 += 1
     adv = ADVERBS["de"]
+    if k + 2 < c1 and items[k + 1].token.lower == "sie" and items[k + 2].token.lower in ("mir", "uns") \
+            and (k == c0 or items[k - 1].token.lower in ("bitte", "doch")):
+        return _Phrase(k + 2, k + 2, None, pronoun=items[k + 2].token.lower)  # "Glauben Sie mir": the speaker asks
     for x in range(c0, k - 1):  # "Lassen Sie mich ... sagen": the speaker is "mich"
         if items[x].token.lower in ("lassen", "lass", "laßt", "lasst") and items[x + 1].token.lower == "sie" \
                 and x + 2 < k and items[x + 2].token.lower in ("mich", "uns"):
