@@ -11,12 +11,13 @@ outside quotation marks and is dense enough, so that a shared quote or a stock p
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from .settings import ReuseSettings
-from .shingles import Words, shingle_hashes, words
+from .shingles import Words, batch_words, shingle_hashes
 
 QUOTE = re.compile(r"„[^“”\"„]{1,800}[“”\"]|“[^”“]{1,800}”|»[^«»]{1,800}«|«[^«»]{1,800}»|\"[^\"]{1,800}\"")
 
@@ -57,18 +58,42 @@ def quoted(text: str, spans: Words) -> np.ndarray:
     return inside
 
 
-def _seeds(a: np.ndarray, b: np.ndarray) -> list[tuple[int, int]]:
+@dataclass(slots=True, frozen=True)
+class Prepared:
+    """A text ready to be aligned many times: its words, shingles, and shingles sorted for lookup."""
+
+    text: str
+    words: Words
+    shingles: np.ndarray
+    order: np.ndarray  # argsort of shingles
+    sorted_shingles: np.ndarray
+
+
+def prepare(texts: Sequence[str], settings: ReuseSettings = ReuseSettings()) -> list[Prepared]:
+    """Texts prepared for `align_prepared`, scanned together."""
+    out = []
+    for text, found in zip(texts, batch_words(texts)):
+        shingles = shingle_hashes(found.hashes, settings.shingle)
+        order = np.argsort(shingles, kind="stable")
+        out.append(Prepared(text, found, shingles, order, shingles[order]))
+    return out
+
+
+def _seeds(a: Prepared, b: Prepared) -> list[tuple[int, int]]:
     """(i, j) for every shingle a[i] == b[j], sorted."""
-    if not len(a) or not len(b):
+    if not len(a.shingles) or not len(b.shingles):
         return []
-    order = np.argsort(b, kind="stable")
-    sorted_b = b[order]
-    lo = np.searchsorted(sorted_b, a, side="left")
-    hi = np.searchsorted(sorted_b, a, side="right")
-    hits = np.flatnonzero(hi > lo)
+    order, sorted_b = b.order, b.sorted_shingles
+    a_shingles = a.shingles
+    lo = np.searchsorted(sorted_b, a_shingles, side="left")
+    found = sorted_b[np.minimum(lo, len(sorted_b) - 1)] == a_shingles
+    hits = np.flatnonzero(found)
+    if not len(hits):
+        return []
+    hi = np.searchsorted(sorted_b, a_shingles[hits], side="right")
     seeds = []
-    for i in hits.tolist():
-        for j in order[lo[i]:hi[i]].tolist():
+    for i, start, end in zip(hits.tolist(), lo[hits].tolist(), hi.tolist()):
+        for j in order[start:end].tolist():
             seeds.append((i, j))
     seeds.sort()
     return seeds
@@ -121,21 +146,24 @@ def _extend(a: np.ndarray, b: np.ndarray, a_taken: np.ndarray, b_taken: np.ndarr
     return i, j
 
 
-def align_words(a_text: str, a: Words, b_text: str, b: Words,
-                settings: ReuseSettings = ReuseSettings()) -> Alignment:
-    """Align two texts whose words are already known (see `align`)."""
+def align_prepared(prepared_a: Prepared, prepared_b: Prepared, settings: ReuseSettings = ReuseSettings()) -> Alignment:
+    """Align two prepared texts (see `align`)."""
     size = settings.shingle
-    seeds = _seeds(shingle_hashes(a.hashes, size), shingle_hashes(b.hashes, size))
+    seeds = _seeds(prepared_a, prepared_b)
     if not seeds:
         return Alignment((), 0.0, 0.0)
-    a_quoted, b_quoted = quoted(a_text, a), quoted(b_text, b)
+    a, b = prepared_a.words, prepared_b.words
+    a_quoted = b_quoted = None
     chains = sorted(_chains(seeds, size, settings.max_gap), key=lambda c: (-len(c), c[0]))
     a_taken = np.zeros(len(a), dtype=bool)
     b_taken = np.zeros(len(b), dtype=bool)
     passages = []
     a_total = b_total = 0
     for chain in chains:  # longest first; what an earlier passage took is not copied twice
-        chain = [(i, j) for i, j in chain if not a_taken[i:i + size].any() and not b_taken[j:j + size].any()]
+        if len(chain) * size < settings.min_words:
+            break  # this chain and all shorter ones cannot hold enough words
+        if passages:
+            chain = [(i, j) for i, j in chain if not a_taken[i:i + size].any() and not b_taken[j:j + size].any()]
         if not chain:
             continue
         a_mask = np.zeros(len(a), dtype=bool)
@@ -150,6 +178,8 @@ def align_words(a_text: str, a: Words, b_text: str, b: Words,
             continue
         if min(a_matched, b_matched) / max(a_last - a_first, b_last - b_first) < settings.min_density:
             continue
+        if a_quoted is None:  # only for chains long enough to matter
+            a_quoted, b_quoted = quoted(prepared_a.text, a), quoted(prepared_b.text, b)
         if max(int((a_mask & ~a_quoted).sum()), int((b_mask & ~b_quoted).sum())) < settings.min_words:
             continue
         a_first, b_first = _extend(a.hashes, b.hashes, a_taken, b_taken, a_first, b_first, -1, size)
@@ -168,4 +198,5 @@ def align_words(a_text: str, a: Words, b_text: str, b: Words,
 
 def align(a: str, b: str, settings: ReuseSettings = ReuseSettings()) -> list[Passage]:
     """The passages texts `a` and `b` share, in the order of `a`; empty when they share no copy."""
-    return list(align_words(a, words(a), b, words(b), settings).passages)
+    prepared_a, prepared_b = prepare([a, b], settings)
+    return list(align_prepared(prepared_a, prepared_b, settings).passages)

@@ -8,16 +8,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 
 import numpy as np
 
 from ..model import Article, Duplicate, Reuse, ReuseResult, Wire, content_id
-from .align import Alignment, align_words
+from .align import Alignment, align_prepared, prepare
 from .candidates import (PARTS, anchor_pairs_of, anchors_of_shingles, candidate_pairs, collect_anchors, owner_bits,
                          signatures_of_shingles)
 from .settings import ReuseSettings
-from .shingles import batch_words, flat_shingles, words
+from .shingles import batch_words, flat_shingles
+
+
+PAIRS_PER_BLOCK = 20_000
 
 
 @dataclass(slots=True, frozen=True)
@@ -116,15 +118,16 @@ def find_reuse(articles: Sequence[Article], settings: ReuseSettings = ReuseSetti
     for article in ordered:
         holders.setdefault(article.text, []).append(article)
     texts = sorted(holders, key=lambda t: (content_id(t), t))
-    @lru_cache(maxsize=4096)  # pairs come sorted by their first text: a bounded cache suffices
-    def words_of(index: int):
-        return words(texts[index])
-
     aligned: list[tuple[int, int, Alignment]] = []
-    for i, j in text_candidates(texts, settings).tolist():
-        alignment = align_words(texts[i], words_of(i), texts[j], words_of(j), settings)
-        if alignment.passages:
-            aligned.append((i, j, alignment))
+    pairs = text_candidates(texts, settings)
+    for begin in range(0, len(pairs), PAIRS_PER_BLOCK):  # texts prepared a block of pairs at a time
+        block = pairs[begin:begin + PAIRS_PER_BLOCK]
+        needed = np.unique(block).tolist()
+        prepared = dict(zip(needed, prepare([texts[n] for n in needed], settings)))
+        for i, j in block.tolist():
+            alignment = align_prepared(prepared[i], prepared[j], settings)
+            if alignment.passages:
+                aligned.append((i, j, alignment))
 
     duplicates = [Duplicate(tuple(a.id for a in holders[t]), "exact", 1.0) for t in texts if len(holders[t]) > 1]
     near = _Groups(len(texts))
