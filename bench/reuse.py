@@ -8,16 +8,17 @@ chain for a word drawn by frequency 35% of the time (real word frequencies and c
 phrases, without the long runs of the small source text that a pure chain copies); then
 planted copy: 10% of articles take 1-8 sentences of an earlier article with 0-20% of the words
 dropped or changed, 2% are exact and 2% lightly edited (5%) copies of a whole earlier article.
-Each method runs in its own process; memory is its peak RSS above the process with the corpus loaded.
+Each method runs in its own process; memory is its peak RSS (VmHWM, reset once the corpus is loaded)
+above the RSS with the corpus loaded.
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
@@ -32,13 +33,29 @@ SEED = 7
 JUMP = 0.35  # chance to leave the chain for a word drawn by frequency: no long runs of the source text
 
 
+def status_mb(field: str) -> float:
+    """VmRSS (now) or VmHWM (peak) of this process, in MB."""
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    raise KeyError(field)
+
+
+def reset_peak() -> float:
+    """Forget the peak so far (Linux: clear_refs 5) and return the resident size now."""
+    gc.collect()
+    with open("/proc/self/clear_refs", "w") as handle:
+        handle.write("5")
+    return status_mb("VmRSS")
+
+
 def rss_mb() -> float:
-    with open("/proc/self/statm") as handle:
-        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    return status_mb("VmRSS")
 
 
 def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return status_mb("VmHWM")
 
 
 def build(docs: int) -> tuple[list[str], list[tuple[int, int]], list[tuple[int, int]]]:
@@ -149,7 +166,7 @@ def child(method: str, corpus: Path) -> dict:
     """Run one method on the stored corpus; time, peak memory above the loaded corpus, and what it found."""
     data = json.loads(corpus.read_text())
     texts = data["texts"]
-    base = rss_mb()
+    base = reset_peak()
     started, cpu = time.perf_counter(), time.process_time()
     if method == "ours":
         pairs = ours_candidates(texts)
