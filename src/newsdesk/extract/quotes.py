@@ -1089,6 +1089,8 @@ def _passive(items, k, s0, s1) -> bool:
     return False
 
 
+EVIDENCE_VERBS = {"zeigen", "beweisen", "belegen", "verdeutlichen", "aufzeigen", "offenbaren", "beschließen",
+                  "erkennen", "nachweisen", "show", "prove", "montrer", "prouver"}
 FOCUS_PARTICLES = {"auch", "sogar", "selbst", "gerade", "nur"}
 SUBJECT_PRONOUNS_DE = {"ich", "du", "er", "sie", "wir", "ihr", "man", "jeder", "keiner", "niemand", "einige",
                        "andere", "alle", "viele", "manche", "wer", "jemand", "beide"}
@@ -1248,6 +1250,12 @@ def find_speech_events(text: str, language: str, mentions: Sequence[EntityMentio
                 phrase = _noun_source(items, cue.index, s0, s1, language)
             elif cue.lemma in ("lauten", "heißen"):
                 phrase = None  # "Die Antwort lautete: ...": the subject is the message, not its source
+            elif cue.lemma in EVIDENCE_VERBS:
+                # "Die Konferenz hat gezeigt, ...": things show and prove; only people are sources
+                phrase = _speaker_at(cue, items, s0, s1, language, mentions)
+                if phrase is not None and not (phrase.pronoun in PRONOUNS.get(language, {}) or phrase.role
+                                               or (phrase.name and not phrase.definite)):
+                    phrase = None
             else:
                 phrase = _speaker_at(cue, items, s0, s1, language, mentions)
                 if phrase is None and cue.index > s0 and items[cue.index - 1].token.lower in CONJUNCTIONS:
