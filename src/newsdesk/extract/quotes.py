@@ -1612,7 +1612,8 @@ def _reported_content(cue: _Cue, items, text, s0, s1, language) -> tuple[int, in
         b = before.first - 1
         while b > s0 and items[b].token.lower in ADVERBS[language]:
             b -= 1
-        if b > s0 + 2 and items[b].token.text == "," and cue.index + 1 >= end - 3:
+        tail = next((x for x in range(cue.index + 1, end) if items[x].token.text == "," or items[x].quote is not None), end)
+        if b > s0 + 2 and items[b].token.text == "," and tail - cue.index <= 5:  # "..., its operator said on Wednesday"
             a = s0
             for x in range(s0, b):
                 if items[x].token.text == ":":
