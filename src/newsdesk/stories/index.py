@@ -29,6 +29,13 @@ _UNDATED_FIRST = -(10**9)
 _UNDATED_LAST = 10**9
 _FORMAT = "newsdesk.stories.index/1"
 _BUCKET_DAYS = 8
+_UNDATED_BUCKET = -(2**40)
+_MASK = (1 << 63) - 1
+
+
+def _slot(key: int, bucket: int) -> int:
+    """One int for (key, time bucket): keys are 63-bit hashes, so mixing in the bucket keeps them apart."""
+    return (key ^ ((bucket * 0x9E3779B97F4A7C15) & _MASK)) & _MASK
 
 
 def _key(kind: str, token: str) -> int:
@@ -38,10 +45,10 @@ def _key(kind: str, token: str) -> int:
 
 
 def _sparse(pairs: tuple[tuple[str, float], ...], kind: str) -> tuple[np.ndarray, np.ndarray]:
-    """Token weights as arrays sorted by hashed id."""
+    """Token weights (float32) as arrays sorted by hashed id."""
     items = sorted((_key(kind, t), w) for t, w in pairs)
     return (np.fromiter((i for i, _ in items), dtype=np.int64, count=len(items)),
-            np.fromiter((w for _, w in items), dtype=np.float64, count=len(items)))
+            np.fromiter((w for _, w in items), dtype=np.float32, count=len(items)))
 
 
 class _UnionFind:
@@ -86,8 +93,8 @@ class StoryIndex:
         self._terms: list[tuple[np.ndarray, np.ndarray]] = []
         self._entities: list[tuple[np.ndarray, np.ndarray]] = []
         self._keys: list[np.ndarray] = []
-        self._postings: dict[tuple[int, int | None], list[int]] = {}  # (key, time bucket) -> rows
-        self._buckets: dict[int, list[int | None]] = {}  # key -> its time buckets, for undated queries
+        self._postings: dict[int, int | list[int]] = {}  # (key, time bucket) id -> row, or rows
+        self._all_buckets: set[int] = {_UNDATED_BUCKET}
         self._language_codes: dict[str, int] = {}
         self._language = np.zeros(0, dtype=np.int32)
         self._embedded = np.zeros(0, dtype=bool)
@@ -134,7 +141,7 @@ class StoryIndex:
     def _grow(self, extra: int) -> None:
         need = len(self._ids) + extra
         if need > self._embeddings.shape[0]:
-            capacity = max(need, 2 * self._embeddings.shape[0], 64)
+            capacity = max(need, self._embeddings.shape[0] * 3 // 2, 64)
             for name, kind in (("_first", np.int64), ("_last", np.int64), ("_language", np.int32),
                                ("_embedded", bool)):
                 old = getattr(self, name)
@@ -182,39 +189,51 @@ class StoryIndex:
                 keys.add(_key("bl", f"{band}:" + "".join("1" if b else "0" for b in chunk)))
         return keys
 
-    def _time_buckets(self, row: int, margin: int) -> list[int | None]:
-        """Buckets of `_BUCKET_DAYS` days that the row's dates (widened by `margin`) touch; None when undated."""
+    def _time_buckets(self, row: int, margin: int) -> list[int]:
+        """Buckets of `_BUCKET_DAYS` days that the row's dates (widened by `margin`) touch."""
         first, last = int(self._first[row]), int(self._last[row])
         if first == _UNDATED_FIRST:
-            return [None]
+            return [_UNDATED_BUCKET]
         return list(range((first - margin) // _BUCKET_DAYS, (last + margin) // _BUCKET_DAYS + 1))
 
     def _post(self, row: int) -> None:
         """Enter the row under each of its keys, in the time buckets its dates touch."""
+        buckets = self._time_buckets(row, 0)
+        self._all_buckets.update(buckets)
+        postings = self._postings
         for key in self._keys[row].tolist():
-            known = self._buckets.setdefault(key, [])
-            for bucket in self._time_buckets(row, 0):
-                posting = self._postings.get((key, bucket))
+            for bucket in buckets:
+                slot = _slot(key, bucket)
+                posting = postings.get(slot)
                 if posting is None:
-                    posting = self._postings[(key, bucket)] = []
-                    known.append(bucket)
-                posting.append(row)
+                    postings[slot] = row  # most keys stay single: no list for them
+                elif isinstance(posting, int):
+                    postings[slot] = [posting, row]
+                else:
+                    posting.append(row)
 
     def _candidates(self, row: int) -> np.ndarray:
         """Earlier rows sharing a key with `row` and a compatible date, sorted."""
-        lists = []
+        found: list[int] = []
         window = self.settings.window_days
-        dated = self._first[row] != _UNDATED_FIRST
-        wanted = self._time_buckets(row, window) + [None] if dated else None
+        if self._first[row] != _UNDATED_FIRST:
+            wanted = self._time_buckets(row, window) + [_UNDATED_BUCKET]
+        else:
+            wanted = sorted(self._all_buckets)
+        postings = self._postings
         for key in self._keys[row].tolist():
-            for bucket in (wanted if dated else self._buckets.get(key, ())):
-                posting = self._postings.get((key, bucket))
-                if posting:
-                    lists.append(np.asarray(posting, dtype=np.int64))
+            for bucket in wanted:
+                posting = postings.get(_slot(key, bucket))
+                if posting is None:
+                    continue
+                if isinstance(posting, int):
+                    found.append(posting)
+                else:
+                    found.extend(posting)
         self._post(row)
-        if not lists:
+        if not found:
             return np.zeros(0, dtype=np.int64)
-        rows = np.unique(np.concatenate(lists))
+        rows = np.unique(np.array(found, dtype=np.int64))
         gap = np.maximum(self._first[rows], self._first[row]) - np.minimum(self._last[rows], self._last[row])
         return rows[gap <= window]
 
@@ -438,7 +457,7 @@ def _pack(lists: Iterable[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, n
     offsets = np.zeros(len(lists) + 1, dtype=np.int64)
     offsets[1:] = np.cumsum([len(i) for i, _ in lists]) if lists else []
     ids = np.concatenate([i for i, _ in lists]).astype(np.int64) if lists else np.zeros(0, np.int64)
-    weights = np.concatenate([w for _, w in lists]).astype(np.float64) if lists else np.zeros(0)
+    weights = np.concatenate([w for _, w in lists]).astype(np.float32) if lists else np.zeros(0, np.float32)
     return ids, weights, offsets
 
 
