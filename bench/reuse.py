@@ -112,7 +112,7 @@ def build(docs: int) -> tuple[list[str], list[tuple[int, int]], list[tuple[int, 
             copied = [_edit(s, rate, flat, rng) for s in texts[source][first:first + run]]
             at = int(rng.integers(len(texts[n]) + 1))
             texts[n] = texts[n][:at] + copied + texts[n][at:]
-            passage_pairs.append((source, n))
+            passage_pairs.append((source, n, int(sum(map(len, copied)))))
     strings = [" ".join(" ".join(words[s]) for s in text) for text in texts]
     return strings, passage_pairs, whole_pairs
 
@@ -182,13 +182,15 @@ def child(method: str, corpus: Path) -> dict:
         pairs = np.array(sorted(found), dtype=np.int64).reshape(-1, 2)
     took, cpu = time.perf_counter() - started, time.process_time() - cpu
     found = {tuple(p) for p in pairs.tolist()}
-    planted_passages = {tuple(sorted(p)) for p in data["passage_pairs"]}
+    planted_passages = {tuple(sorted(p[:2])) for p in data["passage_pairs"]}
+    long_passages = {tuple(sorted(p[:2])) for p in data["passage_pairs"] if p[2] >= 12}
     planted_whole = {tuple(sorted(p)) for p in data["whole_pairs"]}
     return {"method": method, "docs": len(texts), "seconds": round(took, 1), "cpu_seconds": round(cpu, 1),
             "docs_per_s": round(len(texts) / took), "docs_per_cpu_s": round(len(texts) / cpu),
             "peak_mb_above_corpus": round(peak_mb() - base),
             "pairs": len(found),
             "recall_passage_copies": round(len(found & planted_passages) / max(1, len(planted_passages)), 4),
+            "recall_copies_of_12_words_or_more": round(len(found & long_passages) / max(1, len(long_passages)), 4),
             "recall_whole_copies": round(len(found & planted_whole) / max(1, len(planted_whole)), 4)}
 
 
