@@ -206,3 +206,18 @@ def test_a_stored_index_refuses_other_settings(triples):
     index.add(features[:3])
     with pytest.raises(ValueError, match=r"threshold: 0.4 -> 0.5.*drop the stored state"):
         StoryIndex.from_bytes(index.to_bytes(), replace(SETTINGS, threshold=0.5, cross_lingual_threshold=0.5))
+
+
+def test_features_do_not_depend_on_the_batch(triples):
+    articles, _, features = triples
+    alone = [article_features(a, SETTINGS) for a in articles[:6]]
+    assert alone == features[:6]
+    assert features_batch(list(reversed(articles[:6])), SETTINGS) == list(reversed(features[:6]))
+
+
+def test_an_untitled_article_is_headlined_by_its_url_slug():
+    from newsdesk.stories.features import url_slug
+
+    assert url_slug("https://example.org/ausland/putin-trifft-kim-in-pjoengjang-100.html") == "putin trifft kim in pjoengjang"
+    assert url_slug("https://example.org/story?id=2066717") is None
+    assert url_slug("https://example.org/2024/06/19/") is None

@@ -123,7 +123,10 @@ def _encoder():
 
 
 def _encode(sentences: list[str]) -> np.ndarray:
-    return np.asarray(_encoder().encode([s[:1000] for s in sentences]), dtype=np.float32)
+    """One sentence at a time: a batched forward pass differs in the last bits with its batch mates,
+    and an article's features must not depend on which articles were read with it."""
+    encoder = _encoder()
+    return np.stack([np.asarray(encoder.encode([s[:1000]])[0], dtype=np.float32) for s in sentences])
 
 
 def split_sentences(text: str) -> list[str]:
