@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import os
 import platform
 import resource
@@ -92,6 +93,17 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def rss_mb() -> float:
+    """Resident memory now (Linux), else the peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return peak_mb()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
@@ -106,7 +118,9 @@ def main() -> None:
     print(f"features, embedding none: {feature_cost(sample, StorySettings(embedding='none'))}")
     real = features_batch(gnad, settings)
     features = synthetic(real, args.articles)
-    before = peak_mb()
+    del real
+    gc.collect()
+    before = rss_mb()
     index = StoryIndex(settings)
     started, cpu = time.perf_counter(), time.process_time()
     last_start = None
@@ -115,6 +129,7 @@ def main() -> None:
             last_start = (time.perf_counter(), at)
         index.add(features[at:at + args.batch])
     took, cpu = time.perf_counter() - started, time.process_time() - cpu
+    after = rss_mb()
     stories = index.stories()
     tail = (len(features) - last_start[1]) / (time.perf_counter() - last_start[0]) if last_start else float("nan")
     state = index.to_bytes()
@@ -122,11 +137,11 @@ def main() -> None:
     print(f"assignment: {len(features)} articles in {took:.1f}s = {len(features) / took:.0f} articles/s "
           f"(last 10,000: {tail:.0f}/s), batches of {args.batch}; {len(features) / cpu:.0f} per CPU-second")
     print(f"stories: {len(stories)}; sizes 1..5+: {sizes[1:5].tolist()} + {int(sizes[5:].sum())}")
-    print(f"memory: peak RSS {peak_mb():.0f} MB (features and model loaded before: {before:.0f} MB); "
-          f"stored state {len(state) / 1e6:.1f} MB")
+    print(f"memory: index {after - before:.0f} MB for {len(index)} articles ({(after - before) * 1e6 / len(index):.0f} "
+          f"bytes each; RSS {before:.0f} MB before adding, {after:.0f} MB after); stored state {len(state) / 1e6:.1f} MB")
     started = time.perf_counter()
     StoryIndex.from_bytes(state, settings)
-    print(f"resume: from_bytes {time.perf_counter() - started:.1f}s")
+    print(f"resume: from_bytes {time.perf_counter() - started:.1f}s; peak RSS of the whole run {peak_mb():.0f} MB")
 
 
 if __name__ == "__main__":

@@ -84,7 +84,7 @@ def article_features(article: Article, settings: StorySettings | None = None) ->
 
 def features_batch(articles: list[Article] | tuple[Article, ...],
                    settings: StorySettings | None = None) -> list[ArticleFeatures]:
-    """`article_features` for many articles, embedding all their lead sentences in one call."""
+    """`article_features` for many articles (each result is the same as for the article alone)."""
     settings = settings or StorySettings()
     sentences = [split_sentences(a.text) for a in articles]
     leads = [lead_of(a, s, settings.lead_sentences) for a, s in zip(articles, sentences)]
@@ -125,8 +125,15 @@ def _encoder():
 def _encode(sentences: list[str]) -> np.ndarray:
     """One sentence at a time: a batched forward pass differs in the last bits with its batch mates,
     and an article's features must not depend on which articles were read with it."""
-    encoder = _encoder()
-    return np.stack([np.asarray(encoder.encode([s[:1000]])[0], dtype=np.float32) for s in sentences])
+    return np.stack([_sentence_vector(s[:1000]) for s in sentences])
+
+
+@lru_cache(maxsize=8192)
+def _sentence_vector(sentence: str) -> np.ndarray:
+    """The embedding of one sentence; cached, since wire copy repeats the same leads across outlets."""
+    vector = np.asarray(_encoder().encode([sentence])[0], dtype=np.float32)
+    vector.setflags(write=False)
+    return vector
 
 
 def split_sentences(text: str) -> list[str]:
