@@ -68,6 +68,21 @@ def test_copy_of_a_copy_joins_the_wire_of_the_original():
     assert wire.origin == agency.id
 
 
+def test_wire_copied_by_many_outlets_is_one_group_without_all_pairs():
+    agency = article(WIRE_TEXT, "dpa-1", "2024-06-02", ("dpa",))
+    outlets = [article(paragraphs(f"Lokalausgabe {n}: {OWN[n % 4]}", WIRE[1], WIRE[3]), f"zeitung-{n}", "2024-06-03")
+               for n in range(12)]
+    result = find_reuse([agency, *outlets], ReuseSettings(max_df=4))  # anchors in more than 4 texts: chained
+    (wire,) = result.wires
+    assert len(wire.articles) == 13 and wire.origin == agency.id and wire.agency == "dpa"
+    assert len({(r.source, r.target) for r in result.reuse}) < 13 * 12 // 2
+
+
+def test_empty_texts_are_not_duplicates():
+    assert find_reuse([article("", "leer-a"), article("  ", "leer-b"), article("", "leer-c")]) == \
+        find_reuse([])
+
+
 def test_containment_decides_when_dates_and_credits_do_not():
     whole = article(paragraphs(OWN[0], WIRE[2], OWN[2], OWN[1]), "zeitung-a", "2024-06")
     contained = article(WIRE[2], "kurz-b", "2024-06")
@@ -114,6 +129,10 @@ def test_same_result_in_any_order(rng: random.Random):
     rng.shuffle(articles)
     assert find_reuse(articles) == expected
     assert find_reuse(articles + articles[:2]) == expected  # the same article twice changes nothing
+    texts = {a.id: a.text for a in articles}
+    for r in expected.reuse:
+        assert 0 <= r.source_start < r.source_end <= len(texts[r.source])
+        assert 0 <= r.target_start < r.target_end <= len(texts[r.target])
 
 
 def test_settings_are_validated_with_a_message():

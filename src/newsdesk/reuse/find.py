@@ -113,12 +113,33 @@ def text_candidates(texts: Sequence[str], settings: ReuseSettings) -> np.ndarray
 def find_reuse(articles: Sequence[Article], settings: ReuseSettings = ReuseSettings()) -> ReuseResult:
     """Duplicates, shared passages (source -> target) and wire groups among `articles`."""
     unique = {a.id: a for a in articles}
-    ordered = [unique[i] for i in sorted(unique)]
     holders: dict[str, list[Article]] = {}
-    for article in ordered:
-        holders.setdefault(article.text, []).append(article)
-    texts = sorted(holders, key=lambda t: (content_id(t), t))
-    aligned: list[tuple[int, int, Alignment]] = []
+    for article_id in sorted(unique):
+        holders.setdefault(unique[article_id].text, []).append(unique[article_id])
+    texts = sorted(holders, key=lambda t: (content_id(t), t))  # by content, never by input order
+    aligned = align_candidates(texts, settings)
+    reuse, pair_ways = _passages(texts, holders, aligned, settings)
+    copies = {}  # identical copies: the earliest, credited one first, to each other one
+    for n, text in enumerate(texts):
+        group = sorted(holders[text], key=lambda a: (a.published or "9999", not a.agencies, a.id))
+        copies[n] = [direction(group[0], x, True, True) for x in group[1:]]
+    wires = []
+    for group_texts, group_pairs in _wire_groups(len(texts), aligned, pair_ways, holders, texts):
+        members = sorted({a.id: a for t in group_texts for a in holders[texts[t]]}.values(), key=lambda a: a.id)
+        if len(members) > 1:
+            ways = [w for k in group_pairs for w in pair_ways[k]] + [w for t in group_texts for w in copies[t]]
+            wires.append(_wire(members, ways))
+    return ReuseResult(
+        duplicates=tuple(sorted(_duplicates(texts, holders, aligned, settings), key=lambda d: (d.kind, d.articles))),
+        reuse=tuple(sorted(reuse, key=lambda r: (r.source, r.target, r.source_start, r.target_start,
+                                                   r.source_end, r.target_end))),
+        wires=tuple(sorted(wires, key=lambda w: w.id)),
+    )
+
+
+def align_candidates(texts: Sequence[str], settings: ReuseSettings) -> list[tuple[int, int, Alignment]]:
+    """(i, j, alignment) for every candidate pair of distinct texts that shares copy."""
+    aligned = []
     pairs = text_candidates(texts, settings)
     for begin in range(0, len(pairs), PAIRS_PER_BLOCK):  # texts prepared a block of pairs at a time
         block = pairs[begin:begin + PAIRS_PER_BLOCK]
@@ -128,26 +149,35 @@ def find_reuse(articles: Sequence[Article], settings: ReuseSettings = ReuseSetti
             alignment = align_prepared(prepared[i], prepared[j], settings)
             if alignment.passages:
                 aligned.append((i, j, alignment))
+    return aligned
 
-    duplicates = [Duplicate(tuple(a.id for a in holders[t]), "exact", 1.0) for t in texts if len(holders[t]) > 1]
+
+def _duplicates(texts: list[str], holders: dict[str, list[Article]], aligned: list[tuple[int, int, Alignment]],
+                settings: ReuseSettings) -> list[Duplicate]:
+    """Exact groups (one text, several articles) and near groups (texts almost wholly aligned)."""
+    out = [Duplicate(tuple(a.id for a in holders[t]), "exact", 1.0)
+           for t in texts if len(holders[t]) > 1 and t.strip()]
     near = _Groups(len(texts))
-    near_similarity: dict[int, float] = {}
+    lowest: dict[tuple[int, int], float] = {}
     for i, j, alignment in aligned:
         if min(alignment.a_cover, alignment.b_cover) >= settings.near_duplicate:
             near.join(i, j)
-    for i, j, alignment in aligned:
-        if min(alignment.a_cover, alignment.b_cover) >= settings.near_duplicate:
-            root = near.find(i)
-            near_similarity[root] = min(near_similarity.get(root, 1.0), alignment.similarity)
+            lowest[(i, j)] = alignment.similarity
+    by_root: dict[int, float] = {}
+    for (i, _), value in lowest.items():
+        root = near.find(i)
+        by_root[root] = min(by_root.get(root, 1.0), value)
     for group in near.groups():
         members = sorted(a.id for t in group for a in holders[texts[t]])
-        duplicates.append(Duplicate(tuple(members), "near", round(near_similarity[near.find(group[0])], 4)))
+        out.append(Duplicate(tuple(members), "near", round(by_root[near.find(group[0])], 4)))
+    return out
 
+
+def _passages(texts: list[str], holders: dict[str, list[Article]], aligned: list[tuple[int, int, Alignment]],
+              settings: ReuseSettings) -> tuple[list[Reuse], list[list[Direction]]]:
+    """Every shared passage for every pair of articles holding two aligned texts, pointing from its
+    likely origin; and the directions decided for each aligned pair."""
     reuse: list[Reuse] = []
-    copies: dict[int, list[Direction]] = {}  # identical copies: the earliest, credited one first, to each other one
-    for n, text in enumerate(texts):
-        group = sorted(holders[text], key=lambda a: (a.published or "9999", not a.agencies, a.id))
-        copies[n] = [direction(group[0], x, True, True) for x in group[1:]]
     pair_ways: list[list[Direction]] = []
     for i, j, alignment in aligned:
         a_contained = alignment.a_cover >= settings.containment
@@ -163,17 +193,7 @@ def find_reuse(articles: Sequence[Article], settings: ReuseSettings = ReuseSetti
                     else:
                         reuse.append(Reuse(y.id, p.b_start, p.b_end, x.id, p.a_start, p.a_end, p.similarity, way.sureness))
         pair_ways.append(ways)
-
-    wire_list = [_wire(sorted({a.id: a for t in group_texts for a in holders[texts[t]]}.values(), key=lambda a: a.id),
-                       [w for k in group_pairs for w in pair_ways[k]] + [w for t in group_texts for w in copies[t]])
-                 for group_texts, group_pairs in _wire_groups(len(texts), aligned, pair_ways, holders, texts)]
-    wire_list = [w for w in wire_list if len(w.articles) > 1]
-    return ReuseResult(
-        duplicates=tuple(sorted(duplicates, key=lambda d: (d.kind, d.articles))),
-        reuse=tuple(sorted(reuse, key=lambda r: (r.source, r.target, r.source_start, r.target_start,
-                                                   r.source_end, r.target_end))),
-        wires=tuple(sorted(wire_list, key=lambda w: w.id)),
-    )
+    return reuse, pair_ways
 
 
 def _wire_groups(count: int, aligned: list[tuple[int, int, Alignment]], pair_ways: list[list[Direction]],
@@ -223,7 +243,7 @@ def _wire_groups(count: int, aligned: list[tuple[int, int, Alignment]], pair_way
         entry[1].add(pair)
     result = [(sorted(t), sorted(p)) for t, p in out.values()]
     linked = {t for t, _ in by_text.items()}
-    result += [([n], []) for n in range(count) if n not in linked and len(holders[texts[n]]) > 1]
+    result += [([n], []) for n in range(count) if n not in linked and len(holders[texts[n]]) > 1 and texts[n].strip()]
     return result
 
 
