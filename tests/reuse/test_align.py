@@ -89,3 +89,9 @@ def test_a_text_aligns_wholly_with_itself(tokens):
     passages = align(text, text, ReuseSettings(min_words=8))
     if len(set(zip(tokens, tokens[1:], tokens[2:]))) == len(tokens) - 2:  # no repeated shingle
         assert [(p.a_start, p.a_end, p.b_start, p.b_end) for p in passages] == [(0, len(text), 0, len(text))]
+
+
+def test_long_repetitive_texts_stay_cheap():
+    table = " ".join(["0 : 0"] * 3000)
+    passages = align(table + " " + WIRE[0], WIRE[0] + " " + table)
+    assert [p.similarity for p in passages] == [1.0]

@@ -19,6 +19,7 @@ import numpy as np
 from .settings import ReuseSettings
 from .shingles import Words, batch_words, shingle_hashes
 
+MAX_REPEATS = 16
 QUOTE = re.compile(r"„[^“”\"„]{1,800}[“”\"]|“[^”“]{1,800}”|»[^«»]{1,800}«|«[^«»]{1,800}»|\"[^\"]{1,800}\"")
 
 
@@ -93,6 +94,8 @@ def _seeds(a: Prepared, b: Prepared) -> list[tuple[int, int]]:
     hi = np.searchsorted(sorted_b, a_shingles[hits], side="right")
     seeds = []
     for i, start, end in zip(hits.tolist(), lo[hits].tolist(), hi.tolist()):
+        if end - start > MAX_REPEATS:  # a shingle repeated all over b (a table, a list) seeds nothing
+            continue
         for j in order[start:end].tolist():
             seeds.append((i, j))
     seeds.sort()
