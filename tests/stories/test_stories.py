@@ -221,3 +221,13 @@ def test_an_untitled_article_is_headlined_by_its_url_slug():
     assert url_slug("https://example.org/ausland/putin-trifft-kim-in-pjoengjang-100.html") == "putin trifft kim in pjoengjang"
     assert url_slug("https://example.org/story?id=2066717") is None
     assert url_slug("https://example.org/2024/06/19/") is None
+
+
+def test_odd_input_still_gives_one_story_per_article():
+    empty = report("", "de", None, "empty")
+    unknown = report("Hallo Welt. Noch ein Satz.", "xx", "gestern", "unknown")
+    bad_date = report("12345", "en", "2024-13-01", "bad")
+    stories = cluster([empty, unknown, bad_date])
+    assert sorted(a for s in stories for a in s.articles) == sorted(a.id for a in (empty, unknown, bad_date))
+    assert all(s.first_seen is None and s.last_seen is None for s in stories)
+    assert {s.title for s in stories} == {"", "Hallo Welt.", "12345"}

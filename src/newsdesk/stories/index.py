@@ -330,7 +330,7 @@ class StoryIndex:
     def _make_story(self, head: int, rows: list[int]) -> Story:
         central = max(rows, key=lambda r: (sum(self._neighbours[r].get(o, 0.0) for o in rows if o != r),
                                            bool(self._titles[r]), _negated(self._sort_key(r))))
-        dated = [r for r in rows if self._published[r]]
+        dated = [r for r in rows if self._published[r] and self._first[r] != _UNDATED_FIRST]
         first = min(dated, key=lambda r: (int(self._first[r]), self._published[r]), default=None)
         last = max(dated, key=lambda r: (int(self._last[r]), self._published[r]), default=None)
         return Story(
