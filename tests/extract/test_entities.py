@@ -141,3 +141,10 @@ def test_a_surname_tagged_as_place_becomes_the_person():
     words = "Lindsay Lohan checked in . Lohan said nothing".split()
     tags = ["B-PER", "I-PER", "O", "O", "O", "B-LOC", "O", "O"]
     assert [c for s, e, c in bio_spans(consistent_tags(words, tags))] == ["PER", "PER"]
+
+
+def test_two_places_run_together_are_split():
+    words = "Moskau und Pjöngjang . Achse Moskau Pjöngjang".split()
+    tags = ["B-LOC", "O", "B-LOC", "O", "O", "B-LOC", "I-LOC"]
+    assert [c for s, e, c in bio_spans(split_joined_names(words, tags))] == ["LOC"] * 4
+    assert split_joined_names(words[4:], tags[4:]) == tags[4:], "nothing to split when neither name stands alone"

