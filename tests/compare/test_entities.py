@@ -171,3 +171,16 @@ def test_inflected_names_of_things_and_bracketed_acronyms_merge_but_people_need_
     assert court.name == "Internationale Strafgerichtshof"
     assert entity_of(entities, "Hans Meier") is not entity_of(entities, "Hanz Meyer")
     assert not is_variant(fold("Kim Jong Il"), fold("Kim Jong Un"), inflected=True)
+
+
+def test_compound_role_links_only_inside_the_story_that_names_its_holder():
+    text = ("NATO-Generalsekretär Jens Stoltenberg warnte am Montag. Der NATO-Generalsekretär sagte, "
+            "Russland rüste auf. Stoltenberg reiste danach ab.")
+    mentions = {"a": names(text, {"Jens Stoltenberg": "PER", "Stoltenberg": "PER", "Russland": "LOC"})}
+    entities = canonical_entities([article("a", text)], mentions)
+    person = entity_of(entities, "Jens Stoltenberg")
+    assert set(person.aliases) == {"Jens Stoltenberg", "Stoltenberg", "NATO-Generalsekretär"}
+    assert [text[m.start : m.end] for m in person.mentions].count("NATO-Generalsekretär") == 1
+    other = "Der NATO-Generalsekretär sagte, Russland rüste auf."
+    alone = canonical_entities([article("b", other)], {"b": names(other, {"Russland": "LOC"})})
+    assert [e.name for e in alone] == ["Russland"], "no holder named: the role stays unlinked"
