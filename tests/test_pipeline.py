@@ -156,3 +156,16 @@ def test_seeds_end_to_end(seeds_dir, tmp_path):
             kept[r["raw_start"]:r["raw_end"]] = [" "] * (r["raw_end"] - r["raw_start"])
         words = lambda s: re.findall(r"\w+", s)
         assert words("".join(kept)) == words(article["text"]), f"seed {key}: body words lost or added"
+
+
+def test_changed_story_settings_recluster_the_store_instead_of_failing(corpus, tmp_path):
+    from dataclasses import replace
+
+    from newsdesk.stories import StorySettings
+
+    db = tmp_path / "n.db"
+    analyze([corpus], db)
+    strict = replace(Settings(), stories=StorySettings(threshold=0.95))
+    doc = analyze([corpus], db, settings=strict).document
+    newsdesk.check(doc)
+    assert len(doc["stories"]) == 3  # nothing is similar enough now: each article alone

@@ -173,7 +173,13 @@ def stories_stage(store: SQLStore, settings: Settings, new_articles: Sequence[Ar
     from .stories import StoryIndex, article_features
 
     state = store.get_blob("stories")
-    index = StoryIndex.from_bytes(state, settings.stories) if state else StoryIndex(settings.stories)
+    index = StoryIndex(settings.stories)
+    if state:
+        try:
+            index = StoryIndex.from_bytes(state, settings.stories)
+        except ValueError:  # the [stories] settings changed: cluster every stored article anew
+            state = None
+            new_articles = store.articles()
     if new_articles or state is None:
         index.add([article_features(a, settings.stories) for a in new_articles])
         stories = index.stories()
