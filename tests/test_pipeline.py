@@ -169,3 +169,19 @@ def test_changed_story_settings_recluster_the_store_instead_of_failing(corpus, t
     doc = analyze([corpus], db, settings=strict).document
     newsdesk.check(doc)
     assert len(doc["stories"]) == 3  # nothing is similar enough now: each article alone
+
+
+def test_seed_story_has_canonical_entities_and_attributed_quotes(seeds_dir, tmp_path):
+    doc = analyze([seeds_dir], tmp_path / "fresh.db").document
+    (story,) = doc["stories"]
+    names = {e["name"]: e for e in story["entities"]}
+    kim = next(e for e in story["entities"] if "Kim Jung Un" in e["aliases"])
+    assert {"Kim Jong Un", "Kim Jong-un"} <= set(kim["aliases"]) and kim["type"] == "PER"
+    assert not any("Kim Jong-il" in e["aliases"] and e is kim for e in story["entities"])
+    putin = next(e for e in story["entities"] if "Wladimir Putin" in e["aliases"])
+    spoken = [q for q in story["quotes"] if q["speaker"] == putin["id"]]
+    assert len({q["article"] for q in spoken}) >= 3
+    assert any(q["speaker"] is None for q in story["quotes"])   # never guessed
+    linked = [q for q in story["quotes"] if q["same_as"]]
+    assert linked and all(len({q["article"]} | {o for o in q["same_as"]}) >= 2 for q in linked)
+    assert names  # every entity has a name

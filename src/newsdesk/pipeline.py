@@ -236,8 +236,26 @@ def build_document(store: SQLStore, scope: Sequence[str], reuse: ReuseResult | N
     if reuse is not None:
         document.update(reuse_json(reuse, ids))
     if stories is not None:
-        document["stories"] = [story_json(s) for s in chosen]
+        by_id = {a.id: a for a in articles}
+        document["stories"] = [
+            story_json(s, sections_stage(store, s, [by_id[a] for a in s.articles])) for s in chosen]
     return document
+
+
+SECTIONS_VERSION = "1"
+
+
+def sections_stage(store: SQLStore, story: Story, articles: Sequence[Article]) -> dict:
+    """The story's entities and quotes, computed once per set of articles and kept in the store."""
+    from .compare.sections import story_sections
+
+    fingerprint = content_id(SECTIONS_VERSION, *sorted(a.id for a in articles))
+    stored = store.get_result("sections", story.id)
+    if stored is not None and stored.get("fingerprint") == fingerprint:
+        return stored["sections"]
+    sections = story_sections(articles)
+    store.put_result("sections", story.id, {"fingerprint": fingerprint, "sections": sections})
+    return sections
 
 
 def article_json(article: Article) -> dict:
@@ -278,10 +296,12 @@ def reuse_json(result: ReuseResult, ids: set[str]) -> dict:
     return {"duplicates": duplicates, "reuse": reuse, "wires": wires}
 
 
-def story_json(story: Story) -> dict:
+def story_json(story: Story, sections: dict | None = None) -> dict:
+    """A story in the format, with the sections computed for it."""
     out = {"id": story.id, "title": story.title, "articles": list(story.articles),
            "first_seen": story.first_seen, "last_seen": story.last_seen}
     out.update(story.sections)
+    out.update(sections or {})
     return out
 
 
