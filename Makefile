@@ -6,12 +6,12 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 SHELL := /bin/bash
 
-.PHONY: install system-deps demo test unit eval bench clean-venv
+.PHONY: install system-deps demo test unit eval bench train-ner clean-venv
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -e '.[dev]'
+	$(PIP) install -q -e '.[dev,languages]'
 	@touch $(STAMP)
 
 ## install: the virtual environment with newsdesk and everything it needs
@@ -48,6 +48,10 @@ eval: install
 ## bench: speed and memory; results go to bench/RESULTS.md by hand, with machine and date
 bench: install
 	$(PY) bench/run.py
+
+## train-ner: rebuild the shipped German NER model from GermEval 2014 train (about 5 minutes on one core)
+train-ner: install
+	$(PY) -m newsdesk.extract.ner.train --data ../shared/data/germeval2014 --out src/newsdesk/extract/ner/model --dev
 
 clean-venv:
 	rm -rf $(VENV)
