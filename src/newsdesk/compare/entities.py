@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Mapping, Sequence
 
 from newsdesk.extract.entities import MAIN_TYPES, Mention, story_type
+from newsdesk.groups import Groups
 from newsdesk.model import Article, content_id
 
 DETERMINERS = frozenset(
@@ -177,23 +178,6 @@ def place_key(name: str) -> str | None:
     return _place_index().get(fold(name))
 
 
-class _Groups:
-    """Union-find over mention groups, merging toward the smaller index so the result is order-free."""
-
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
 
 @dataclass(slots=True, frozen=True)
 class _Form:
@@ -235,7 +219,7 @@ def _forms(articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]
     return forms
 
 
-def _short_form_target(form: _Form, forms: list[_Form], groups: _Groups) -> int | None:
+def _short_form_target(form: _Form, forms: list[_Form], groups: Groups) -> int | None:
     """The one person whose full name starts or ends with this one-word form: among the full names
     in the form's own article when there are any, else in the whole story; None when ambiguous."""
     candidates = [
@@ -285,7 +269,7 @@ def _role_mentions(
 ACRONYM_AFTER = re.compile(r"\s*\(([A-ZÄÖÜ][\w-]{1,11})\)")
 
 
-def _link_acronyms(articles: Sequence[Article], forms: list[_Form], groups: _Groups) -> None:
+def _link_acronyms(articles: Sequence[Article], forms: list[_Form], groups: Groups) -> None:
     """Join a name with the acronym written in brackets right after it: "Internationale Strafgerichtshof (IStGH)"."""
     texts = {a.id: a.text for a in articles}
     by_tokens = {f.tokens: i for i, f in enumerate(forms) if not f.short}
@@ -296,7 +280,7 @@ def _link_acronyms(articles: Sequence[Article], forms: list[_Form], groups: _Gro
             found = ACRONYM_AFTER.match(texts[m.article], m.end)
             j = by_tokens.get(fold(found.group(1))) if found else None
             if j is not None and forms[j].type == form.type:
-                groups.union(i, j)
+                groups.join(i, j)
 
 
 def _overlaps_or_precedes(mention: EntityMention, article: str, start: int, end: int) -> bool:
@@ -311,7 +295,7 @@ def canonical_entities(
 ) -> list[Entity]:
     """The story's entities from its articles and their mentions (article id -> mentions), sorted by key."""
     forms = _forms(articles, mentions)
-    groups = _Groups(len(forms))
+    groups = Groups(len(forms))
     for i, a in enumerate(forms):
         for j in range(i + 1, len(forms)):
             b = forms[j]
@@ -321,7 +305,7 @@ def canonical_entities(
                 and not b.short
                 and is_variant(a.tokens, b.tokens, settings.variant_min_letters, inflected=a.type != "PER")
             ):
-                groups.union(i, j)
+                groups.join(i, j)
     _link_acronyms(articles, forms, groups)
     if settings.use_place_names:
         by_place: dict[str, int] = {}
@@ -330,7 +314,7 @@ def canonical_entities(
                 key = _place_index().get(form.tokens)
                 if key is not None:
                     if key in by_place:
-                        groups.union(by_place[key], i)
+                        groups.join(by_place[key], i)
                     else:
                         by_place[key] = i
     unresolved: dict[tuple[str, ...], int] = {}
@@ -338,9 +322,9 @@ def canonical_entities(
         if form.short:
             target = _short_form_target(form, forms, groups) if settings.link_short_forms else None
             if target is not None:
-                groups.union(target, i)
+                groups.join(target, i)
             elif form.tokens in unresolved:
-                groups.union(unresolved[form.tokens], i)
+                groups.join(unresolved[form.tokens], i)
             else:
                 unresolved[form.tokens] = i
     members: dict[int, list[int]] = defaultdict(list)

@@ -11,6 +11,7 @@ from datetime import datetime
 
 import numpy as np
 
+from ..groups import Groups
 from ..model import Article, Duplicate, Reuse, ReuseResult, Wire, content_id
 from .align import Alignment, align_prepared, prepare
 from .candidates import (PARTS, anchor_pairs_of, anchors_of_shingles, candidate_pairs, collect_anchors, owner_bits,
@@ -64,29 +65,6 @@ def direction(x: Article, y: Article, x_contained: bool, y_contained: bool) -> D
     sureness = "known" if min(for_x, for_y) == 0 and max(for_x, for_y) >= 2 else "likely"
     return Direction(x, y, sureness) if for_x > for_y else Direction(y, x, sureness)
 
-
-class _Groups:
-    """Union-find over indices, for duplicate and wire groups."""
-
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, i: int, j: int) -> None:
-        a, b = self.find(i), self.find(j)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
-
-    def groups(self) -> list[list[int]]:
-        out: dict[int, list[int]] = {}
-        for i in range(len(self.parent)):
-            out.setdefault(self.find(i), []).append(i)
-        return [g for g in out.values() if len(g) > 1]
 
 
 def text_candidates(texts: Sequence[str], settings: ReuseSettings) -> np.ndarray:
@@ -157,7 +135,7 @@ def _duplicates(texts: list[str], holders: dict[str, list[Article]], aligned: li
     """Exact groups (one text, several articles) and near groups (texts almost wholly aligned)."""
     out = [Duplicate(tuple(a.id for a in holders[t]), "exact", 1.0)
            for t in texts if len(holders[t]) > 1 and t.strip()]
-    near = _Groups(len(texts))
+    near = Groups(len(texts))
     lowest: dict[tuple[int, int], float] = {}
     for i, j, alignment in aligned:
         if min(alignment.a_cover, alignment.b_cover) >= settings.near_duplicate:
@@ -209,7 +187,7 @@ def _wire_groups(count: int, aligned: list[tuple[int, int, Alignment]], pair_way
         for p in alignment.passages:
             sides.append((i, p.a_start, p.a_end, k))
             sides.append((j, p.b_start, p.b_end, k))
-    groups = _Groups(len(sides))
+    groups = Groups(len(sides))
     for n in range(1, len(sides)):
         if sides[n][3] == sides[n - 1][3]:  # two texts sharing several passages share one wire text
             groups.join(n - 1, n)
