@@ -266,6 +266,46 @@ def test_speech_events_give_cues_and_sources_as_written():
     assert ("Antrag", "ihrem") in found
 
 
+def sources(text):
+    return {(e.cue, text[e.source_start:e.source_end] if e.source_start is not None else None)
+            for e in find_speech_events(text, "de")}
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # adjectives of conviction with "sein"
+    ("Davon sind wir in der Koalition fest überzeugt.", "überzeugt", "wir"),
+    ("In diesem Punkt sind sich die Länder einig.", "einig", "die Länder"),
+    # a demonstrative or quantifier determines the subject noun
+    ("Diese Landwirte beklagen die neuen Auflagen.", "beklagen", "Diese Landwirte"),
+    ("Viele Pflegekräfte und Ärztinnen berichten von Überlastung.", "berichten", "Viele Pflegekräfte und Ärztinnen"),
+    # the whole first constituent before the finite verb, with its modifiers and conjuncts
+    ("Die Bäcker im Landkreis fordern niedrigere Strompreise.", "fordern", "Die Bäcker im Landkreis"),
+    ("Grüne und Linke haben das Gesetz scharf kritisiert.", "kritisiert", "Grüne und Linke"),
+    # the subject after an object pronoun that opens the clause
+    ("Ich komme auf das zurück, was die Ministerin gestern gesagt hat.", "gesagt", "die Ministerin"),
+    ("Der Entwurf, den die Fraktion vorgelegt hat, geht zu weit.", "vorgelegt", "die Fraktion"),
+    # a speech noun as the object of a support verb takes the verb's subject
+    ("Wir haben darüber eine lange Debatte geführt.", "Debatte", "Wir"),
+    ("Darüber sollten Sie sich einmal Gedanken machen.", "Gedanken", "Sie"),
+    # passive agents with "von", also of -iert participles and coordinated
+    ("Die Reform wurde von Bund und Ländern gemeinsam beschlossen.", "beschlossen", "von Bund und Ländern"),
+    ("Der Plan wird von den Verbänden heftig kritisiert.", "kritisiert", "von den Verbänden"),
+    # a fronted subject with its relative clause or apposition, and a "wer" clause
+    ("Jeder, der einmal im Stau stand, weiß, wie teuer das ist.", "weiß", "Jeder, der einmal im Stau stand"),
+    ("Die Bürgermeisterin, Frau Albers, schrieb dazu Folgendes:", "schrieb", "Die Bürgermeisterin, Frau Albers"),
+    ("Wer die Zahlen kennt, wird das bestätigen.", "bestätigen", "Wer die Zahlen kennt"),
+    # a focus particle belongs to the source
+    ("Das wissen auch wir.", "wissen", "auch wir"),
+])
+def test_speech_event_sources_follow_german_phrase_structure(text, cue, source):
+    assert (cue, source) in sources(text)
+
+
+def test_speech_noun_that_is_the_subject_or_in_an_infinitive_has_no_source():
+    assert ("Debatte", None) in sources("Die Debatte wurde lange geführt.")
+    assert ("Anträge", None) in sources("Ein Thema ist die Möglichkeit, Anträge zu stellen.")
+
+
 def test_ner_mentions_choose_the_name_inside_the_attribution():
     text = "„Wir prüfen das“, sagte Landrat Beate Kühn-Meyer vom Kreis Lippe."
     start = text.index("Beate")

@@ -126,6 +126,7 @@ class _Lexicon:
     source: frozenset[str]
     roles: tuple[str, ...]
     titles: frozenset[str]
+    support: frozenset[str] = frozenset()
 
 
 def _data_lines(name: str) -> list[list[str]]:
@@ -138,7 +139,8 @@ def lexicon(language: str) -> _Lexicon:
     """The cue and role lexicons of one language (de, en, fr)."""
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}; got {language!r}")
-    classes: dict[str, set[str]] = {"speech": set(), "thought": set(), "noun": set(), "source": set()}
+    classes: dict[str, set[str]] = {"speech": set(), "thought": set(), "noun": set(), "source": set(),
+                                     "support": set()}
     for fields in _data_lines(f"{language}.txt"):
         kind, words = fields[0], " ".join(fields[1:])
         if kind not in classes:
@@ -155,6 +157,7 @@ def lexicon(language: str) -> _Lexicon:
     return _Lexicon(
         frozenset(classes["speech"]), frozenset(classes["thought"]), frozenset(classes["noun"]),
         frozenset(classes["source"]), tuple(sorted(roles, key=len, reverse=True)), frozenset(titles),
+        frozenset(classes["support"]),
     )
 
 
@@ -181,7 +184,7 @@ OBJECT_PRONOUNS = {
 DETERMINERS = {
     "de": {"der", "die", "das", "ein", "eine", "einer", "eines", "des", "dem", "den", "sein", "seine", "ihr", "ihre",
            "dessen", "deren", "einen", "einem", "unser", "unsere", "kein", "keine", "jeder", "jede", "viele", "einige", "mehrere",
-           "zahlreiche", "beide"},
+           "zahlreiche", "beide", "diese", "dieser", "dieses", "alle", "manche", "mancher", "meine", "mein", "eure", "euer"},
     "en": {"the", "a", "an", "his", "her", "its", "their", "our", "one", "some", "several", "many"},
     "fr": {"le", "la", "les", "l'", "l’", "un", "une", "son", "sa", "ses", "leur", "leurs", "des", "plusieurs", "ce",
            "cet", "cette"},
@@ -1064,7 +1067,7 @@ def _speaker_at(cue: _Cue, items, s0, s1, language, mentions) -> _Phrase | None:
     if language == "de":
         prev = items[cue.index - 1] if cue.index > s0 else None
         if prev is not None and prev.token.text == "," and _closes_relative(items, cue.index - 1, s0):
-            return before
+            return _fronted_subject(items, cue.index - 1, s0, mentions) or before
         return _subject_de(items, cue.index, s0, s1, mentions)
     if language == "fr" and cue.index + 1 < s1 and items[cue.index + 1].token.lower in PRONOUNS["fr"]:
         return after  # "déclare-t-il"
@@ -1089,7 +1092,7 @@ def _passive(items, k, s0, s1) -> bool:
     return False
 
 
-EVIDENCE_VERBS = {"zeigen", "beweisen", "belegen", "verdeutlichen", "aufzeigen", "offenbaren", "beschließen",
+EVIDENCE_VERBS = {"zeigen", "beweisen", "belegen", "verdeutlichen", "aufzeigen", "offenbaren",
                   "erkennen", "nachweisen", "show", "prove", "montrer", "prouver"}
 FOCUS_PARTICLES = {"auch", "sogar", "selbst", "gerade", "nur"}
 SUBJECT_PRONOUNS_DE = {"ich", "du", "er", "sie", "wir", "ihr", "man", "jeder", "keiner", "niemand", "einige",
@@ -1123,6 +1126,13 @@ def _subject_de(items, k, s0, s1, mentions=None) -> _Phrase | None:
                 and x + 2 < k and items[x + 2].token.lower in ("mich", "uns"):
             return _Phrase(x + 2, x + 2, None, pronoun=items[x + 2].token.lower)
     if c0 > s0 + 1 and items[c0 - 1].token.text == "," and (c0 == k or items[c0].token.lower in FINITE_AUX_DE):
+        after = c0 + 1
+        while after < c1 and items[after].token.lower in adv:
+            after += 1
+        if not (after < c1 and items[after].token.lower in SUBJECT_PRONOUNS_DE):
+            fronted = _fronted_subject(items, c0 - 1, s0, mentions)
+            if fronted is not None:
+                return fronted
         # "der Obmann der SPD, Kollege Binding, hat sich geäußert": the subject stands before the commas
         appositive = _apposition_before(items, c0 - 1, s0, "de")
         if appositive is not None and c0 < k:
@@ -1131,7 +1141,8 @@ def _subject_de(items, k, s0, s1, mentions=None) -> _Phrase | None:
         appositive = _apposition_before(items, c0 - 1, s0, "de")
         if appositive is not None:
             return appositive
-    if c0 < k and items[c0].token.lower in SUBJECT_PRONOUNS_DE and items[c0].token.lower != "sie":
+    if c0 < k and items[c0].token.lower in SUBJECT_PRONOUNS_DE and items[c0].token.lower != "sie" \
+            and not _quantifier_with_noun(items, c0, k):
         return _Phrase(c0, c0, None, pronoun=items[c0].token.lower)  # "Wir fordern Sie auf"
     if (k > s0 and items[k - 1].token.lower == "zu") or re.fullmatch(r"(an|auf|aus|bei|ein|mit|vor|dar|hin|zurück)zu\w+en", items[k].token.lower):
         # "Kein Anwalt wird es wagen, ... zu antworten": the subject of the clause that governs it
@@ -1154,15 +1165,17 @@ def _subject_de(items, k, s0, s1, mentions=None) -> _Phrase | None:
     first = c0
     while first < k and items[first].token.lower in ("sowohl", "weder", "auch", "nur"):
         first += 1
+    subordinate = False
     if first < k and items[first].token.lower in THAT | {"wie", "wenn", "weil", "als", "ob", "da", "und", "aber", "denn",
                                                         "doch", "sondern", "oder", "wobei", "obwohl", "während",
                                                         "nachdem", "bevor", "sofern", "falls", "zumal", "indem"}:
+        subordinate = items[first].token.lower not in ("und", "aber", "denn", "doch", "sondern", "oder")
         first += 1
         while first < k and items[first].token.lower in adv:
             first += 1
     # a passive with its agent: "wie von Ihnen vorgeschlagen", "ist von meinem Kollegen gesagt worden"
     word = items[k].token.lower
-    participle = word != _lemma(items[k].token.text, "de") and re.match(r"^(\w*ge\w+(t|en)|(be|er|ver|ent|zer)\w+t)$", word)
+    participle = word != _lemma(items[k].token.text, "de") and re.match(r"^(\w*ge\w+(t|en)|(be|er|ver|ent|zer)\w+(t|en)|\w+iert)$", word)
     if participle and any(items[y].token.lower in ("hat", "haben", "hatte", "hatten", "habe", "hätte", "hätten")
                           for y in range(c0, k)):
         participle = None  # "Sie hat von einer Schicksalsfrage gesprochen": active, "von" is no agent
@@ -1176,7 +1189,7 @@ def _subject_de(items, k, s0, s1, mentions=None) -> _Phrase | None:
             phrase = _np_after(items, x + 1, k, "de", mentions)
             passive = any(items[y].token.lower in PASSIVE_AUX for y in range(c0, min(s1, k + 2)))
             if phrase is not None and (passive or phrase.name or phrase.role or nxt in ("meinem", "meiner", "seinem", "ihrem")):
-                return _Phrase(x, phrase.last, phrase.name, role=phrase.role)
+                return _coordinated(items, _Phrase(x, phrase.last, phrase.name, role=phrase.role), k, mentions)
     # "das muss man zugeben": a pronoun right after the finite verb of the clause
     for x in range(c0, k):
         if items[x].token.lower in FINITE_AUX_DE and x + 1 < k and items[x + 1].token.lower in SUBJECT_PRONOUNS_DE:
@@ -1186,20 +1199,27 @@ def _subject_de(items, k, s0, s1, mentions=None) -> _Phrase | None:
         for x in range(first + 1, k):
             if items[x].token.lower in SUBJECT_PRONOUNS_DE:
                 return _Phrase(x, x, None, pronoun=items[x].token.lower)  # "..., die Sie vorgeworfen haben"
+        inner = _clause_subject(items, first + 1, k, mentions) if items[first].token.lower in OBJECT_WH_DE else None
+        if inner is not None:
+            return inner  # "..., den die Fraktion eingebracht hat": the relative pronoun is the object
         return _Phrase(first, first, None, pronoun="rel")
+    if first < k and first == c0 and items[first].token.lower in OBJECT_WH_DE:
+        inner = _clause_subject(items, first + 1, k, mentions)
+        if inner is not None:
+            return inner  # "..., was der Kollege gesagt hat"
     if first < k and items[first].token.is_cap and re.search(r"(ig|lich|isch|los|bar|sam|weise)$", items[first].token.lower) \
-            and first + 1 < k and not items[first + 1].token.is_cap:
+            and first + 1 <= k and not items[first + 1].token.is_cap:
         first_is_adverb = True  # "Unabhängig davon hat ...": an adverbial, not the subject
     else:
         first_is_adverb = False
     if first < k and not first_is_adverb:
         t = items[first].token
-        if t.lower in SUBJECT_PRONOUNS_DE:
+        if t.lower in SUBJECT_PRONOUNS_DE and not _quantifier_with_noun(items, first, k):
             return _Phrase(first, first, None, pronoun=t.lower)
         if t.lower not in PREPOSITIONS["de"] and t.lower not in NOT_SUBJECT_DE or _name_word(items[first], "de"):
             phrase = _np_after(items, first, s1, "de", mentions)
             if phrase is not None and phrase.last < k:
-                return phrase
+                return phrase if subordinate else _prefield(items, phrase, k)
     # the phrase after the finite verb: the cue itself, or an auxiliary before it
     finite = [x for x in range(first, k) if items[x].token.lower in FINITE_AUX_DE]
     start = finite[0] + 1 if finite else k + 1
@@ -1212,12 +1232,117 @@ def _subject_de(items, k, s0, s1, mentions=None) -> _Phrase | None:
                        or _name_word(items[start], "de") or _is_role(items[start].token.text, "de")):
         phrase = _np_after(items, start, s1, "de", mentions)
         if phrase is not None:
-            return phrase
+            return _coordinated(items, phrase, s1, mentions)
     # any subject pronoun left in the clause, nearest first ("Was sie damit meint")
     for x in range(k - 1, c0 - 1, -1):
         if items[x].token.lower in SUBJECT_PRONOUNS_DE:
             return _Phrase(x, x, None, pronoun=items[x].token.lower)
     return None
+
+
+QUANTIFIERS_DE = {"viele", "einige", "alle", "manche", "beide", "jeder", "jede", "keiner", "andere", "mehrere"}
+PREFIELD_WORDS_DE = {"und", "sowie", "oder", "hier", "dort", "selbst", "/", "-"}
+
+
+OBJECT_WH_DE = {"was", "den", "dem", "denen", "wen", "wem", "worüber", "wovon", "woran", "womit", "wofür", "wozu",
+               "worauf", "wonach", "wogegen", "wodurch"}
+NOMINATIVE_DET_DE = {"der", "die", "das", "ein", "eine", "kein", "keine", "mein", "meine", "sein", "seine", "ihr", "ihre",
+                     "unser", "unsere", "dieser", "diese", "dieses", "jeder", "jede", "alle", "viele", "einige", "manche"}
+
+
+def _clause_subject(items, a, k, mentions=None) -> _Phrase | None:
+    """The subject right after a clause's object pronoun: a noun phrase with a nominative determiner or a name."""
+    while a < k and items[a].token.lower in ADVERBS["de"]:
+        a += 1
+    if a >= k or items[a].quote is not None:
+        return None
+    t = items[a].token
+    if t.lower in NOMINATIVE_DET_DE or (_name_word(items[a], "de") and not _is_role(t.text, "de")) or t.lower in QUANTIFIERS_DE:
+        phrase = _np_after(items, a, k, "de", mentions)
+        if phrase is not None and phrase.last < k and (phrase.last > a or _name_word(items[a], "de")):
+            return phrase
+    return None
+
+
+def _fronted_subject(items, comma, s0, mentions=None) -> _Phrase | None:
+    """The first constituent of a clause whose finite verb follows a comma: a subject with its relative clause or
+    apposition ("Jeder, der das Thema kennt, weiß ...", "Die Ministerin, Frau Berg, schrieb ...") or a clause with
+    "wer" ("Wer das sagt, irrt")."""
+    start = comma
+    while start > s0 and items[start - 1].quote is None and items[start - 1].token.text not in (":", ";", "(", ")", "–", "—"):
+        start -= 1
+    while start < comma and (items[start].token.lower in ("und", "aber", "denn", "doch") or not items[start].token.is_word):
+        start += 1
+    if start < comma and items[start].token.lower == "wer":
+        return _Phrase(start, comma - 1, None)
+    commas = [x for x in range(start, comma) if items[x].token.text == ","]
+    if start >= comma or not commas:
+        return None
+    head_end = commas[0]  # the first segment: the head
+    t = items[start].token
+    if t.lower in SUBJECT_PRONOUNS_DE or t.lower == "die" and head_end == start + 1:
+        if head_end != start + 1:
+            return None
+        phrase = _Phrase(start, start, None, pronoun=t.lower)
+    else:
+        if t.lower in PREPOSITIONS["de"] or t.lower in NOT_SUBJECT_DE or t.lower in THAT:
+            return None
+        phrase = _np_after(items, start, head_end, "de", mentions)
+        if phrase is not None and phrase.last < head_end - 1:
+            phrase = _prefield(items, phrase, head_end)  # "Die Gesellschaft für Pneumologie, in der ..."
+        if phrase is None or phrase.last != head_end - 1:
+            return None
+    nxt = items[head_end + 1].token
+    relative = nxt.lower in RELATIVES or (nxt.lower in PREPOSITIONS["de"] and head_end + 2 < comma
+                                          and items[head_end + 2].token.lower in RELATIVES)
+    if not relative:
+        # an apposition: capitalised words only, up to the comma before the verb
+        if len(commas) != 1 or not all(items[x].token.is_cap or items[x].token.lower in NAME_PARTICLES
+                                       or items[x].token.lower in DETERMINERS["de"] or items[x].token.text == "."
+                                       for x in range(head_end + 1, comma)):
+            return None
+    name = phrase.name
+    return _Phrase(start, comma - 1, name, pronoun=phrase.pronoun, definite=phrase.definite, role=phrase.role)
+
+
+def _coordinated(items, phrase: _Phrase, end, mentions=None) -> _Phrase:
+    """ "von Russland und den USA", "die Union und die SPD": a phrase with the phrases joined to it by "und"."""
+    j = phrase.last + 1
+    while j + 1 < end and items[j].token.lower in ("und", "sowie", "oder") and (
+            items[j + 1].token.lower in NOMINATIVE_DET_DE | DETERMINERS["de"] or _name_word(items[j + 1], "de")):
+        more = _np_after(items, j + 1, end, "de", mentions)
+        if more is None or more.last >= end:
+            break
+        phrase = _Phrase(phrase.first, more.last, phrase.name, pronoun=phrase.pronoun, definite=phrase.definite,
+                         role=phrase.role)
+        j = more.last + 1
+    return phrase
+
+
+def _quantifier_with_noun(items, x, end) -> bool:
+    """ "Viele Bürger", "alle nationalen Parlamente": a quantifier that determines a noun, not a pronoun."""
+    if items[x].token.lower not in QUANTIFIERS_DE or x + 1 >= end:
+        return False
+    nxt = items[x + 1].token
+    return nxt.is_word and (nxt.is_cap and nxt.lower != "sie" or re.search(r"(e|en|er)$", nxt.lower) is not None
+                            and x + 2 < end and items[x + 2].token.is_cap)
+
+
+def _prefield(items, phrase: _Phrase, k) -> _Phrase:
+    """The whole first constituent of a main clause, before its finite verb: a subject there takes its
+    modifiers and conjuncts with it ("Die Menschen im Land erwarten", "Union und SPD haben festgehalten")."""
+    f = phrase.last + 1
+    while f < k and items[f].token.lower not in FINITE_AUX_DE:
+        t = items[f].token
+        if items[f].quote is not None or not (
+                t.is_cap or t.text[0].isdigit() or t.lower in PREFIELD_WORDS_DE or t.lower in PREPOSITIONS["de"]
+                or t.lower in DETERMINERS["de"] or t.lower in QUANTIFIERS_DE
+                or (re.search(r"(e|en|er|es|em)$", t.lower) and f + 1 < k and items[f + 1].token.is_cap)):
+            return phrase
+        f += 1
+    if f == phrase.last + 1 or items[f - 1].token.lower in PREPOSITIONS["de"] | DETERMINERS["de"] | PREFIELD_WORDS_DE - {"hier", "dort", "selbst"}:
+        return phrase
+    return _Phrase(phrase.first, f - 1, phrase.name, pronoun=phrase.pronoun, definite=phrase.definite, role=phrase.role)
 
 
 def _closes_relative(items, comma, s0) -> bool:
@@ -1269,8 +1394,7 @@ def find_speech_events(text: str, language: str, mentions: Sequence[EntityMentio
                 events.append(SpeechEvent(c0, c1, text[c0:c1], cue.cls, phrase[0], phrase[1]))
             else:
                 first, last = phrase.first, phrase.last
-                if first > s0 and items[first - 1].token.lower in FOCUS_PARTICLES and language == "de" \
-                        and not phrase.pronoun:
+                if first > s0 and items[first - 1].token.lower in FOCUS_PARTICLES and language == "de":
                     first -= 1  # "auch der Vorsitzende", "sogar die Kollegen"
                 if phrase.pronoun and last + 1 < s1 and items[last + 1].token.lower in ("alle", "beide", "selbst"):
                     last += 1  # "Sie alle"
@@ -1304,6 +1428,34 @@ def _noun_source(items, k, s0, s1, language):
         phrase = _np_after(items, j, s1, language)
         if phrase is not None and (phrase.name or phrase.role or items[k + 1].token.lower == "aus"):
             return (items[k + 1].token.start, items[phrase.last].token.end)
+    if language == "de":
+        return _support_verb_subject(items, k, s0, s1)
+    return None
+
+
+def _support_verb_subject(items, k, s0, s1) -> _Phrase | None:
+    """ "Wir haben eine Debatte geführt", "Sie sollten sich Gedanken machen": a speech noun as the object of a
+    support verb (data/quotes/de.txt, class support) has the verb's subject as its source."""
+    support = lexicon("de").support
+    c0 = k
+    while c0 > s0 and items[c0 - 1].quote is None and items[c0 - 1].token.text not in CLAUSE_BREAK:
+        c0 -= 1
+    c1 = k + 1
+    while c1 < s1 and items[c1].quote is None and items[c1].token.text not in CLAUSE_BREAK:
+        c1 += 1
+    for v in range(c0, c1):
+        t = items[v].token
+        if v == k or not t.is_word or t.is_cap and v != c0:
+            continue
+        if v > c0 and items[v - 1].token.lower == "zu" or re.fullmatch(r"(an|auf|aus|bei|ein|mit|vor|dar)zu\w+en", t.lower):
+            return None  # "..., Anträge zu stellen": an infinitive has no subject of its own
+        lemma = _lemma(t.text, "de")
+        particle = _particle(items, v, s1) if v < k else None
+        if lemma in support or (particle and particle + lemma in support) or t.lower in support:
+            phrase = _subject_de(items, v, s0, s1)
+            if phrase is None or phrase.first <= k <= phrase.last:
+                return None  # "Die Debatte wird geführt": the noun is the subject itself
+            return phrase
     return None
 
 
