@@ -296,9 +296,28 @@ def sources(text):
     ("Wer die Zahlen kennt, wird das bestätigen.", "bestätigen", "Wer die Zahlen kennt"),
     # a focus particle belongs to the source
     ("Das wissen auch wir.", "wissen", "auch wir"),
+    # a verb-final clause: the subject after the conjunction and the pronouns before it
+    ("Es ist so gekommen, wie es Frau Ostermann vorhergesagt hat.", "vorhergesagt", "Frau Ostermann"),
+    ("Was Ministerin Kaya gestern erklärt hat, stimmt nicht.", "erklärt", "Ministerin Kaya"),
+    # a parenthesis in dashes or an address in commas inside the verb's clause
+    ("Wir werden den Antrag - das überrascht niemanden - ablehnen.", "ablehnen", "Wir"),
+    ("Ich möchte, liebe Kolleginnen und Kollegen, auf zwei Punkte eingehen.", "eingehen", "Ich"),
+    # "ich meine" is the verb, not the possessive
+    ("Ich meine, dass wir mehr tun müssen.", "meine", "Ich"),
 ])
 def test_speech_event_sources_follow_german_phrase_structure(text, cue, source):
     assert (cue, source) in sources(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Die vorgelegten Zahlen überraschen.", "vorgelegten"),  # an attributive participle
+    ("Hören Sie endlich damit auf!", "Hören"),  # "aufhören" is no speech verb
+    ("Der Entwurf sieht strengere Regeln vor.", "sieht"),  # nor "vorsehen"
+    ("Kommen Sie bitte zum Schluss.", "bitte"),  # a politeness particle
+    ("Dazu gehört eine gute Ausbildung.", "gehört"),  # "gehören zu"
+])
+def test_words_that_only_look_like_cues(text, word):
+    assert word not in {e.cue for e in find_speech_events(text, "de")}
 
 
 def test_speech_noun_that_is_the_subject_or_in_an_infinitive_has_no_source():

@@ -560,6 +560,9 @@ def _find_cues(items: list[_Item], language: str, sentence_start: int, sentence_
                 lemma, cls = particle + lemma, "speech"
             elif particle and particle + lemma in lex.thought:
                 lemma, cls = particle + lemma, "thought"
+        if cls is None and language == "de" and tok.lower == "meine" and "ich" in (
+                items[k - 1].token.lower if k > sentence_start else "", items[k + 1].token.lower if k + 1 < sentence_end else ""):
+            lemma, cls = "meinen", "thought"  # "ich meine", "meine ich": the verb, not the possessive
         if cls is None:
             for form in (lemma, tok.lower):
                 if form in lex.speech:
@@ -573,10 +576,35 @@ def _find_cues(items: list[_Item], language: str, sentence_start: int, sentence_
                     break
         if cls is not None and not (language == "de" and lemma == "heißen" and k > sentence_start
                                     and items[k - 1].token.lower == "das" and k + 1 < sentence_end
-                                    and items[k + 1].token.text == ","):  # "das heißt, ...": a gloss
+                                    and items[k + 1].token.text == ",") \
+                and not (language == "de" and _other_verb_de(items, k, lemma, sentence_start, sentence_end)):
             cues.append(_Cue(k, k, lemma, cls))
         k += 1
     return cues
+
+
+def _other_verb_de(items, k, lemma, start, end) -> bool:
+    """A German word that looks like a cue but is not one here: an attributive participle ("die vorgelegten
+    Anträge"), a particle verb outside the lexicon ("Hören Sie auf", "sieht ... vor"), "bitte" as a
+    politeness particle, "gehört" of "gehören zu"."""
+    word = items[k].token.lower
+    nxt = items[k + 1].token if k + 1 < end else None
+    prev = items[k - 1].token.lower if k > start else ""
+    if nxt is not None and nxt.is_word and nxt.is_cap and nxt.lower not in set(PRONOUNS["de"]) | {"sie", "ihnen", "ihr", "ihre"} \
+            and re.fullmatch(r"\w+(t|en)(e|en|er|es|em)", word) and (
+            re.fullmatch(r"\w*ge\w+(t|en)(e|en|er|es|em)", word) or prev in DETERMINERS["de"] | PREPOSITIONS["de"]):
+        return True  # "die vorgelegten Anträge", "der geforderte Abzug"
+    if re.fullmatch(r"\w+end", word) and word != lemma and nxt is not None and not nxt.is_cap:
+        return True  # "eingehend prüfen": a present participle as an adverb
+    particle = _particle(items, k, end)
+    if particle and not lemma.startswith(particle) and particle + lemma not in lexicon("de").speech | lexicon("de").thought:
+        return True  # "Hören Sie auf", "Der Entwurf sieht vor"
+    if word == "bitte" and prev != "ich" and not (nxt is not None and nxt.lower == "ich"):
+        return True  # "kommen Sie bitte zum Schluss"
+    if word == "gehört" and any(items[x].token.lower in ("zu", "dazu", "zum", "zur") for x in range(max(start, k - 3), k)) \
+            and not any(items[x].token.lower in FINITE_AUX_DE for x in range(start, end)):
+        return True  # "Dazu gehört eine effektive Justiz"
+    return False
 
 
 def _particle(items: list[_Item], k: int, end: int) -> str | None:
@@ -1108,7 +1136,48 @@ NOT_SUBJECT_DE = {"das", "dies", "dass", "es", "was", "dem", "den", "einem", "ei
 CLAUSE_BREAK = {",", ";", ":", "(", ")", "–", "—", "-", ".", "!", "?"}
 
 
+VOCATIVE_DE = {"liebe", "lieber", "liebes", "sehr", "verehrte", "verehrter", "werte", "werter", "geehrte", "geehrter",
+               "meine", "herr", "frau", "kollege", "kollegin", "kolleginnen"}
+
+
 def _subject_de(items, k, s0, s1, mentions=None) -> _Phrase | None:
+    """The subject of a German speech verb; a parenthesis ("- das wissen Sie -") or an address (", liebe Kollegen,")
+    that splits the verb's clause is looked through."""
+    phrase = _subject_de_clause(items, k, s0, s1, mentions)
+    if phrase is not None:
+        return phrase
+    cut = _parenthesis_before(items, k, s0)
+    if cut is None:
+        return None
+    a, b = cut
+    index = list(range(s0, a)) + list(range(b + 1, s1))
+    view = [items[x] for x in index]
+    phrase = _subject_de_clause(view, index.index(k), 0, len(view), mentions)
+    if phrase is None:
+        return None
+    name = (index[phrase.name[0]], index[phrase.name[1] - 1] + 1) if phrase.name else None
+    return _Phrase(index[phrase.first], index[phrase.last], name, pronoun=phrase.pronoun, definite=phrase.definite,
+                   role=phrase.role)
+
+
+def _parenthesis_before(items, k, s0) -> tuple[int, int] | None:
+    """Item range of a parenthesis in dashes or an address in commas right before the clause of item k."""
+    p = k - 1
+    while p > s0 and items[p].quote is None and items[p].token.text not in CLAUSE_BREAK:
+        p -= 1
+    if p <= s0 or items[p].token.text not in ("-", "–", "—", ","):
+        return None
+    q = p - 1
+    while q > s0 and items[q].token.text != items[p].token.text and items[q].quote is None:
+        q -= 1
+    if q <= s0 or items[q].token.text != items[p].token.text or q + 1 >= p:
+        return None
+    if items[p].token.text == "," and items[q + 1].token.lower not in VOCATIVE_DE:
+        return None
+    return q, p
+
+
+def _subject_de_clause(items, k, s0, s1, mentions=None) -> _Phrase | None:
     """The subject of a German speech verb: a pronoun next to it, the clause's first phrase, or the phrase after
     the finite verb ("Am Montag sagte Kirby", "Merkel hat ... gesagt", "die sagen:")."""
     c0 = k
@@ -1233,6 +1302,11 @@ def _subject_de(items, k, s0, s1, mentions=None) -> _Phrase | None:
         phrase = _np_after(items, start, s1, "de", mentions)
         if phrase is not None:
             return _coordinated(items, phrase, s1, mentions)
+    # a verb-final clause: its subject follows the conjunction and the pronouns before it ("wie es X gesagt hat")
+    if subordinate:
+        inner = _clause_subject(items, first, k, mentions)
+        if inner is not None:
+            return inner
     # any subject pronoun left in the clause, nearest first ("Was sie damit meint")
     for x in range(k - 1, c0 - 1, -1):
         if items[x].token.lower in SUBJECT_PRONOUNS_DE:
@@ -1244,6 +1318,9 @@ QUANTIFIERS_DE = {"viele", "einige", "alle", "manche", "beide", "jeder", "jede",
 PREFIELD_WORDS_DE = {"und", "sowie", "oder", "hier", "dort", "selbst", "/", "-"}
 
 
+SKIPPED_IN_CLAUSE_DE = {"es", "ihn", "ihm", "ihnen", "mir", "mich", "uns", "euch", "dir", "dich", "das", "dies", "damit",
+                        "darüber", "dazu", "davon", "darauf", "dafür", "hier", "da", "dort", "so", "ganz", "gerade",
+                        "eben", "soeben", "immer", "nicht", "ja", "doch", "wohl", "nur", "schon", "sehr", "einmal", "mal"}
 OBJECT_WH_DE = {"was", "den", "dem", "denen", "wen", "wem", "worüber", "wovon", "woran", "womit", "wofür", "wozu",
                "worauf", "wonach", "wogegen", "wodurch"}
 NOMINATIVE_DET_DE = {"der", "die", "das", "ein", "eine", "kein", "keine", "mein", "meine", "sein", "seine", "ihr", "ihre",
@@ -1252,12 +1329,14 @@ NOMINATIVE_DET_DE = {"der", "die", "das", "ein", "eine", "kein", "keine", "mein"
 
 def _clause_subject(items, a, k, mentions=None) -> _Phrase | None:
     """The subject right after a clause's object pronoun: a noun phrase with a nominative determiner or a name."""
-    while a < k and items[a].token.lower in ADVERBS["de"]:
+    while a < k and (items[a].token.lower in ADVERBS["de"] or items[a].token.lower in SKIPPED_IN_CLAUSE_DE):
         a += 1
     if a >= k or items[a].quote is not None:
         return None
     t = items[a].token
-    if t.lower in NOMINATIVE_DET_DE or (_name_word(items[a], "de") and not _is_role(t.text, "de")) or t.lower in QUANTIFIERS_DE:
+    if t.lower in SUBJECT_PRONOUNS_DE - {"ihr"}:
+        return _Phrase(a, a, None, pronoun=t.lower)
+    if t.lower in NOMINATIVE_DET_DE or _name_word(items[a], "de") or _is_title(t.text, "de") or t.lower in QUANTIFIERS_DE:
         phrase = _np_after(items, a, k, "de", mentions)
         if phrase is not None and phrase.last < k and (phrase.last > a or _name_word(items[a], "de")):
             return phrase
