@@ -304,6 +304,12 @@ def sources(text):
     ("Ich möchte, liebe Kolleginnen und Kollegen, auf zwei Punkte eingehen.", "eingehen", "Ich"),
     # "ich meine" is the verb, not the possessive
     ("Ich meine, dass wir mehr tun müssen.", "meine", "Ich"),
+    # support verbs restricted to some nouns, and possessive relatives
+    ("Wir sind der Auffassung, dass das reicht.", "Auffassung", "Wir"),
+    ("Ich habe den Eindruck, dass niemand zuhört.", "Eindruck", "Ich"),
+    ("Das ist ein Verband, dessen Vorschlag wir prüfen.", "Vorschlag", "dessen"),
+    # "halten" reports an opinion with "für" or "von"
+    ("Wir halten das für einen Fehler.", "halten", "Wir"),
 ])
 def test_speech_event_sources_follow_german_phrase_structure(text, cue, source):
     assert (cue, source) in sources(text)
@@ -315,6 +321,10 @@ def test_speech_event_sources_follow_german_phrase_structure(text, cue, source):
     ("Der Entwurf sieht strengere Regeln vor.", "sieht"),  # nor "vorsehen"
     ("Kommen Sie bitte zum Schluss.", "bitte"),  # a politeness particle
     ("Dazu gehört eine gute Ausbildung.", "gehört"),  # "gehören zu"
+    ("Das gehört zur Wahrheit.", "gehört"),
+    ("Bitte halten Sie Abstand.", "halten"),  # "halten" without "für" or "von"
+    ("Wir haben endlich eine Lösung gefunden.", "gefunden"),  # finding, not judging
+    ("Das heißt aber nicht, dass alles gut ist.", "heißt"),  # a gloss
 ])
 def test_words_that_only_look_like_cues(text, word):
     assert word not in {e.cue for e in find_speech_events(text, "de")}
@@ -323,6 +333,7 @@ def test_words_that_only_look_like_cues(text, word):
 def test_speech_noun_that_is_the_subject_or_in_an_infinitive_has_no_source():
     assert ("Debatte", None) in sources("Die Debatte wurde lange geführt.")
     assert ("Anträge", None) in sources("Ein Thema ist die Möglichkeit, Anträge zu stellen.")
+    assert ("Frage", None) in sources("Die Frage ist berechtigt.")  # "sein" supports opinion nouns only
 
 
 def test_ner_mentions_choose_the_name_inside_the_attribution():

@@ -126,7 +126,9 @@ class _Lexicon:
     source: frozenset[str]
     roles: tuple[str, ...]
     titles: frozenset[str]
-    support: frozenset[str] = frozenset()
+    support: dict[str, frozenset[str]] | None = None
+    """support verb -> the speech nouns it takes (empty: any)"""
+    needs: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 def _data_lines(name: str) -> list[list[str]]:
@@ -139,10 +141,17 @@ def lexicon(language: str) -> _Lexicon:
     """The cue and role lexicons of one language (de, en, fr)."""
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}; got {language!r}")
-    classes: dict[str, set[str]] = {"speech": set(), "thought": set(), "noun": set(), "source": set(),
-                                     "support": set()}
+    classes: dict[str, set[str]] = {"speech": set(), "thought": set(), "noun": set(), "source": set()}
+    needs: list[tuple[str, frozenset[str]]] = []
+    support: dict[str, set[str]] = {}
     for fields in _data_lines(f"{language}.txt"):
         kind, words = fields[0], " ".join(fields[1:])
+        if kind == "needs":
+            needs.append((fields[1], frozenset(fields[2:])))
+            continue
+        if kind == "support":
+            support.setdefault(fields[1], set()).update(fields[2:])
+            continue
         if kind not in classes:
             raise ValueError(f"data/quotes/{language}.txt: unknown class {kind!r}")
         classes[kind].add(words)
@@ -157,7 +166,7 @@ def lexicon(language: str) -> _Lexicon:
     return _Lexicon(
         frozenset(classes["speech"]), frozenset(classes["thought"]), frozenset(classes["noun"]),
         frozenset(classes["source"]), tuple(sorted(roles, key=len, reverse=True)), frozenset(titles),
-        frozenset(classes["support"]),
+        {verb: frozenset(nouns) for verb, nouns in support.items()}, tuple(needs),
     )
 
 
@@ -594,6 +603,11 @@ def _other_verb_de(items, k, lemma, start, end) -> bool:
             and re.fullmatch(r"\w+(t|en)(e|en|er|es|em)", word) and (
             re.fullmatch(r"\w*ge\w+(t|en)(e|en|er|es|em)", word) or prev in DETERMINERS["de"] | PREPOSITIONS["de"]):
         return True  # "die vorgelegten Anträge", "der geforderte Abzug"
+    if nxt is not None and nxt.is_word and nxt.is_cap and nxt.lower not in set(PRONOUNS["de"]) | {"sie", "ihnen", "ihr", "ihre"} \
+            and prev in DETERMINERS["de"] - {"das", "die", "der"} and re.fullmatch(r"\w+(e|en|er|es|em)", word):
+        return True  # "auf den heißen Stein": a word between a determiner and its noun is an adjective
+    if lemma == "heißen" and prev == "das" and not (nxt is not None and nxt.text == ":"):
+        return True  # "das heißt, ...": a gloss
     if re.fullmatch(r"\w+end", word) and word != lemma and nxt is not None and not nxt.is_cap:
         return True  # "eingehend prüfen": a present participle as an adverb
     particle = _particle(items, k, end)
@@ -601,9 +615,19 @@ def _other_verb_de(items, k, lemma, start, end) -> bool:
         return True  # "Hören Sie auf", "Der Entwurf sieht vor"
     if word == "bitte" and prev != "ich" and not (nxt is not None and nxt.lower == "ich"):
         return True  # "kommen Sie bitte zum Schluss"
-    if word == "gehört" and any(items[x].token.lower in ("zu", "dazu", "zum", "zur") for x in range(max(start, k - 3), k)) \
-            and not any(items[x].token.lower in FINITE_AUX_DE for x in range(start, end)):
-        return True  # "Dazu gehört eine effektive Justiz"
+    c0, c1 = k, k + 1
+    while c0 > start and items[c0 - 1].quote is None and items[c0 - 1].token.text not in CLAUSE_BREAK:
+        c0 -= 1
+    while c1 < end and items[c1].quote is None and items[c1].token.text not in CLAUSE_BREAK:
+        c1 += 1
+    clause = {items[x].token.lower for x in range(c0, c1)}
+    if word == "gehört" and not clause & FINITE_AUX_DE and not clause & {"wie", "so"}:
+        return True  # "Dazu gehört eine effektive Justiz": "gehören", not the participle of "hören"
+    for verb, words in lexicon("de").needs:
+        if lemma == verb and not clause & words:
+            return True  # "Abstand halten" (only "für richtig halten" reports an opinion)
+    if lemma == "finden" and (word.startswith("gefunden") or prev == "zu" or nxt is not None and nxt.lower == "sich"):
+        return True  # "eine Lösung gefunden", "zu finden", "findet sich": finding, not judging
     return False
 
 
@@ -1488,11 +1512,14 @@ def find_speech_events(text: str, language: str, mentions: Sequence[EntityMentio
     return events
 
 
+POSSESSIVES_DE = {"mein", "meine", "meinem", "meinen", "meiner", "meines", "ihr", "ihre", "ihrem", "ihren", "ihrer", "ihres",
+                  "sein", "seine", "seinem", "seinen", "seiner", "seines", "unser", "unsere", "unserem", "unseren",
+                  "unserer", "unseres", "euer", "eure", "deren", "dessen"}
+
+
 def _noun_source(items, k, s0, s1, language):
     """Source of a speech-event noun: a possessive before it ("ihrem Antrag") or a genitive after it."""
-    if k > s0 and items[k - 1].token.lower in ("mein", "meine", "meinem", "meinen", "meiner", "ihr", "ihre", "ihrem",
-                                                "ihren", "ihrer", "sein", "seine", "seinem", "seinen", "seiner",
-                                                "unser", "unsere", "unserem", "unseren", "unserer", "euer", "eure"):
+    if k > s0 and items[k - 1].token.lower in POSSESSIVES_DE:
         t = items[k - 1].token
         return (t.start, t.end)
     if k + 2 < s1 and items[k + 1].token.lower in ("der", "des"):
@@ -1516,6 +1543,7 @@ def _support_verb_subject(items, k, s0, s1) -> _Phrase | None:
     """ "Wir haben eine Debatte geführt", "Sie sollten sich Gedanken machen": a speech noun as the object of a
     support verb (data/quotes/de.txt, class support) has the verb's subject as its source."""
     support = lexicon("de").support
+    noun = _lemma(items[k].token.text, "de")
     c0 = k
     while c0 > s0 and items[c0 - 1].quote is None and items[c0 - 1].token.text not in CLAUSE_BREAK:
         c0 -= 1
@@ -1530,7 +1558,8 @@ def _support_verb_subject(items, k, s0, s1) -> _Phrase | None:
             return None  # "..., Anträge zu stellen": an infinitive has no subject of its own
         lemma = _lemma(t.text, "de")
         particle = _particle(items, v, s1) if v < k else None
-        if lemma in support or (particle and particle + lemma in support) or t.lower in support:
+        verb = next((f for f in ((particle + lemma) if particle else None, lemma, t.lower) if f in support), None)
+        if verb is not None and (not support[verb] or noun in support[verb]):
             phrase = _subject_de(items, v, s0, s1)
             if phrase is None or phrase.first <= k <= phrase.last:
                 return None  # "Die Debatte wird geführt": the noun is the subject itself
