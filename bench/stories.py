@@ -80,7 +80,8 @@ def synthetic(real: list[ArticleFeatures], count: int, seed: int = 7) -> list[Ar
         iso = date.fromordinal(day).isoformat()
         out.append(ArticleFeatures(
             id=content_id("bench", str(i)), language="de", published=iso, day_first=day, day_last=day,
-            title=base.title, embedding=vector.astype(np.float16), terms=_unit(terms), entities=_unit(entities)))
+            title=base.title, embedding=vector.astype(np.float16), terms=_unit(terms), entities=_unit(entities),
+            dates=base.dates))
     return out
 
 

@@ -231,3 +231,60 @@ def test_odd_input_still_gives_one_story_per_article():
     assert sorted(a for s in stories for a in s.articles) == sorted(a.id for a in (empty, unknown, bad_date))
     assert all(s.first_seen is None and s.last_seen is None for s in stories)
     assert {s.title for s in stories} == {"", "Hallo Welt.", "12345"}
+
+
+
+QESHM_2005 = ("November 27, 2005\nAn earthquake of magnitude 5.9 struck Qeshm island in southern Iran, "
+              "killing ten people. Rescue workers searched the ruins of seven villages on the island.")
+QESHM_2005_AGAIN = ("27 November 2005\nA strong earthquake hit the Iranian island of Qeshm and killed ten "
+                    "villagers. Rescue teams searched collapsed houses in seven villages.")
+QESHM_2008 = ("September 10, 2008\nA magnitude 6.0 earthquake shook Qeshm island off southern Iran. "
+              "Seven people died and dozens of homes were damaged, state television said.")
+
+
+def test_stated_dates_are_the_months_of_full_dates_at_the_top():
+    from newsdesk.stories.features import stated_dates
+
+    text = ("Posted November 27, 2005 at 13:42 GMT\nThe quake on Sunday killed 2,000 people, the worst since 2003. "
+            "It came a year after the quake of March 3, 2004. About 1500 homes were damaged on 28 November 2005.")
+    article = report(text, "en", None, "dates")
+    dates = dict(stated_dates(article, split_sentences(text), SETTINGS))
+    assert set(dates) == {"2005-11", "2004-03"}  # a bare year and dates below the lead do not count
+    assert dates["2005-11"] > dates["2004-03"]  # the top line counts most
+    assert abs(sum(w * w for w in dates.values()) - 1) < 1e-5
+    for plain in ("Nothing dated here at 10:30.", "Prices rose in 2005 and 2006. About 1500 homes were sold."):
+        assert stated_dates(report(plain, "en", None, "none"), split_sentences(plain), SETTINGS) == ()
+
+
+def test_undated_reports_with_other_datelines_are_two_stories():
+    """Two quakes on one island three years apart: without publication dates, the datelines tell them apart."""
+    articles = [report(QESHM_2005, "en", None, "q2005"), report(QESHM_2005_AGAIN, "en", None, "q2005b"),
+                report(QESHM_2008, "en", None, "q2008")]
+    first, again, later = (a.id for a in articles)
+    assert partition(cluster(articles)) == {frozenset({first, again}), frozenset({later})}
+    blind = replace(SETTINGS, weight_dates=0)
+    assert partition(cluster(articles, blind)) == {frozenset({first, again, later})}
+
+
+def test_stated_dates_leave_dated_pairs_to_the_window():
+    """Both articles dated: the window decides about time, the dates their leads state do not change the score."""
+    articles = [report(QESHM_2005, "en", "2005-11-27", "d1"), report(QESHM_2008, "en", "2005-11-28", "d2")]
+    scores = []
+    for settings in (SETTINGS, replace(SETTINGS, weight_dates=0)):
+        index = StoryIndex(settings)
+        index.add(features_batch(articles, settings))
+        scores.append(index._neighbours[0])
+    assert scores[0] == scores[1] and scores[0]
+    undated = [articles[0], replace(articles[1], published=None)]
+    index = StoryIndex(SETTINGS)
+    index.add(features_batch(undated, SETTINGS))
+    assert index._neighbours[0] != scores[0]  # one undated: the datelines count
+
+
+def test_features_without_dates_still_load():
+    features = article_features(report(QESHM_2005, "en", None, "old"), SETTINGS)
+    assert features.dates == (("2005-11", 1.0),)
+    stored = features.to_json()
+    assert ArticleFeatures.from_json(json.loads(json.dumps(stored))) == features
+    del stored["dates"]
+    assert ArticleFeatures.from_json(stored).dates == ()

@@ -1,8 +1,9 @@
 """What the story stage needs to know of one article: the expensive, pure, storable part.
 
 `article_features` reads an article once: the sentence embedding of its lead, weighted lemma
-terms, entity-like tokens (names, numbers), the date interval it was published in, and a
-title taken verbatim from the article. Everything else in the stage works on these.
+terms, entity-like tokens (names, numbers), the months of the dates its lead states (a dateline),
+the date interval it was published in, and a title taken verbatim from the article. Everything
+else in the stage works on these.
 """
 from __future__ import annotations
 
@@ -45,6 +46,9 @@ class ArticleFeatures:
     """Lemma terms and weights, unit length, sorted by term."""
     entities: tuple[tuple[str, float], ...]
     """Entity-like tokens (folded names, numbers) and weights, unit length, sorted."""
+    dates: tuple[tuple[str, float], ...] = ()
+    """Months ("2009-03") of the full dates the headline and first lines state ("March 4, 2009",
+    "27 November 2005"), weighted by position, unit length, sorted: the dateline of an undated article."""
 
     def to_json(self) -> dict:
         return {
@@ -54,6 +58,7 @@ class ArticleFeatures:
             else base64.b64encode(np.asarray(self.embedding, dtype="<f2").tobytes()).decode("ascii"),
             "terms": [[t, w] for t, w in self.terms],
             "entities": [[t, w] for t, w in self.entities],
+            "dates": [[t, w] for t, w in self.dates],
         }
 
     @classmethod
@@ -65,6 +70,7 @@ class ArticleFeatures:
             embedding=None if vector is None else np.frombuffer(base64.b64decode(vector), dtype="<f2").copy(),
             terms=tuple((t, float(w)) for t, w in data["terms"]),
             entities=tuple((t, float(w)) for t, w in data["entities"]),
+            dates=tuple((t, float(w)) for t, w in data.get("dates", ())),
         )
 
     def __eq__(self, other: object) -> bool:
@@ -108,7 +114,8 @@ def features_batch(articles: list[Article] | tuple[Article, ...],
         out.append(ArticleFeatures(
             id=article.id, language=article.language, published=article.published,
             day_first=first, day_last=last, title=title_of(article, sents),
-            embedding=vector, terms=terms, entities=entities))
+            embedding=vector, terms=terms, entities=entities,
+            dates=stated_dates(article, sents, settings)))
     return out
 
 
@@ -264,6 +271,38 @@ def weighted_tokens(article: Article, sentences: list[str], settings: StorySetti
             if not token[0].isdigit():
                 terms[_lemma(token, article.language)] += weight
     return _top_unit(terms, settings.max_terms), _top_unit(entities, settings.max_entities)
+
+
+_YEAR = re.compile(r"\d{4}(?![\d:])")
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_PLAUSIBLE_YEARS = range(1800, 2100)
+
+
+def stated_dates(article: Article, sentences: list[str], settings: StorySettings
+                 ) -> tuple[tuple[str, float], ...]:
+    """The months ("2005-11") of the full dates that the headline and first lines state
+    ("November 27, 2005", "28. November 2005", "27 novembre 2005"), weighted by position, unit length.
+
+    A date at the top of a report is mostly its dateline: for an article without a publication
+    date it says when the event was reported, so two undated reports of one event meet and two
+    similar events years apart (two earthquakes on one island) part. Bare years ("since 2003")
+    and dates further down (history, background) do not count: they are shared by unrelated
+    reports. Only dates the text fixes by itself count (no reference date), so the result is pure.
+    """
+    from ..extract.timex import find_timexes
+
+    months: Counter[str] = Counter()
+    title = headline(article)
+    lines = (([title] if title else []) + sentences)[: settings.date_lines]
+    for index, line in enumerate(lines):
+        if not _YEAR.search(line):  # no four digits, no full date: skip the tagger
+            continue
+        weight = 1.0 / (1.0 + settings.position_decay * index)
+        for timex in find_timexes(line, article.language):
+            match = _MONTH.match(timex.date or "") if timex.kind in ("date", "time") else None
+            if match and int(match.group(1)) in _PLAUSIBLE_YEARS:
+                months[match.group(0)] += weight
+    return _top_unit(months, settings.date_lines * 2)
 
 
 def _top_unit(counts: Counter[str], limit: int) -> tuple[tuple[str, float], ...]:

@@ -3,8 +3,8 @@
 How a decision is made, and why the result depends only on the set of articles:
 1. Candidates: articles sharing a blocking key (a top entity or term, or an embedding band
    signature) and a compatible date (at most `window_days` apart; undated fits any date).
-2. Pair score: a weighted mean of embedding, term and entity cosines, computed from the two
-   articles alone and rounded, so it is the same whichever of the two came first.
+2. Pair score: a weighted mean of embedding, term, entity (and stated-date) cosines, computed
+   from the two articles alone and rounded, so it is the same whichever of the two came first.
 3. Regions: articles linked by a pair score at or above the threshold. An average-linkage merge
    at the threshold needs such a pair, so no story crosses a region.
 4. Stories: average linkage inside each region the batch touched, over its members sorted by
@@ -27,7 +27,7 @@ from .settings import StorySettings
 
 _UNDATED_FIRST = -(10**9)
 _UNDATED_LAST = 10**9
-_FORMAT = "newsdesk.stories.index/1"
+_FORMAT = "newsdesk.stories.index/2"
 _BUCKET_DAYS = 8
 _UNDATED_BUCKET = -(2**40)
 _MASK = (1 << 63) - 1
@@ -92,6 +92,7 @@ class StoryIndex:
         self._has_embedding: list[bool] = []
         self._terms: list[tuple[np.ndarray, np.ndarray]] = []
         self._entities: list[tuple[np.ndarray, np.ndarray]] = []
+        self._dates: list[tuple[np.ndarray, np.ndarray]] = []
         self._keys: list[np.ndarray] = []
         self._postings: dict[int, int | list[int]] = {}  # (key, time bucket) id -> row, or rows
         self._all_buckets: set[int] = {_UNDATED_BUCKET}
@@ -169,6 +170,7 @@ class StoryIndex:
             self._embeddings[row] = f.embedding
         self._terms.append(_sparse(f.terms, "t"))
         self._entities.append(_sparse(f.entities, "e"))
+        self._dates.append(_sparse(f.dates, "d"))
         keys = np.array(sorted(self._block_keys(f)), dtype=np.int64)
         self._keys.append(keys)
         self._neighbours.append({})
@@ -254,12 +256,23 @@ class StoryIndex:
         if same.any():
             terms[same] = _cosines(self._terms, rows[same], self._terms[row])
         we = s.weight_embedding if use_embedding else 0.0
-        weight_same = we + s.weight_terms + s.weight_entities
-        weight_cross = we + s.weight_entities
-        score_same = (we * embedding + s.weight_terms * terms + s.weight_entities * entities) / weight_same
+        # stated dates (datelines) stand in for publication dates: they count where both leads state
+        # some and one of the two articles is undated (two publication dates decide by the window)
+        wd = np.zeros(rows.size)
+        dates = np.zeros(rows.size)
+        if s.weight_dates > 0 and self._dates[row][0].size:
+            stated = np.fromiter((self._dates[r][0].size > 0 for r in rows.tolist()), bool, rows.size)
+            if self._first[row] != _UNDATED_FIRST:
+                stated &= self._first[rows] == _UNDATED_FIRST
+            wd[stated] = s.weight_dates
+            if stated.any():
+                dates[stated] = _cosines(self._dates, rows[stated], self._dates[row])
+        weight_same = we + s.weight_terms + s.weight_entities + wd
+        weight_cross = we + s.weight_entities + wd
+        score_same = (we * embedding + s.weight_terms * terms + s.weight_entities * entities + wd * dates) / weight_same
         score_cross = np.zeros(rows.size)
-        if weight_cross > 0:
-            score_cross = (we * embedding + s.weight_entities * entities) / weight_cross
+        if we + s.weight_entities > 0:
+            score_cross = (we * embedding + s.weight_entities * entities + wd * dates) / weight_cross
             score_cross *= s.threshold / s.cross_lingual_threshold
         score = np.round(np.clip(np.where(same, score_same, score_cross), 0.0, 1.0), 4)
         keep = score >= s.keep_similarity
@@ -363,7 +376,7 @@ class StoryIndex:
             "pair_rows": np.array([p[:2] for p in pairs], dtype=np.int64).reshape(-1, 2),
             "pair_scores": np.array([p[2] for p in pairs], dtype=np.float64),
         }
-        for name, lists in (("terms", self._terms), ("entities", self._entities)):
+        for name, lists in (("terms", self._terms), ("entities", self._entities), ("dates", self._dates)):
             arrays[f"{name}_ids"], arrays[f"{name}_weights"], arrays[f"{name}_offsets"] = _pack(lists)
         arrays["keys"], _, arrays["keys_offsets"] = _pack([(k, np.zeros(len(k))) for k in self._keys])
         buffer = io.BytesIO()
@@ -400,6 +413,7 @@ class StoryIndex:
             index._story = arrays["story"].tolist()
             index._terms = _unpack(arrays["terms_ids"], arrays["terms_weights"], arrays["terms_offsets"])
             index._entities = _unpack(arrays["entities_ids"], arrays["entities_weights"], arrays["entities_offsets"])
+            index._dates = _unpack(arrays["dates_ids"], arrays["dates_weights"], arrays["dates_offsets"])
             keys = _unpack(arrays["keys"], np.zeros(len(arrays["keys"])), arrays["keys_offsets"])
             index._keys = [k for k, _ in keys]
             pair_rows, pair_scores = arrays["pair_rows"], arrays["pair_scores"]

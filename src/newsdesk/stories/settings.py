@@ -10,9 +10,9 @@ EMBEDDINGS = ("use3", "none")
 class StorySettings:
     """How articles are described and when two of them report the same event.
 
-    The pair score is a weighted mean of three cosines: sentence embeddings of the lead
-    (cross-lingual), lemma terms (same language only) and entity-like tokens (names and
-    numbers). Stories are average-linkage clusters of that score at `threshold`, computed
+    The pair score is a weighted mean of cosines: sentence embeddings of the lead
+    (cross-lingual), lemma terms (same language only), entity-like tokens (names and
+    numbers) and, for undated articles, the months of the dates their leads state. Stories are average-linkage clusters of that score at `threshold`, computed
     only inside groups of articles linked by a pair at or above it.
     """
 
@@ -25,6 +25,9 @@ class StorySettings:
     weight_embedding: float = 0.4
     weight_terms: float = 0.2
     weight_entities: float = 0.4
+    weight_dates: float = 0.2
+    """Weight of the months the two leads state (`ArticleFeatures.dates`): it counts only for pairs
+    where both state some and at least one has no publication date (the dateline stands in for it)."""
     threshold: float = 0.40
     """Average pair score at which two groups of articles are one story."""
     cross_lingual_threshold: float = 0.40
@@ -37,6 +40,8 @@ class StorySettings:
     """Terms kept per article (highest weight first)."""
     max_entities: int = 30
     """Entity-like tokens kept per article."""
+    date_lines: int = 3
+    """Headline and first lines searched for stated dates (the dateline)."""
     block_keys: int = 8
     """Highest-weighted entities and terms used as blocking keys (candidates share at least one)."""
     lsh_bands: int = 6
@@ -48,7 +53,7 @@ class StorySettings:
     def __post_init__(self) -> None:
         if self.embedding not in EMBEDDINGS:
             raise ValueError(f"embedding must be one of {EMBEDDINGS}; got {self.embedding!r}")
-        for name in ("lead_sentences", "max_terms", "max_entities", "block_keys", "max_region"):
+        for name in ("lead_sentences", "max_terms", "max_entities", "date_lines", "block_keys", "max_region"):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 1:
                 raise ValueError(f"{name} must be a positive integer; got {value!r}")
@@ -58,7 +63,7 @@ class StorySettings:
                 raise ValueError(f"{name} must be a non-negative integer; got {value!r}")
         if not isinstance(self.lsh_bits, int) or not 1 <= self.lsh_bits <= 30:
             raise ValueError(f"lsh_bits must be an integer in [1, 30]; got {self.lsh_bits!r}")
-        for name in ("weight_embedding", "weight_terms", "weight_entities", "position_decay"):
+        for name in ("weight_embedding", "weight_terms", "weight_entities", "weight_dates", "position_decay"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or value < 0:
                 raise ValueError(f"{name} must be a number >= 0; got {value!r}")
