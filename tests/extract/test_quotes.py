@@ -310,6 +310,16 @@ def sources(text):
     ("Das ist ein Verband, dessen Vorschlag wir prüfen.", "Vorschlag", "dessen"),
     # "halten" reports an opinion with "für" or "von"
     ("Wir halten das für einen Fehler.", "halten", "Wir"),
+    # ", das kann ...": a demonstrative opening a main clause, not a relative pronoun
+    ("Liebe Gäste, das kann die Stadt nicht akzeptieren.", "akzeptieren", "die Stadt"),
+    # a quantifier with its noun after the finite verb is an object; the subject stands first
+    ("Sie haben viele Punkte angesprochen.", "angesprochen", "Sie"),
+    ("Vieles andere könnte man noch nennen.", "nennen", "man"),
+    # a hyphen glued to a word cuts a compound, not the clause
+    ("Im Nah- und Fernverkehr fordern Bahn und Länder mehr Geld.", "fordern", "Bahn und Länder"),
+    # a relative clause with a preposition after a fronted subject
+    ("Viele Vereine, mit denen ich spreche, kritisieren die Regeln.", "kritisieren",
+     "Viele Vereine, mit denen ich spreche"),
 ])
 def test_speech_event_sources_follow_german_phrase_structure(text, cue, source):
     assert (cue, source) in sources(text)

@@ -219,6 +219,10 @@ ADVERBS = {
            "samedi", "dimanche", "soir", "matin", "hier", "aujourd'hui", "s'", "se"},
 }
 SENTENCE_ADVERBS = {
+    "leider", "natürlich", "vielleicht", "sicherlich", "selbstverständlich", "tatsächlich", "eigentlich", "übrigens",
+    "insofern", "jedenfalls", "ursprünglich", "hoffentlich", "wahrscheinlich", "möglicherweise", "vieles", "manches",
+    "einiges", "erstens", "zweitens", "drittens", "viertens", "endlich", "bekanntlich", "nämlich", "wirklich",
+    "letztlich", "letztendlich", "insgesamt", "grundsätzlich", "gerne", "gern", "selbstverständlich",
     "ähnlich", "sowohl", "wobei", "obwohl", "während", "nachdem", "bevor", "sofern", "falls", "zumal", "indem",
     "sodass", "weshalb", "weswegen", "zudem", "deshalb", "daher", "dennoch", "trotzdem", "gleichzeitig", "zunächst", "später", "anschließend",
     "ebenso", "außerdem", "darüber", "dabei", "damit", "hierzu", "dazu", "weiter", "ferner", "schließlich", "jedoch",
@@ -1152,7 +1156,8 @@ SUBJECT_PRONOUNS_DE = {"ich", "du", "er", "sie", "wir", "ihr", "man", "jeder", "
 FINITE_AUX_DE = {"hat", "haben", "hatte", "hatten", "habe", "hätte", "hätten", "wird", "werden", "wurde", "wurden",
                  "will", "wollen", "wollte", "wollten", "muss", "müssen", "musste", "kann", "können", "konnte",
                  "soll", "sollen", "sollte", "sollten", "möchte", "möchten", "darf", "dürfen", "ist", "sind", "war",
-                 "waren", "würde", "würden", "habt", "hast", "wirst", "willst", "kannst", "musst", "sollte", "mag"}
+                 "waren", "würde", "würden", "habt", "hast", "wirst", "willst", "kannst", "musst", "sollte", "mag",
+                 "könnte", "könnten", "müsste", "müssten", "dürfte", "dürften"}
 NOT_SUBJECT_DE = {"das", "dies", "dass", "es", "was", "dem", "den", "einem", "einen", "dessen", "deren", "diesen",
                   "jenen", "meinen", "seinen", "ihren", "unseren", "meinem", "seinem", "ihrem", "unserem", "ihm", "ihn", "ihnen", "mir",
                   "mich", "uns", "euch", "dir", "dich", "diesem", "diesen", "darauf", "darüber", "davon", "dazu",
@@ -1184,6 +1189,12 @@ def _subject_de(items, k, s0, s1, mentions=None) -> _Phrase | None:
                    role=phrase.role)
 
 
+def _truncation(items, j) -> bool:
+    """ "Mobilitäts- und Pkw-Bereich": a hyphen glued to the word before it cuts a compound, not a clause."""
+    return items[j].token.text == "-" and j > 0 and items[j - 1].token.end == items[j].token.start \
+        and items[j - 1].token.is_word
+
+
 def _parenthesis_before(items, k, s0) -> tuple[int, int] | None:
     """Item range of a parenthesis in dashes or an address in commas right before the clause of item k."""
     p = k - 1
@@ -1205,7 +1216,7 @@ def _subject_de_clause(items, k, s0, s1, mentions=None) -> _Phrase | None:
     """The subject of a German speech verb: a pronoun next to it, the clause's first phrase, or the phrase after
     the finite verb ("Am Montag sagte Kirby", "Merkel hat ... gesagt", "die sagen:")."""
     c0 = k
-    while c0 > s0 and items[c0 - 1].quote is None and items[c0 - 1].token.text not in CLAUSE_BREAK:
+    while c0 > s0 and items[c0 - 1].quote is None and (items[c0 - 1].token.text not in CLAUSE_BREAK or _truncation(items, c0 - 1)):
         c0 -= 1
     c1 = k + 1
     while c1 < s1 and items[c1].quote is None and items[c1].token.text not in CLAUSE_BREAK:
@@ -1285,10 +1296,12 @@ def _subject_de_clause(items, k, s0, s1, mentions=None) -> _Phrase | None:
                 return _coordinated(items, _Phrase(x, phrase.last, phrase.name, role=phrase.role), k, mentions)
     # "das muss man zugeben": a pronoun right after the finite verb of the clause
     for x in range(c0, k):
-        if items[x].token.lower in FINITE_AUX_DE and x + 1 < k and items[x + 1].token.lower in SUBJECT_PRONOUNS_DE:
+        if items[x].token.lower in FINITE_AUX_DE and x + 1 < k and items[x + 1].token.lower in SUBJECT_PRONOUNS_DE \
+                and not _quantifier_with_noun(items, x + 1, k) and items[c0].token.lower not in SUBJECT_PRONOUNS_DE:
             return _Phrase(x + 1, x + 1, None, pronoun=items[x + 1].token.lower)
     # a relative pronoun opens the clause ("..., die sagen:")
-    if first < k and first == c0 and c0 > s0 and items[first].token.lower in RELATIVES and items[c0 - 1].token.text == ",":
+    if first < k and first == c0 and c0 > s0 and items[first].token.lower in RELATIVES and items[c0 - 1].token.text == "," \
+            and items[first + 1].token.lower not in FINITE_AUX_DE:  # ", das kann ...": a main clause, not a relative one
         for x in range(first + 1, k):
             if items[x].token.lower in SUBJECT_PRONOUNS_DE:
                 return _Phrase(x, x, None, pronoun=items[x].token.lower)  # "..., die Sie vorgeworfen haben"
@@ -1331,6 +1344,10 @@ def _subject_de_clause(items, k, s0, s1, mentions=None) -> _Phrase | None:
         inner = _clause_subject(items, first, k, mentions)
         if inner is not None:
             return inner
+    elif start < c1:  # "Leider glaubt uns bald kein Mensch mehr": after the finite verb, its pronoun objects and adverbs
+        inner = _clause_subject(items, start, c1, mentions)
+        if inner is not None:
+            return _coordinated(items, inner, c1, mentions)
     # any subject pronoun left in the clause, nearest first ("Was sie damit meint")
     for x in range(k - 1, c0 - 1, -1):
         if items[x].token.lower in SUBJECT_PRONOUNS_DE:
@@ -1383,7 +1400,7 @@ def _fronted_subject(items, comma, s0, mentions=None) -> _Phrase | None:
         return None
     head_end = commas[0]  # the first segment: the head
     t = items[start].token
-    if t.lower in SUBJECT_PRONOUNS_DE or t.lower == "die" and head_end == start + 1:
+    if (t.lower in SUBJECT_PRONOUNS_DE and not _quantifier_with_noun(items, start, head_end)) or t.lower == "die" and head_end == start + 1:
         if head_end != start + 1:
             return None
         phrase = _Phrase(start, start, None, pronoun=t.lower)
@@ -1396,8 +1413,9 @@ def _fronted_subject(items, comma, s0, mentions=None) -> _Phrase | None:
         if phrase is None or phrase.last != head_end - 1:
             return None
     nxt = items[head_end + 1].token
-    relative = nxt.lower in RELATIVES or (nxt.lower in PREPOSITIONS["de"] and head_end + 2 < comma
-                                          and items[head_end + 2].token.lower in RELATIVES)
+    relatives = RELATIVES | {"dem", "den", "denen", "deren", "dessen"}
+    relative = nxt.lower in relatives or (nxt.lower in PREPOSITIONS["de"] and head_end + 2 < comma
+                                          and items[head_end + 2].token.lower in relatives)
     if not relative:
         # an apposition: capitalised words only, up to the comma before the verb
         if len(commas) != 1 or not all(items[x].token.is_cap or items[x].token.lower in NAME_PARTICLES
