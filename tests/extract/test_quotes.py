@@ -317,6 +317,13 @@ def sources(text):
     ("Vieles andere könnte man noch nennen.", "nennen", "man"),
     # a hyphen glued to a word cuts a compound, not the clause
     ("Im Nah- und Fernverkehr fordern Bahn und Länder mehr Geld.", "fordern", "Bahn und Länder"),
+    # an adjective and its verb written apart, "teilen" with an opinion, "meines Erachtens"
+    ("Das hat die Ministerin gestern deutlich gemacht.", "deutlich gemacht", "die Ministerin"),
+    ("Diese Sorge teilen wir ausdrücklich.", "teilen", "wir"),
+    ("Das ist meines Erachtens falsch.", "Erachtens", "meines"),
+    # "für" with the one whose judgement a clause with a copula gives
+    ("Für uns ist klar: Die Schulen bleiben offen.", "Für", "uns"),
+    ("Für die Landesregierung ist der Ausbau wichtig.", "Für", "die Landesregierung"),
     # a relative clause with a preposition after a fronted subject
     ("Viele Vereine, mit denen ich spreche, kritisieren die Regeln.", "kritisieren",
      "Viele Vereine, mit denen ich spreche"),
@@ -335,6 +342,8 @@ def test_speech_event_sources_follow_german_phrase_structure(text, cue, source):
     ("Bitte halten Sie Abstand.", "halten"),  # "halten" without "für" or "von"
     ("Wir haben endlich eine Lösung gefunden.", "gefunden"),  # finding, not judging
     ("Das heißt aber nicht, dass alles gut ist.", "heißt"),  # a gloss
+    ("Das Geld ist für die Kommunen.", "für"),  # no judgement
+    ("Wir teilen das Geld gerecht auf.", "teilen"),  # sharing, not sharing an opinion
 ])
 def test_words_that_only_look_like_cues(text, word):
     assert word not in {e.cue for e in find_speech_events(text, "de")}

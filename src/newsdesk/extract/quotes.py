@@ -129,6 +129,7 @@ class _Lexicon:
     support: dict[str, frozenset[str]] | None = None
     """support verb -> the speech nouns it takes (empty: any)"""
     needs: tuple[tuple[str, frozenset[str]], ...] = ()
+    stance: frozenset[str] = frozenset()
 
 
 def _data_lines(name: str) -> list[list[str]]:
@@ -141,7 +142,7 @@ def lexicon(language: str) -> _Lexicon:
     """The cue and role lexicons of one language (de, en, fr)."""
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}; got {language!r}")
-    classes: dict[str, set[str]] = {"speech": set(), "thought": set(), "noun": set(), "source": set()}
+    classes: dict[str, set[str]] = {"speech": set(), "thought": set(), "noun": set(), "source": set(), "stance": set()}
     needs: list[tuple[str, frozenset[str]]] = []
     support: dict[str, set[str]] = {}
     for fields in _data_lines(f"{language}.txt"):
@@ -166,7 +167,7 @@ def lexicon(language: str) -> _Lexicon:
     return _Lexicon(
         frozenset(classes["speech"]), frozenset(classes["thought"]), frozenset(classes["noun"]),
         frozenset(classes["source"]), tuple(sorted(roles, key=len, reverse=True)), frozenset(titles),
-        {verb: frozenset(nouns) for verb, nouns in support.items()}, tuple(needs),
+        {verb: frozenset(nouns) for verb, nouns in support.items()}, tuple(needs), frozenset(classes["stance"]),
     )
 
 
@@ -539,6 +540,11 @@ def _find_cues(items: list[_Item], language: str, sentence_start: int, sentence_
         if matched:
             continue
         low = tok.lower.replace("’", "'")
+        if low in lex.stance and language == "de":
+            if _stance_source(items, k, sentence_start, sentence_end) is not None:
+                cues.append(_Cue(k, k, low, "stance"))
+            k += 1
+            continue
         if low in lex.source:
             if _source_marker_ok(items, k, low, language, sentence_start, sentence_end):
                 cues.append(_Cue(k, k, low, "source"))
@@ -573,6 +579,14 @@ def _find_cues(items: list[_Item], language: str, sentence_start: int, sentence_
                 lemma, cls = particle + lemma, "speech"
             elif particle and particle + lemma in lex.thought:
                 lemma, cls = particle + lemma, "thought"
+        if cls is None and language == "de" and k > sentence_start and items[k - 1].quote is None \
+                and items[k - 1].token.text.islower() and items[k - 1].token.is_word:
+            joined = items[k - 1].token.lower + lemma  # "deutlich gemacht", "bekannt geben": a verb written apart
+            if joined in lex.speech or joined in lex.thought:
+                cls = "speech" if joined in lex.speech else "thought"
+                cues.append(_Cue(k - 1, k, joined, cls))
+                k += 1
+                continue
         if cls is None and language == "de" and tok.lower == "meine" and "ich" in (
                 items[k - 1].token.lower if k > sentence_start else "", items[k + 1].token.lower if k + 1 < sentence_end else ""):
             lemma, cls = "meinen", "thought"  # "ich meine", "meine ich": the verb, not the possessive
@@ -633,6 +647,33 @@ def _other_verb_de(items, k, lemma, start, end) -> bool:
     if lemma == "finden" and (word.startswith("gefunden") or prev == "zu" or nxt is not None and nxt.lower == "sich"):
         return True  # "eine Lösung gefunden", "zu finden", "findet sich": finding, not judging
     return False
+
+
+COPULA_DE = {"ist", "sind", "war", "waren", "wäre", "wären", "bleibt", "bleiben"}
+
+
+def _stance_source(items, k, start, end) -> _Phrase | None:
+    """ "Für uns ist klar: ...", "Das ist für mich zentral": "für" with the one a judgement belongs to, in a
+    clause with a copula. The phrase after "für", or None when the word is no stance marker here."""
+    c0, c1 = k, k + 1
+    while c0 > start and items[c0 - 1].quote is None and items[c0 - 1].token.text not in CLAUSE_BREAK:
+        c0 -= 1
+    while c1 < end and items[c1].quote is None and items[c1].token.text not in CLAUSE_BREAK:
+        c1 += 1
+    if k + 1 >= c1 or not any(items[x].token.lower in COPULA_DE for x in range(c0, c1)):
+        return None
+    nxt = items[k + 1].token.lower
+    if nxt in ("mich", "uns", "euch", "dich"):
+        return _Phrase(k + 1, k + 1, None, pronoun=nxt)
+    if k != c0 or not (nxt in NOMINATIVE_DET_DE or nxt in DETERMINERS["de"] or _name_word(items[k + 1], "de")):
+        return None
+    phrase = _np_after(items, k + 1, c1, "de")
+    if phrase is None or not (phrase.name or phrase.role):
+        return None
+    phrase = _prefield(items, phrase, c1)
+    if phrase.last + 1 < c1 and items[phrase.last + 1].token.lower in COPULA_DE:
+        return phrase  # "Für die Bundesregierung ist ..."
+    return None
 
 
 def _particle(items: list[_Item], k: int, end: int) -> str | None:
@@ -1494,6 +1535,8 @@ def find_speech_events(text: str, language: str, mentions: Sequence[EntityMentio
         for cue in _find_cues(items, language, s0, s1):
             if cue.cls == "noun":
                 phrase = _noun_source(items, cue.index, s0, s1, language)
+            elif cue.cls == "stance":
+                phrase = _stance_source(items, cue.index, s0, s1)
             elif cue.lemma in ("lauten", "heißen"):
                 phrase = None  # "Die Antwort lautete: ...": the subject is the message, not its source
             elif cue.lemma in EVIDENCE_VERBS:
