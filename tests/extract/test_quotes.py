@@ -324,6 +324,17 @@ def sources(text):
     # "für" with the one whose judgement a clause with a copula gives
     ("Für uns ist klar: Die Schulen bleiben offen.", "Für", "uns"),
     ("Für die Landesregierung ist der Ausbau wichtig.", "Für", "die Landesregierung"),
+    # passive agents without an article, also with the auxiliary next to the verb
+    ("Das wurde hier von verschiedenen Rednern schon erklärt.", "erklärt", "von verschiedenen Rednern"),
+    ("Von der Opposition wurde gerade gefragt, warum.", "gefragt", "Von der Opposition"),
+    # the one a verb of feeling happens to
+    ("Mich wundert, dass niemand protestiert.", "wundert", "Mich"),
+    ("Ich freue mich über das Ergebnis.", "freue", "Ich"),
+    # "als" appositions and a noun after "wir", coordinated genitives
+    ("Das fordern wir als Liberale schon lange.", "fordern", "wir als Liberale"),
+    ("Wir Grüne fordern einen Kurswechsel.", "fordern", "Wir Grüne"),
+    ("Er sprach von Fake News.", "sprach", "Er"),
+    ("Das ist ein Antrag von SPD und Grünen.", "Antrag", "von SPD und Grünen"),
     # a relative clause with a preposition after a fronted subject
     ("Viele Vereine, mit denen ich spreche, kritisieren die Regeln.", "kritisieren",
      "Viele Vereine, mit denen ich spreche"),

@@ -130,6 +130,7 @@ class _Lexicon:
     """support verb -> the speech nouns it takes (empty: any)"""
     needs: tuple[tuple[str, frozenset[str]], ...] = ()
     stance: frozenset[str] = frozenset()
+    experiencer: frozenset[str] = frozenset()
 
 
 def _data_lines(name: str) -> list[list[str]]:
@@ -142,7 +143,8 @@ def lexicon(language: str) -> _Lexicon:
     """The cue and role lexicons of one language (de, en, fr)."""
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}; got {language!r}")
-    classes: dict[str, set[str]] = {"speech": set(), "thought": set(), "noun": set(), "source": set(), "stance": set()}
+    classes: dict[str, set[str]] = {"speech": set(), "thought": set(), "noun": set(), "source": set(), "stance": set(),
+                                     "experiencer": set()}
     needs: list[tuple[str, frozenset[str]]] = []
     support: dict[str, set[str]] = {}
     for fields in _data_lines(f"{language}.txt"):
@@ -168,6 +170,7 @@ def lexicon(language: str) -> _Lexicon:
         frozenset(classes["speech"]), frozenset(classes["thought"]), frozenset(classes["noun"]),
         frozenset(classes["source"]), tuple(sorted(roles, key=len, reverse=True)), frozenset(titles),
         {verb: frozenset(nouns) for verb, nouns in support.items()}, tuple(needs), frozenset(classes["stance"]),
+        frozenset(classes["experiencer"]),
     )
 
 
@@ -1158,7 +1161,9 @@ def _speaker_at(cue: _Cue, items, s0, s1, language, mentions) -> _Phrase | None:
             k += 1
         return _np_after(items, k, s1, language, mentions)
     if language == "de" and _passive(items, cue.index, s0, s1):
-        return None  # "Pjöngjang wird vorgeworfen, ...": nobody is named as the one who speaks
+        # "Pjöngjang wird vorgeworfen, ...": nobody speaks unless an agent is named ("Von der AfD wurde gefragt")
+        agent = _subject_de(items, cue.index, s0, s1, mentions)
+        return agent if agent is not None and items[agent.first].token.lower in ("von", "vom") else None
     after = _np_after(items, cue.last + 1, s1, language, mentions)
     before = _np_before(items, cue.index, s0, language, mentions)
     if language == "de":
@@ -1228,6 +1233,17 @@ def _subject_de(items, k, s0, s1, mentions=None) -> _Phrase | None:
     name = (index[phrase.name[0]], index[phrase.name[1] - 1] + 1) if phrase.name else None
     return _Phrase(index[phrase.first], index[phrase.last], name, pronoun=phrase.pronoun, definite=phrase.definite,
                    role=phrase.role)
+
+
+def _modified_noun(items, a, end) -> _Phrase | None:
+    """ "verschiedenen Vertretern", "meiner Fraktion": a noun after a possessive or adjectives, without an article."""
+    j = a
+    while j < end and items[j].quote is None and items[j].token.text.islower() and (
+            items[j].token.lower in POSSESSIVES_DE or re.fullmatch(r"\w+(e|en|er|es|em)", items[j].token.lower)):
+        j += 1
+    if j == a or j >= end or items[j].quote is not None or not (items[j].token.is_cap and items[j].token.is_word):
+        return None
+    return _Phrase(a, j, None)
 
 
 def _truncation(items, j) -> bool:
@@ -1331,7 +1347,7 @@ def _subject_de_clause(items, k, s0, s1, mentions=None) -> _Phrase | None:
             nxt = items[x + 1].token.lower
             if nxt in SUBJECT_PRONOUNS_DE | {"ihnen", "ihm", "mir", "uns"}:
                 return _Phrase(x, x + 1, None)
-            phrase = _np_after(items, x + 1, k, "de", mentions)
+            phrase = _np_after(items, x + 1, k, "de", mentions) or _modified_noun(items, x + 1, k)
             passive = any(items[y].token.lower in PASSIVE_AUX for y in range(c0, min(s1, k + 2)))
             if phrase is not None and (passive or phrase.name or phrase.role or nxt in ("meinem", "meiner", "seinem", "ihrem")):
                 return _coordinated(items, _Phrase(x, phrase.last, phrase.name, role=phrase.role), k, mentions)
@@ -1416,7 +1432,7 @@ def _clause_subject(items, a, k, mentions=None) -> _Phrase | None:
     if a >= k or items[a].quote is not None:
         return None
     t = items[a].token
-    if t.lower in SUBJECT_PRONOUNS_DE - {"ihr"}:
+    if t.lower in SUBJECT_PRONOUNS_DE - {"ihr"} and not _quantifier_with_noun(items, a, k):
         return _Phrase(a, a, None, pronoun=t.lower)
     if t.lower in NOMINATIVE_DET_DE or _name_word(items[a], "de") or _is_title(t.text, "de") or t.lower in QUANTIFIERS_DE:
         phrase = _np_after(items, a, k, "de", mentions)
@@ -1471,7 +1487,8 @@ def _coordinated(items, phrase: _Phrase, end, mentions=None) -> _Phrase:
     """ "von Russland und den USA", "die Union und die SPD": a phrase with the phrases joined to it by "und"."""
     j = phrase.last + 1
     while j + 1 < end and items[j].token.lower in ("und", "sowie", "oder") and (
-            items[j + 1].token.lower in NOMINATIVE_DET_DE | DETERMINERS["de"] or _name_word(items[j + 1], "de")):
+            items[j + 1].token.lower in NOMINATIVE_DET_DE | DETERMINERS["de"] or _name_word(items[j + 1], "de")
+            or _is_title(items[j + 1].token.text, "de") or _is_role(items[j + 1].token.text, "de")):
         more = _np_after(items, j + 1, end, "de", mentions)
         if more is None or more.last >= end:
             break
@@ -1545,6 +1562,8 @@ def find_speech_events(text: str, language: str, mentions: Sequence[EntityMentio
                 if phrase is not None and not (phrase.pronoun in PRONOUNS.get(language, {}) or phrase.role
                                                or (phrase.name and not phrase.definite)):
                     phrase = None
+            elif language == "de" and cue.lemma in lexicon("de").experiencer and _experiencer(items, cue.index, s0, s1):
+                phrase = _experiencer(items, cue.index, s0, s1)  # "Mich wundert, dass ...": the one it happens to
             else:
                 phrase = _speaker_at(cue, items, s0, s1, language, mentions)
                 if phrase is None and cue.index > s0 and items[cue.index - 1].token.lower in CONJUNCTIONS:
@@ -1563,11 +1582,18 @@ def find_speech_events(text: str, language: str, mentions: Sequence[EntityMentio
                 if phrase.pronoun and last + 1 < s1 and items[last + 1].token.lower in ("alle", "beide", "selbst"):
                     last += 1  # "Sie alle"
                 if language == "de" and last + 2 < s1 and items[last + 1].token.lower in ("als", "von") and (
-                        phrase.pronoun or items[first].token.lower in SUBJECT_PRONOUNS_DE) and last < cue.index:
-                    more = _np_after(items, last + 2, cue.index, language) if items[last + 2].token.lower not in (
+                        phrase.pronoun or items[first].token.lower in SUBJECT_PRONOUNS_DE or last > cue.index):
+                    end = cue.index if last < cue.index else s1
+                    more = _np_after(items, last + 2, end, language) if items[last + 2].token.lower not in (
                         "ihnen", "uns", "euch") else _Phrase(last + 2, last + 2, None)
-                    if more is not None and more.last < cue.index:
-                        last = more.last  # "Wir als AfD", "Viele von Ihnen"
+                    if more is not None and more.last < end and (items[last + 1].token.lower == "als" or (
+                            more.last + 1 == cue.index or items[more.last + 1].token.lower in FINITE_AUX_DE)):
+                        last = more.last  # "Wir als AfD", "Viele von Ihnen haben", not "sprach er von Fake News"
+                if language == "de" and phrase.pronoun in ("wir", "ihr") and last == first and last + 2 < s1 \
+                        and items[last + 1].token.is_cap and items[last + 1].token.is_word \
+                        and items[last + 1].token.lower not in set(PRONOUNS["de"]) | {"sie", "ihnen"} \
+                        and (last + 2 == cue.index or items[last + 2].token.lower in FINITE_AUX_DE):
+                    last += 1  # "Wir Grüne fordern"
                 a, b = items[first].token.start, items[last].token.end
                 events.append(SpeechEvent(c0, c1, text[c0:c1], cue.cls, a, b))
     return events
@@ -1578,6 +1604,20 @@ POSSESSIVES_DE = {"mein", "meine", "meinem", "meinen", "meiner", "meines", "ihr"
                   "unserer", "unseres", "euer", "eure", "deren", "dessen"}
 
 
+def _experiencer(items, k, s0, s1) -> _Phrase | None:
+    """The accusative pronoun of a verb whose subject is the cause ("Das hat mich verwundert"), if its clause has one."""
+    c0, c1 = k, k + 1
+    while c0 > s0 and items[c0 - 1].quote is None and items[c0 - 1].token.text not in CLAUSE_BREAK:
+        c0 -= 1
+    while c1 < s1 and items[c1].quote is None and items[c1].token.text not in CLAUSE_BREAK:
+        c1 += 1
+    clause = range(c0, c1)
+    if any(items[x].token.lower in ("sich", "ich", "wir", "du") for x in clause):
+        return None  # "Das Kind freut sich", "Ich freue mich": reflexive, the subject feels it
+    x = next((x for x in clause if items[x].token.lower in ("mich", "uns", "dich", "euch")), None)
+    return _Phrase(x, x, None, pronoun=items[x].token.lower) if x is not None else None
+
+
 def _noun_source(items, k, s0, s1, language):
     """Source of a speech-event noun: a possessive before it ("ihrem Antrag") or a genitive after it."""
     if k > s0 and items[k - 1].token.lower in POSSESSIVES_DE:
@@ -1586,6 +1626,8 @@ def _noun_source(items, k, s0, s1, language):
     if k + 2 < s1 and items[k + 1].token.lower in ("der", "des"):
         phrase = _np_after(items, k + 1, s1, language)
         if phrase is not None and (phrase.role or phrase.name):  # "Antrag der AfD", not "Frage des Ob"
+            if language == "de":
+                phrase = _coordinated(items, phrase, s1)  # "Antrag der Grünen und der Linken"
             return (items[k + 1].token.start, items[phrase.last].token.end)
         return None
     if k + 2 < s1 and items[k + 1].token.lower in ("von", "vom", "aus"):
@@ -1594,6 +1636,8 @@ def _noun_source(items, k, s0, s1, language):
             return (items[k + 1].token.start, items[j].token.end)
         phrase = _np_after(items, j, s1, language)
         if phrase is not None and (phrase.name or phrase.role or items[k + 1].token.lower == "aus"):
+            if language == "de":
+                phrase = _coordinated(items, phrase, s1)  # "Anträge von AfD und FDP"
             return (items[k + 1].token.start, items[phrase.last].token.end)
     if language == "de":
         return _support_verb_subject(items, k, s0, s1)
