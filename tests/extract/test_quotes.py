@@ -355,6 +355,7 @@ def test_speech_event_sources_follow_german_phrase_structure(text, cue, source):
     ("Das heißt aber nicht, dass alles gut ist.", "heißt"),  # a gloss
     ("Das Geld ist für die Kommunen.", "für"),  # no judgement
     ("Wir teilen das Geld gerecht auf.", "teilen"),  # sharing, not sharing an opinion
+    ("Wir haben den Mut, zu sagen, was ist.", "zu sagen"),  # "zu" before a verb is no word written apart
 ])
 def test_words_that_only_look_like_cues(text, word):
     assert word not in {e.cue for e in find_speech_events(text, "de")}

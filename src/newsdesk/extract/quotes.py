@@ -197,7 +197,8 @@ OBJECT_PRONOUNS = {
 DETERMINERS = {
     "de": {"der", "die", "das", "ein", "eine", "einer", "eines", "des", "dem", "den", "sein", "seine", "ihr", "ihre",
            "dessen", "deren", "einen", "einem", "unser", "unsere", "kein", "keine", "jeder", "jede", "viele", "einige", "mehrere",
-           "zahlreiche", "beide", "diese", "dieser", "dieses", "alle", "manche", "mancher", "meine", "mein", "eure", "euer"},
+           "zahlreiche", "beide", "diese", "dieser", "dieses", "alle", "manche", "mancher", "meine", "mein", "eure", "euer",
+           },
     "en": {"the", "a", "an", "his", "her", "its", "their", "our", "one", "some", "several", "many"},
     "fr": {"le", "la", "les", "l'", "l’", "un", "une", "son", "sa", "ses", "leur", "leurs", "des", "plusieurs", "ce",
            "cet", "cette"},
@@ -583,7 +584,8 @@ def _find_cues(items: list[_Item], language: str, sentence_start: int, sentence_
             elif particle and particle + lemma in lex.thought:
                 lemma, cls = particle + lemma, "thought"
         if cls is None and language == "de" and k > sentence_start and items[k - 1].quote is None \
-                and items[k - 1].token.text.islower() and items[k - 1].token.is_word:
+                and items[k - 1].token.text.islower() and items[k - 1].token.is_word \
+                and items[k - 1].token.lower not in PREPOSITIONS["de"] | {"zu", "nicht", "so", "wie"}:
             joined = items[k - 1].token.lower + lemma  # "deutlich gemacht", "bekannt geben": a verb written apart
             if joined in lex.speech or joined in lex.thought:
                 cls = "speech" if joined in lex.speech else "thought"
