@@ -335,6 +335,9 @@ def sources(text):
     ("Wir Grüne fordern einen Kurswechsel.", "fordern", "Wir Grüne"),
     ("Er sprach von Fake News.", "sprach", "Er"),
     ("Das ist ein Antrag von SPD und Grünen.", "Antrag", "von SPD und Grünen"),
+    # a relative pronoun as the object: the subject follows it (a singular verb after a plural-looking pronoun)
+    ("Das ist eine Frage, die auch Ministerin Kaya angesprochen hat.", "angesprochen", "auch Ministerin Kaya"),
+    ("Das sind Leute, die die Regierung kritisieren.", "kritisieren", "die"),
     # a relative clause with a preposition after a fronted subject
     ("Viele Vereine, mit denen ich spreche, kritisieren die Regeln.", "kritisieren",
      "Viele Vereine, mit denen ich spreche"),

@@ -1364,7 +1364,10 @@ def _subject_de_clause(items, k, s0, s1, mentions=None) -> _Phrase | None:
         for x in range(first + 1, k):
             if items[x].token.lower in SUBJECT_PRONOUNS_DE:
                 return _Phrase(x, x, None, pronoun=items[x].token.lower)  # "..., die Sie vorgeworfen haben"
-        inner = _clause_subject(items, first + 1, k, mentions) if items[first].token.lower in OBJECT_WH_DE else None
+        inner = _clause_subject(items, first + 1, k, mentions)
+        if inner is not None and items[first].token.lower not in OBJECT_WH_DE and (
+                items[inner.first].token.lower in ("die", "den", "dem") or not _singular_verb(items, k, s1)):
+            inner = None  # ", die die Regierung kritisieren": the relative pronoun may be the subject itself
         if inner is not None:
             return inner  # "..., den die Fraktion eingebracht hat": the relative pronoun is the object
         return _Phrase(first, first, None, pronoun="rel")
@@ -1429,7 +1432,8 @@ NOMINATIVE_DET_DE = {"der", "die", "das", "ein", "eine", "kein", "keine", "mein"
 
 def _clause_subject(items, a, k, mentions=None) -> _Phrase | None:
     """The subject right after a clause's object pronoun: a noun phrase with a nominative determiner or a name."""
-    while a < k and (items[a].token.lower in ADVERBS["de"] or items[a].token.lower in SKIPPED_IN_CLAUSE_DE):
+    while a < k and (items[a].token.lower in ADVERBS["de"] or items[a].token.lower in SKIPPED_IN_CLAUSE_DE) and not (
+            items[a].token.lower == "das" and a + 1 < k and items[a + 1].token.is_cap):  # "das Gericht" is a phrase
         a += 1
     if a >= k or items[a].quote is not None:
         return None
@@ -1498,6 +1502,13 @@ def _coordinated(items, phrase: _Phrase, end, mentions=None) -> _Phrase:
                          role=phrase.role)
         j = more.last + 1
     return phrase
+
+
+def _singular_verb(items, k, s1) -> bool:
+    """The finite verb of a verb-final clause at cue k is third person singular ("gesagt hat", "meint")."""
+    verb = items[k + 1].token.lower if k + 1 < s1 and items[k + 1].token.lower in FINITE_AUX_DE else items[k].token.lower
+    return verb in ("hat", "hatte", "ist", "war", "wird", "wurde", "will", "kann", "muss", "soll", "möchte", "würde") \
+        or (verb == items[k].token.lower and verb.endswith("t") and not verb.endswith("en"))
 
 
 def _quantifier_with_noun(items, x, end) -> bool:
