@@ -338,6 +338,9 @@ def sources(text):
     # a relative pronoun as the object: the subject follows it (a singular verb after a plural-looking pronoun)
     ("Das ist eine Frage, die auch Ministerin Kaya angesprochen hat.", "angesprochen", "auch Ministerin Kaya"),
     ("Das sind Leute, die die Regierung kritisieren.", "kritisieren", "die"),
+    # "als" with a nominalised ordinal opens a main clause; the subject follows the verb and its "für" phrase
+    ("Als Erste spricht für die Fraktion Die Mitte die Abgeordnete Lea Brandt.", "spricht", "die Abgeordnete Lea Brandt"),
+    ("Als Merkel sprach, war es still.", "sprach", "Merkel"),
     # a relative clause with a preposition after a fronted subject
     ("Viele Vereine, mit denen ich spreche, kritisieren die Regeln.", "kritisieren",
      "Viele Vereine, mit denen ich spreche"),

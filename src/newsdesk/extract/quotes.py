@@ -1378,6 +1378,10 @@ def _subject_de_clause(items, k, s0, s1, mentions=None) -> _Phrase | None:
     if first < k and items[first].token.is_cap and re.search(r"(ig|lich|isch|los|bar|sam|weise)$", items[first].token.lower) \
             and first + 1 <= k and not items[first + 1].token.is_cap:
         first_is_adverb = True  # "Unabhängig davon hat ...": an adverbial, not the subject
+    elif subordinate and first + 1 == k and first > c0 and items[first - 1].token.lower == "als" \
+            and items[first].token.is_cap and re.search(r"(e|er|es)$", items[first].token.lower):
+        first_is_adverb = True  # "Als Nächste spricht ...": "als" with a nominalised ordinal opens a main clause
+        subordinate = False
     else:
         first_is_adverb = False
     if first < k and not first_is_adverb:
@@ -1393,6 +1397,16 @@ def _subject_de_clause(items, k, s0, s1, mentions=None) -> _Phrase | None:
     start = finite[0] + 1 if finite else k + 1
     while start < s1 and items[start].token.lower in adv:
         start += 1
+    if first_is_adverb and start + 1 < s1 and items[start].token.lower in ("für", "von"):
+        pp = _np_after(items, start + 1, s1, "de", mentions)  # "spricht für die Fraktion X der Kollege Y"
+        if pp is not None:
+            start = pp.last + 1
+            j = start  # "für die Fraktion Die Linke die Kollegin ...": the name of the group belongs to the PP
+            while j < min(s1, start + 5) and (items[j].token.is_cap or items[j].token.text in ("/", "-")
+                                              or items[j].token.text.isdigit()):
+                j += 1
+            if j > start and j < s1 and items[j].token.text in ("der", "die", "das"):
+                start = j
     if start < s1 and items[start].token.lower in SUBJECT_PRONOUNS_DE:
         return _Phrase(start, start, None, pronoun=items[start].token.lower)
     if start < s1 and (items[start].token.lower in ("der", "die", "das", "kein", "keine", "ein", "eine", "sein", "seine", "ihr", "ihre",
