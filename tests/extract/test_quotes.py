@@ -341,6 +341,10 @@ def sources(text):
     # "als" with a nominalised ordinal opens a main clause; the subject follows the verb and its "für" phrase
     ("Als Erste spricht für die Fraktion Die Mitte die Abgeordnete Lea Brandt.", "spricht", "die Abgeordnete Lea Brandt"),
     ("Als Merkel sprach, war es still.", "sprach", "Merkel"),
+    # hearing and reading: the source is who is heard or read, never the listener
+    ("Wir wollten von der Ministerin hören, wie es weitergeht.", "hören", "von der Ministerin"),
+    ("Ich habe das von vielen Eltern gehört.", "gehört", "von vielen Eltern"),
+    ("Ich höre, dass die Schulen schließen.", "höre", None),
     # a relative clause with a preposition after a fronted subject
     ("Viele Vereine, mit denen ich spreche, kritisieren die Regeln.", "kritisieren",
      "Viele Vereine, mit denen ich spreche"),

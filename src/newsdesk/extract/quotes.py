@@ -131,6 +131,7 @@ class _Lexicon:
     needs: tuple[tuple[str, frozenset[str]], ...] = ()
     stance: frozenset[str] = frozenset()
     experiencer: frozenset[str] = frozenset()
+    perception: frozenset[str] = frozenset()
 
 
 def _data_lines(name: str) -> list[list[str]]:
@@ -144,7 +145,7 @@ def lexicon(language: str) -> _Lexicon:
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}; got {language!r}")
     classes: dict[str, set[str]] = {"speech": set(), "thought": set(), "noun": set(), "source": set(), "stance": set(),
-                                     "experiencer": set()}
+                                     "experiencer": set(), "perception": set()}
     needs: list[tuple[str, frozenset[str]]] = []
     support: dict[str, set[str]] = {}
     for fields in _data_lines(f"{language}.txt"):
@@ -170,7 +171,7 @@ def lexicon(language: str) -> _Lexicon:
         frozenset(classes["speech"]), frozenset(classes["thought"]), frozenset(classes["noun"]),
         frozenset(classes["source"]), tuple(sorted(roles, key=len, reverse=True)), frozenset(titles),
         {verb: frozenset(nouns) for verb, nouns in support.items()}, tuple(needs), frozenset(classes["stance"]),
-        frozenset(classes["experiencer"]),
+        frozenset(classes["experiencer"]), frozenset(classes["perception"]),
     )
 
 
@@ -1589,6 +1590,8 @@ def find_speech_events(text: str, language: str, mentions: Sequence[EntityMentio
                 if phrase is not None and not (phrase.pronoun in PRONOUNS.get(language, {}) or phrase.role
                                                or (phrase.name and not phrase.definite)):
                     phrase = None
+            elif language == "de" and cue.lemma in lexicon("de").perception:
+                phrase = _heard_from(items, cue.index, s0, s1)  # "Wir hören von der Ministerin": who is heard
             elif language == "de" and cue.lemma in lexicon("de").experiencer and _experiencer(items, cue.index, s0, s1):
                 phrase = _experiencer(items, cue.index, s0, s1)  # "Mich wundert, dass ...": the one it happens to
             else:
@@ -1629,6 +1632,24 @@ def find_speech_events(text: str, language: str, mentions: Sequence[EntityMentio
 POSSESSIVES_DE = {"mein", "meine", "meinem", "meinen", "meiner", "meines", "ihr", "ihre", "ihrem", "ihren", "ihrer", "ihres",
                   "sein", "seine", "seinem", "seinen", "seiner", "seines", "unser", "unsere", "unserem", "unseren",
                   "unserer", "unseres", "euer", "eure", "deren", "dessen"}
+
+
+def _heard_from(items, k, s0, s1) -> _Phrase | None:
+    """The source of a verb of hearing or reading is who is heard or read: its "von"/"aus" phrase, never the listener."""
+    c0, c1 = k, k + 1
+    while c0 > s0 and items[c0 - 1].quote is None and items[c0 - 1].token.text not in CLAUSE_BREAK:
+        c0 -= 1
+    while c1 < s1 and items[c1].quote is None and items[c1].token.text not in CLAUSE_BREAK:
+        c1 += 1
+    for x in range(c0, c1 - 1):
+        if items[x].token.lower in ("von", "vom", "aus") and x != k:
+            nxt = items[x + 1].token.lower
+            if nxt in ("ihnen", "ihm", "ihr", "mir", "uns", "euch", "dir"):
+                return _Phrase(x, x + 1, None)
+            phrase = _np_after(items, x + 1, c1, "de") or _modified_noun(items, x + 1, c1)
+            if phrase is not None:
+                return _coordinated(items, _Phrase(x, phrase.last, phrase.name, role=phrase.role), c1)
+    return None
 
 
 def _experiencer(items, k, s0, s1) -> _Phrase | None:
