@@ -345,6 +345,8 @@ def sources(text):
     ("Wir wollten von der Ministerin hören, wie es weitergeht.", "hören", "von der Ministerin"),
     ("Ich habe das von vielen Eltern gehört.", "gehört", "von vielen Eltern"),
     ("Ich höre, dass die Schulen schließen.", "höre", None),
+    # "Sie" with the address that names who is meant
+    ("Das haben Sie, Frau Ministerin, gestern selbst gesagt.", "gesagt", "Sie, Frau Ministerin"),
     # a relative clause with a preposition after a fronted subject
     ("Viele Vereine, mit denen ich spreche, kritisieren die Regeln.", "kritisieren",
      "Viele Vereine, mit denen ich spreche"),

@@ -1624,6 +1624,12 @@ def find_speech_events(text: str, language: str, mentions: Sequence[EntityMentio
                         and items[last + 1].token.lower not in set(PRONOUNS["de"]) | {"sie", "ihnen"} \
                         and (last + 2 == cue.index or items[last + 2].token.lower in FINITE_AUX_DE):
                     last += 1  # "Wir Grüne fordern"
+                if language == "de" and phrase.pronoun == "sie" and items[first].token.text == "Sie" \
+                        and last + 2 < s1 and items[last + 1].token.text == "," \
+                        and items[last + 2].token.lower in VOCATIVE_DE - {"meine", "sehr"}:
+                    close = next((x for x in range(last + 2, min(s1, last + 10)) if items[x].token.text in CLAUSE_BREAK), None)
+                    if close is not None and items[close].token.text == ",":
+                        last = close - 1  # "Sie, Frau Ministerin, haben ...": the address names who "Sie" is
                 a, b = items[first].token.start, items[last].token.end
                 events.append(SpeechEvent(c0, c1, text[c0:c1], cue.cls, a, b))
     return events
