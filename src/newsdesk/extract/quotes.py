@@ -9,7 +9,10 @@ name seen with that role, and a quote without a cue takes the running speaker of
 When the text does not name one, the speaker is None: it is never guessed.
 
 `find_speech_events` gives every cue (speech verbs, verbs of opinion and speech-event nouns) with
-the words that stand for its source, as written: the wider notion that SpkAtt annotates.
+the words that stand for its source, as written: the wider notion that SpkAtt annotates. In German
+the source is the whole phrase by clause structure: a fronted subject with its modifiers, relative
+clause or apposition ("Jeder, der ..., weiß"), a passive agent with "von", the subject of a support
+verb for a speech noun ("eine Debatte führen"), who is heard for verbs of hearing.
 
 Rules only, no model: cue lexicons are data files under `data/quotes/`. Entity mentions from
 a NER model can be passed in (`mentions`) to pick names inside attribution phrases.
