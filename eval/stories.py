@@ -58,7 +58,7 @@ def read_ecbplus(folder: Path) -> tuple[list[Article], dict[str, str], dict[str,
 
 _JOIN = [
     (re.compile(r"(\d) , (?=\d{4}\b)"), r"\1, "),               # March 4 , 2009 -> March 4, 2009 (a year, not 2,000)
-    (re.compile(r"(\d) ([.,:]) (?=\d)"), r"\1\2"),              # 6 . 1 -> 6.1, 2 , 000 -> 2,000, 10 : 53 -> 10:53
+    (re.compile(r"(\d) ([.,:/]) (?=\d)"), r"\1\2"),             # 6 . 1 -> 6.1, 2 , 000 -> 2,000, 10 : 53 -> 10:53, 11 / 28 / 05 -> 11/28/05
     (re.compile(r"\b([A-Z]) \. (?=[A-Z] \.)"), r"\1."),           # U . S . -> U.S.
     (re.compile(r"\b([A-Z]) \.(?= [A-Z]\b)"), r"\1."),
     (re.compile(r" ([.,;:!?%)\]}])"), r"\1"),

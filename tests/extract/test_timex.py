@@ -164,6 +164,25 @@ def test_english_and_french_lists_and_decades():
     assert found["10:03pm"].value == "2013-05-03T22:03" and "Daily" not in found
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("Posted: Nov 27, 2005 8:20 AM ET", "2005-11-27"),          # datelines abbreviate without a full stop
+    ("Published 28 Nov 2005, updated later.", "2005-11-28"),
+    ("APR 28 - The agency said so.", "2024-04-28"),             # capitals; the year from the reference
+    ("The talks ended in Dec 2008.", "2008-12"),
+    ("Updated 11/27/2005 at noon.", "2005-11-27"),               # US order: 27 cannot be a month
+    ("Posted 27/11/2005 at noon.", "2005-11-27"),                # day first: 27 cannot be a month either
+    ("Posted 04/28/09", "2009-04-28"),
+])
+def test_english_datelines_with_short_months_and_numbers(sentence, expected):
+    dates = [t for t in find_timexes(sentence, "en", TUESDAY) if t.kind == "date"]
+    assert [t.value for t in dates] == [expected]
+
+
+def test_short_months_need_a_number_and_numeric_dates_must_be_unambiguous():
+    assert find_timexes("Nothing could mar the evening; Jan Ullrich won.", "en", TUESDAY) == []
+    assert [t.value for t in find_timexes("Filed 04/05/2009.", "en", TUESDAY)] == ["2009"]  # April 5 or 4 May
+
+
 # ---- nothing invented ---------------------------------------------------------------------------
 
 def test_without_reference_values_stay_underspecified():

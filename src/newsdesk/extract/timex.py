@@ -44,6 +44,15 @@ MONTHS: dict[str, dict[str, int]] = {
     "fr": {"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
            "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12},
 }
+# Abbreviations written without a full stop ("Nov 27, 2005", "APR 28", "28 Nov 2005"): datelines and
+# bylines use them. Only with a day number or a year next to them (never as a bare month) and only
+# capitalised or in capitals, since "mar", "jan" or "dec" alone are words and names.
+MONTH_ABBREVIATIONS: dict[str, dict[str, int]] = {
+    "de": {},
+    "en": {"jan": 1, "feb": 2, "mar": 3, "mar.": 3, "apr": 4, "jun": 6, "jun.": 6, "jul": 7, "jul.": 7, "aug": 8,
+           "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12},
+    "fr": {},
+}
 # Month names that are also common words or first names: tagged alone only after a cue ("im Mai").
 AMBIGUOUS_MONTHS = {"de": {"mai", "august"}, "en": {"may", "march", "august"}, "fr": {"mai", "mars"}}
 
@@ -412,14 +421,19 @@ def _rules(language: str) -> tuple[_Rule, ...]:
                     rf"kurz\s+darauf|kurz\s+danach|wenig\s+später|kurze\s+Zeit\s+später|Folgezeit|in\s+der\s+Folge|heutigen\s+Tag){E}", _h_ref, "reference_words")
     elif language == "en":
         year4 = r"(?P<y>1\d{3}|20\d{2})"
+        short = sorted({w.capitalize() for w in MONTH_ABBREVIATIONS[language]}
+                       | {w.upper() for w in MONTH_ABBREVIATIONS[language]}, key=len, reverse=True)
+        dated = rf"{months}|(?-i:{'|'.join(re.escape(w) for w in short)})"  # next to a day or year: short forms too
         add("iso date", rf"{B}(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d){E}", _h_numeric_date)
-        add("day list", rf"{B}(?P<month>{months})\s+(?P<days>(?:[0-3]?\d(?:st|nd|rd|th)?\s*(?:,|and|or|to|through|-|–)\s*)+)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{year4})?{E}",
+        add("numeric date", rf"{B}(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>\d{{4}}|\d{{2}}){E}(?!/)",
+            _h_numeric_date_unambiguous)
+        add("day list", rf"{B}(?P<month>{dated})\s+(?P<days>(?:[0-3]?\d(?:st|nd|rd|th)?\s*(?:,|and|or|to|through|-|–)\s*)+)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{year4})?{E}",
             _h_day_list)
-        add("day list dm", rf"{B}(?P<days>(?:[0-3]?\d(?:st|nd|rd|th)?\s*(?:,|and|or|to|-|–)\s*)+)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{months})(?:,?\s+{year4})?{E}",
+        add("day list dm", rf"{B}(?P<days>(?:[0-3]?\d(?:st|nd|rd|th)?\s*(?:,|and|or|to|-|–)\s*)+)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{dated})(?:,?\s+{year4})?{E}",
             _h_day_list)
-        add("date mdy", rf"{B}(?:(?P<wd>{weekdays})\s*,?\s+)?(?P<month>{months})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*,?\s+{year4})?{E}", _h_date)
-        add("date dmy", rf"{B}(?:(?P<wd>{weekdays}),?\s+)?(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{months})(?:,?\s+{year4})?{E}", _h_date)
-        add("month year", rf"{B}(?:(?P<pos>{positions})[-\s]+)?(?P<month>{months}),?\s+{year4}{E}", _h_month_year)
+        add("date mdy", rf"{B}(?:(?P<wd>{weekdays})\s*,?\s+)?(?P<month>{dated})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*,?\s+{year4})?{E}", _h_date)
+        add("date dmy", rf"{B}(?:(?P<wd>{weekdays}),?\s+)?(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{dated})(?:,?\s+{year4})?{E}", _h_date)
+        add("month year", rf"{B}(?:(?P<pos>{positions})[-\s]+)?(?P<month>{dated}),?\s+{year4}{E}", _h_month_year)
         add("month", rf"{B}(?:(?P<pos>{positions})[-\s]+)?(?P<month>{months}){E}(?!\s*\d)", _h_month, "bare_months")
         add("season", rf"{B}(?:(?P<pos>{positions})[-\s]+)?(?P<season>{seasons})(?:\s+(?:of\s+)?{year4})?{E}", _h_season)
         add("year", rf"{B}(?:(?P<pos>{positions})[-\s]+)?(?P<y>1\d{{3}}|20\d{{2}}|\d{{1,4}}(?=\s*BC))(?P<bc>\s*BC)?{E}", _h_year)
@@ -491,7 +505,9 @@ def _cand(match: re.Match, spec: _Spec, start: int | None = None, end: int | Non
 
 def _month(match: re.Match, language: str, group: str = "month") -> int | None:
     word = match.group(group)
-    return MONTHS[language].get(word.lower()) if word else None
+    if not word:
+        return None
+    return MONTHS[language].get(word.lower()) or MONTH_ABBREVIATIONS[language].get(word.lower())
 
 
 def _pos(match: re.Match, language: str) -> str | None:
@@ -511,6 +527,19 @@ def _h_numeric_date(match: re.Match, language: str) -> list[_Candidate]:
         return []
     two = len(year_text) == 2
     return [_cand(match, _Spec("abs", year=int(year_text), month=month, day=day, two_digit_year=two))]
+
+
+def _h_numeric_date_unambiguous(match: re.Match, language: str) -> list[_Candidate]:
+    """"11/28/2005" (US order) or "28/11/2005": taken only when one of the two numbers cannot be a month
+    or both are the same; "04/05/2009" could be either and stays untagged (nothing invented)."""
+    a, b = int(match.group("a")), int(match.group("b"))
+    if a <= 12 and b <= 12 and a != b:
+        return []
+    month, day = (a, b) if a <= 12 else (b, a)
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return []
+    year_text = match.group("y")
+    return [_cand(match, _Spec("abs", year=int(year_text), month=month, day=day, two_digit_year=len(year_text) == 2))]
 
 
 def _h_night_of(match: re.Match, language: str) -> list[_Candidate]:
