@@ -164,6 +164,67 @@ def test_english_and_french_lists_and_decades():
     assert found["10:03pm"].value == "2013-05-03T22:03" and "Daily" not in found
 
 
+@pytest.mark.parametrize("language, sentence, text, value", [
+    # parts of days, in both tenses
+    ("en", "Putin will arrive on Tuesday evening.", "Tuesday evening", "2024-06-18TEV"),
+    ("en", "He arrived on Tuesday evening.", "Tuesday evening", "2024-06-18TEV"),
+    ("fr", "Il est arrivé mardi soir.", "mardi soir", "2024-06-18TEV"),
+    # lists of weekdays, both tenses
+    ("en", "He was in Hanoi on Thursday and Friday.", "Thursday and Friday", "2024-06-13/2024-06-14"),
+    ("en", "He visits Hanoi on Thursday and Friday.", "Thursday and Friday", "2024-06-20/2024-06-21"),
+    ("fr", "Il sera au Vietnam jeudi et vendredi.", "jeudi et vendredi", "2024-06-20/2024-06-21"),
+    ("fr", "Il était à Hanoï jeudi et vendredi.", "jeudi et vendredi", "2024-06-13/2024-06-14"),
+    # months without a year: the tense decides, also in the passé composé with être and the conditional
+    ("fr", "Les élections auront lieu en septembre.", "septembre", "2024-09"),
+    ("fr", "Ils se sont vus en septembre.", "septembre", "2023-09"),
+    ("fr", "Il a dit qu'il viendrait le 19 juin.", "19 juin", "2024-06-19"),
+    ("en", "He said he would come on June 19.", "June 19", "2024-06-19"),
+    # the local-time note
+    ("en", "John Kirby said on Monday (local time) in Washington.", "Monday (local time)", "2024-06-17"),
+    ("fr", "John Kirby a déclaré lundi (heure locale) à Washington.", "lundi (heure locale)", "2024-06-17"),
+    # relative months and years
+    ("en", "Talks failed last month.", "last month", "2024-05"),
+    ("fr", "Le mois dernier, les discussions ont échoué.", "Le mois dernier", "2024-05"),
+    ("fr", "L'an dernier, il était venu.", "L'an dernier", "2023"),
+])
+def test_english_and_french_cases_of_the_german_ones(language, sentence, text, value):
+    found = by_text(sentence, language)
+    assert found[text].value == value
+
+
+def test_english_and_french_quarter_century_durations_and_sets():
+    for language, sentence in (("en", "He last came nearly a quarter of a century ago."),
+                               ("fr", "Il était venu il y a près d'un quart de siècle.")):
+        t = only(sentence, language)
+        assert (t.value, t.mod) == ("2000", "APPROX")
+    assert only("A two-day visit is planned.", "en").value == "P2D"
+    assert only("A 24-hour strike began.", "en").value == "PT24H"
+    assert find_timexes("A five-year-old boy was hurt.", "en", TUESDAY) == []
+    assert only("Une visite de deux jours est prévue.", "fr").value == "P2D"
+    assert only("Talks are held daily.", "en").kind == "set"
+    assert only("Ils se réunissent quotidiennement.", "fr").kind == "set"
+
+
+def test_a_count_after_an_event_is_a_duration_not_a_date():
+    t = only("He came 24 years after his last visit.", "en")
+    assert (t.kind, t.value) == ("duration", "P24Y")
+    assert only("Deux jours avant le sommet, il a parlé.", "fr").kind == "duration"
+    assert only("Two days later he left.", "en").value == "2024-06-20"
+
+
+def test_english_and_french_without_reference_stay_relative():
+    for language, sentence, weekday, day in (
+            ("en", "He said on Thursday he would come on June 19.", "Thursday", "June 19"),
+            ("fr", "Il a dit jeudi qu'il viendrait le 19 juin.", "jeudi", "19 juin")):
+        found = by_text(sentence, language, reference=None)
+        assert found[weekday].value == "XXXX-WXX-4" and not found[weekday].anchored
+        assert found[day].value == "XXXX-06-19" and not found[day].anchored
+        month_ref = {t.text: t for t in find_timexes(sentence, language, Reference("2024-06"))}
+        assert not month_ref[weekday].anchored
+    ago = only("They met 24 years ago.", "en", reference=None)
+    assert ago.value == "PAST_REF" and ago.offset == "-P24Y" and not ago.anchored
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("Posted: Nov 27, 2005 8:20 AM ET", "2005-11-27"),          # datelines abbreviate without a full stop
     ("Published 28 Nov 2005, updated later.", "2005-11-28"),
@@ -299,3 +360,11 @@ def test_seed_story_dates(seeds_dir):
     assert [t.anchor for t in dates_of("001", "24 Jahren")] == ["2000"]
     assert [t.value for t in dates_of("003", "Vierteljahrhundert")] == ["2000"]
     assert [t.value for t in dates_of("004", "1950er")] == ["195"]
+
+
+def test_reported_future_keeps_the_past_of_the_saying():
+    """The cue before the expression wins a tie: "said on Thursday he would" is last Thursday."""
+    found = by_text("He said on Thursday he would come on June 19.", "en")
+    assert (found["Thursday"].value, found["June 19"].value) == ("2024-06-13", "2024-06-19")
+    found = by_text("Il a dit jeudi qu'il viendrait le 19 juin.", "fr")
+    assert (found["jeudi"].value, found["19 juin"].value) == ("2024-06-13", "2024-06-19")

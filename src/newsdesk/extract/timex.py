@@ -82,7 +82,7 @@ UNITS: dict[str, dict[str, str]] = {
     "de": {r"Vierteljahrhunderts?": "QC", r"Jahrhunderte?n?s?": "CE", r"Jahrzehnte?n?s?": "DE",
            r"Jahre?n?s?": "Y", r"Monate?n?s?": "M", r"Wochen?": "W", r"Tage?n?s?": "D", r"Stunden?": "H",
            r"Minuten?": "MIN"},
-    "en": {r"quarter[- ]century": "QC", r"centur(?:y|ies)": "CE", r"decades?": "DE", r"years?": "Y",
+    "en": {r"quarter(?:[- ]|\s+of\s+a\s+)century": "QC", r"centur(?:y|ies)": "CE", r"decades?": "DE", r"years?": "Y",
            r"months?": "M", r"weeks?": "W", r"days?": "D", r"hours?": "H", r"minutes?": "MIN"},
     "fr": {r"quart de siècle": "QC", r"siècles?": "CE", r"décennies?": "DE", r"ans|années?": "Y", r"mois": "M",
            r"semaines?": "W", r"jours?|journées?": "D", r"heures?": "H", r"minutes?": "MIN"},
@@ -98,10 +98,11 @@ MODIFIERS: dict[str, dict[str, str]] = {
            "almost": "APPROX", "nearly": "APPROX", "about": "APPROX", "around": "APPROX", "some": "APPROX",
            "roughly": "APPROX", "at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS"},
     "fr": {"plus de": "MORE_THAN", "moins de": "LESS_THAN", "presque": "APPROX", "près de": "APPROX",
+           "près d'": "APPROX", "près d’": "APPROX",
            "environ": "APPROX", "quelque": "APPROX", "au moins": "EQUAL_OR_MORE", "au plus": "EQUAL_OR_LESS"},
 }
 # "fast"/"almost": the count is just under N ("vor fast 25 Jahren" = 24 and a bit).
-ALMOST = {"fast", "beinahe", "nahezu", "knapp", "almost", "nearly", "presque", "près de"}
+ALMOST = {"fast", "beinahe", "nahezu", "knapp", "almost", "nearly", "presque", "près de", "près d'", "près d’"}
 
 # Position inside a period -> TIMEX2 MOD ("Anfang Mai" = START of 1945-05).
 POSITIONS: dict[str, dict[str, str]] = {
@@ -123,8 +124,9 @@ FUTURE_CUES = {
     "de": r"wird|werden|werde|wirst|werdet|würde|würden|soll|sollen|solle|sollte|sollten|will|wollen|wolle|"
           r"plant|planen|geplant|geplante[nmrs]?|erwartet|voraussichtlich|künftig|bevorstehende[nmrs]?|"
           r"kommende[nmrs]?|nächste[nmrs]?|anstehende[nmrs]?|morgen",
-    "en": r"will|'ll|shall|going to|is due|are due|expected|plans?|planned|scheduled|upcoming|coming|next|tomorrow",
-    "fr": r"va|vont|sera|seront|devrait|devraient|doit|doivent|prévu|prévue|prochaine?|demain|\w{3,}(?:ra|ront)",
+    "en": r"will|'ll|would|shall|going to|is due|are due|expected|plans?|planned|scheduled|upcoming|coming|next|tomorrow",
+    "fr": r"va|vont|sera|seront|devrait|devraient|doit|doivent|prévu|prévue|prochaine?|demain|\w{3,}(?:ra|ront)|"
+          r"aurait|auraient|\w+(?:erait|eraient|drait|draient|rrait|rraient|vrait|vraient)",  # the conditional
 }
 PAST_CUES = {
     "de": r"war|waren|wurde|wurden|hatte|hatten|hat|haben|habe|sagte|sagten|teilte|teilten|erklärte|"
@@ -132,7 +134,9 @@ PAST_CUES = {
           r"lobte|besuchte|reiste|bestätigte|meldete|berichtete|zuvor|damals|bereits|vergangene[nmrs]?|"
           r"letzte[nmrs]?|gestern|vor|seit|(?!ge)[a-zäöüß]{2,}[^s]te[nt]?",
     "en": r"said|was|were|had|did|told|met|went|came|gave|took|ago|last|yesterday|earlier|[a-z]{3,}ed",
-    "fr": r"a|ont|avait|avaient|était|étaient|fut|furent|dernière?|hier|il y a|[a-zéèê]{3,}(?:ait|aient|é|ée|és)",
+    "fr": r"(?:est|sont)\s+(?!prévu)[a-zéèêîû]+(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues)|"  # passé composé first:
+          r"(?:a|ont)\s+(?!prévu)[a-zéèêîû]+(?:é|i|u|is|it|t)|"  # "a dit" before the bare "a"
+          r"a|ont|avait|avaient|était|étaient|fut|furent|derni(?:er|ère)|hier|il y a|[a-zéèê]{3,}(?:ait|aient|é|ée|és)"
 }
 _TENSE_STOP = {
     "de": {"heute", "erste", "ersten", "zweite", "zweiten", "dritte", "dritten", "vierte", "vierten", "fünfte",
@@ -451,6 +455,7 @@ def _rules(language: str) -> tuple[_Rule, ...]:
         add("shift", rf"{B}(?:(?P<mod0>{mods})\s+)?(?P<n>{num}|a|an|a\s+half)\s+(?P<unit>{units})(?:\s+(?P<dir>later|earlier|before|after|afterwards))?{E}",
             _h_shift_or_duration)
         add("same unit", rf"{B}(?P<phrase>(?:on\s+)?the\s+(?:same|following|next|previous)\s+day|the\s+day\s+(?:before|after)){E}", _h_same_unit)
+        add("adjective duration", rf"{B}(?P<n>\d+|{num_words})-(?P<adj>day|week|month|year|hour)(?:-long)?{E}(?!-old)", _h_adj_duration)
         add("vague duration", rf"{B}(?P<q>several|a\s+few|few|many)\s+(?P<unit>{units}){E}", _h_vague_duration, "vague_durations")
         add("set", rf"{B}(?P<w>daily|weekly|monthly|yearly|annually|hourly){E}", _h_set, case=re.NOFLAG)
         add("each", rf"{B}every\s+(?P<unit>day|week|month|year){E}", _h_each)
@@ -472,9 +477,9 @@ def _rules(language: str) -> tuple[_Rule, ...]:
         add("clock", rf"{B}(?:à\s+)?(?P<h>[0-2]?\d)\s*h\s*(?P<min>[0-5]\d)?{E}", _h_clock)
         add("deictic", rf"{B}(?P<word>aujourd['’]hui|hier|avant-hier|demain|après-demain)(?:\s+(?P<pod>{pods}))?{E}", _h_deictic)
         add("this pod", rf"{B}(?P<rel>ce|cette)\s+(?P<pod>matin|soir|nuit|après-midi){E}", _h_this_pod)
-        add("this unit", rf"{B}(?:(?:la|le|l['’])\s*)?(?P<unit>semaine|mois|année|an|week-end)\s+(?P<rel>dernière?|passée?|prochaine?|suivante?|précédente?){E}", _h_this_unit)
+        add("this unit", rf"{B}(?:(?:la|le|l['’])\s*)?(?P<unit>semaine|mois|année|an|week-end)\s+(?P<rel>derni(?:er|ère)|passée?|prochaine?|suivante?|précédente?){E}", _h_this_unit)
         add("this unit pre", rf"{B}(?P<rel>cette|ce|cet)\s+(?P<unit>semaine|mois|année|week-end){E}", _h_this_unit)
-        add("ago", rf"{B}il\s+y\s+a\s+(?:(?P<mod>{mods})\s+)?(?P<n>{num})\s+(?P<unit>{units}){E}", _h_ago)
+        add("ago", rf"{B}il\s+y\s+a\s+(?:(?P<mod>{mods})(?:\s+|(?<=['’])))?(?P<n>{num})\s+(?P<unit>{units}){E}", _h_ago)
         add("shift", rf"{B}(?:(?P<mod0>{mods})\s+)?(?P<n>{num})\s+(?P<unit>{units})(?:\s+(?P<dir>plus\s+tard|plus\s+tôt|auparavant|après|avant))?{E}", _h_shift_or_duration)
         add("same unit", rf"{B}(?P<phrase>le\s+(?:même\s+jour|lendemain|surlendemain)|la\s+veille){E}", _h_same_unit)
         add("vague duration", rf"{B}(?P<q>plusieurs|quelques)\s+(?P<unit>{units}){E}", _h_vague_duration, "vague_durations")
@@ -865,6 +870,8 @@ def _h_shift_or_duration(match: re.Match, language: str) -> list[_Candidate]:
     cut_at_unit = False
     if direction_word.startswith("nach ") and language == "de":
         direction_word, cut_at_unit = "", True  # "zwei Wochen nach der Kapitulation": a duration we do not anchor
+    if direction_word in ("after", "before", "après", "avant") and re.match(r"\s+\w", match.string[match.end():]):
+        direction_word, cut_at_unit = "", True  # "24 years after his last visit": counted from an event, not a date
     nach = match.groupdict().get("nach")
     if nach and (mod or unit in ("H", "MIN") or re.match(r"\s+[A-ZÄÖÜ]\w+", match.string[match.end():match.end() + 20])
                  or match.groupdict().get("which")):
@@ -986,8 +993,9 @@ def _h_adj_duration(match: re.Match, language: str) -> list[_Candidate]:
     amount = _number(match.group("n"), language)
     if amount is None:
         return []
-    unit = {"tägig": "D", "wöchig": "W", "monatig": "M", "jährig": "Y", "stündig": "H"}[match.group("adj").lower()]
-    mod = MODIFIERS[language].get((match.group("mod") or "").lower())
+    unit = {"tägig": "D", "wöchig": "W", "monatig": "M", "jährig": "Y", "stündig": "H",
+            "day": "D", "week": "W", "month": "M", "year": "Y", "hour": "H"}[match.group("adj").lower()]
+    mod = MODIFIERS[language].get((match.groupdict().get("mod") or "").lower())
     return [_cand(match, _Spec("literal", kind="duration", value=_duration(unit, amount), mod=mod))]
 
 
@@ -1051,17 +1059,18 @@ def _tense(text: str, start: int, end: int, language: str) -> int:
     right = end + (stop.start() if stop else len(after_text))
     future, past = _tense_patterns(language)
     stop_words = _TENSE_STOP[language]
-    best: tuple[int, int] | None = None
+    best: tuple[int, int, int] | None = None  # (distance, after the expression, sign): the nearest cue, one before on a tie
     for sign, pattern in ((1, future), (-1, past)):
         for cue in pattern.finditer(text, left, right):
             if start <= cue.start() < end:
                 continue
             if cue.group().lower() in stop_words:
                 continue
-            distance = start - cue.end() if cue.end() <= start else cue.start() - end
-            if best is None or distance < best[0]:
-                best = (distance, sign)
-    return best[1] if best else 0
+            after = cue.end() > start
+            distance = cue.start() - end if after else start - cue.end()
+            if best is None or (distance, after) < best[:2]:
+                best = (distance, after, sign)
+    return best[2] if best else 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1316,7 +1325,7 @@ def _resolve_abs(cand, spec: _Spec, text, language, ctx: _Context, pivot, pivot_
 
 _DIGIT_RULES = {"numeric date", "iso date", "year", "decade", "century", "clock", "compound duration"}
 _WORD_NEEDS = {
-    "adjective duration": ("tägig", "wöchig", "monatig", "jährig", "stündig"),
+    "adjective duration": ("tägig", "wöchig", "monatig", "jährig", "stündig", "-day", "-week", "-month", "-year", "-hour"),
     "compound duration": ("-tage", "-jahres", "-monats", "-wochen", "-stunden"),
     "holiday": ("weihnacht", "heiligabend", "silvester", "neujahr"),
     "midnight": ("mitternacht",),
