@@ -122,3 +122,30 @@ def test_a_killed_run_resumes_and_ends_with_every_article_once(tmp_path):
     with sqlite3.connect(db) as conn:
         ids = [row[0] for row in conn.execute("select id from articles")]
     assert len(ids) == total == len(set(ids))
+
+
+def test_demo_analyzes_the_shipped_corpus_and_writes_its_report(tmp_path):
+    out = run(["demo", "--out", "demo-out"], tmp_path)
+    folder = tmp_path / "demo-out"
+    assert "report.html" in out.stderr
+    doc = json.loads((folder / "analysis.json").read_text(encoding="utf-8"))
+    newsdesk.check(doc)
+    assert len(doc["articles"]) == 10 and {a["language"] for a in doc["articles"]} == {"de", "en", "fr"}
+    assert len(doc["stories"]) == 2  # two invented events
+    assert any(a["removed"] for a in doc["articles"]) and any(a["agencies"] for a in doc["articles"])
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert all(a["id"] in html for a in doc["articles"])
+
+
+@pytest.mark.shared
+def test_analyze_the_seeds_as_a_user_types_it(seeds_dir, tmp_path):
+    """`newsdesk analyze ../shared/seeds --db fresh.db --json out.json` on a fresh database."""
+    out = run(["analyze", str(seeds_dir), "--db", "fresh.db", "--json", "out.json"], tmp_path)
+    assert "articles read: 5" in out.stderr and "skipped: 0" in out.stderr
+    doc = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    newsdesk.check(doc)
+    by_file = {Path(a["path"]).name[:3]: a for a in doc["articles"]}
+    assert {k: a["published"] for k, a in by_file.items()} == {
+        "000": "2024-06", "001": "2024-06-18", "002": "2024-06", "003": None, "004": None}
+    assert {k: a["agencies"] for k, a in by_file.items() if a["agencies"]} == {"002": ["dpa"], "004": ["afp"]}
+    assert all(r["raw_end"] > r["raw_start"] and r["reason"] for a in doc["articles"] for r in a["removed"])

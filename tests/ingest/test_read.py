@@ -88,6 +88,18 @@ def test_too_large_file_is_skipped_and_says_what_to_do(tmp_path):
     assert skip.reason.startswith("larger than 1 kB") and "max_bytes" in skip.reason
 
 
+def test_a_50_mb_file_is_skipped_with_the_default_limit_and_the_rest_is_read(tmp_path):
+    big = tmp_path / "riesig.txt"
+    with big.open("wb") as handle:  # 50 MB of real text, not a sparse file
+        line = "Der Stadtrat tagte bis spät in die Nacht und beschloss den Haushalt. ".encode("utf-8")
+        for _ in range(50 * 1_000_000 // len(line) + 1):
+            handle.write(line)
+    (tmp_path / "klein.txt").write_text("Der Stadtrat tagte am Montag.", encoding="utf-8")
+    items = list(read_paths([tmp_path]))
+    assert [(type(i).__name__, Path(i.path).name) for i in items] == [("RawArticle", "klein.txt"), ("Skip", "riesig.txt")]
+    assert items[1].reason.startswith("larger than 20 MB") and "max_bytes" in items[1].reason
+
+
 def test_gzip_too_large_after_unpacking(tmp_path):
     import gzip
 
