@@ -254,6 +254,75 @@ def test_french_impersonal_on_is_no_speaker():
     assert q.speaker_text is None and q.cue == "glissait"
 
 
+# ---------------------------------------------------------------- each construction in English and French
+
+
+@pytest.mark.parametrize("language, text, words, speaker", [
+    ("en", '"The water rose fast. We had no time to leave," said resident Paul Grant.',
+     "The water rose fast. We had no time to leave,", "Paul Grant"),
+    ("fr", "« L'eau est montée très vite. Nous n'avons pas eu le temps de partir », a raconté l'habitant Paul Grant.",
+     "L'eau est montée très vite. Nous n'avons pas eu le temps de partir", "Paul Grant"),
+    ("en", "'We are ready,' said coach Tom Hale.", "We are ready,", "Tom Hale"),          # single marks
+    ("de", "‚Wir sind bereit‘, sagte Trainer Tom Hale.", "Wir sind bereit", "Tom Hale"),
+    ("de", "«Wir sind bereit», sagte Trainer Tom Hale.", "Wir sind bereit", "Tom Hale"),  # Swiss marks
+    ("en", 'Kirby said: "We are not worried about this trip."', "We are not worried about this trip.", "Kirby"),
+    ("en", '"We are not worried," Kirby wrote in a post for the newspaper.', "We are not worried,", "Kirby"),
+    ("fr", "« Nous ne sommes pas inquiets », a écrit Kirby dans une tribune pour le journal.",
+     "Nous ne sommes pas inquiets", "Kirby"),
+    ("en", 'The spokesman for the National Security Council, John Kirby, said: "We are not worried."',
+     "We are not worried.", "John Kirby"),
+    ("fr", "Le porte-parole du Conseil de sécurité nationale, John Kirby, a déclaré : « Nous ne sommes pas inquiets. »",
+     "Nous ne sommes pas inquiets.", "John Kirby"),
+])
+def test_direct_quotes_in_every_convention_and_order(language, text, words, speaker):
+    q = only(find_quotes(text, language))
+    assert (q.kind, q.text, q.speaker_text) == (DIRECT, words, speaker)
+
+
+def test_french_scare_quotes_and_titles_are_not_quotes():
+    text = "Les États-Unis se disent « inquiets ». Il écrit dans le journal « Le Monde » sur la crise."
+    assert [q for q in find_quotes(text, "fr") if q.kind == DIRECT] == []
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", 'Foreign Minister Anna Berg flew to Kyiv on Monday. "We stand firm," the minister said.'),
+    ("fr", "La ministre des Affaires étrangères, Anna Berg, s'est rendue à Kiev lundi. "
+           "« Nous restons fermes », a déclaré la ministre."),
+])
+def test_a_role_noun_takes_the_person_named_with_that_role(language, text):
+    q = only(find_quotes(text, language), DIRECT)
+    assert q.speaker_text == "Anna Berg"
+
+
+@pytest.mark.parametrize("language, text, reported", [
+    ("en", 'The talks will go on, said union leader Maria Lopez. "We are not giving up."', "The talks will go on"),
+    ("fr", "Les discussions vont continuer, a affirmé la syndicaliste Maria Lopez. « Nous ne lâcherons rien. »",
+     "Les discussions vont continuer"),
+])
+def test_inverted_attribution_after_reported_speech_and_the_quote_that_follows(language, text, reported):
+    quotes = find_quotes(text, language)
+    indirect = only(quotes, INDIRECT)
+    assert (indirect.text, indirect.speaker_text) == (reported, "Maria Lopez")
+    follower = only(quotes, DIRECT)
+    assert follower.cue is None and follower.speaker_text == "Maria Lopez"  # the paragraph's speaker carries on
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", '"The result counts," said Anna Berg.\n\n"If this treaty is signed, much will change," he said.'),
+    ("fr", "« Le résultat compte », a dit Anna Berg.\n\n« Si ce traité est signé, beaucoup changera », a-t-il dit."),
+])
+def test_english_and_french_pronoun_with_no_one_named_in_its_paragraph_stays_null(language, text):
+    later = by_text(find_quotes(text, language), "treaty" if language == "en" else "traité")
+    assert later.speaker_text is None and later.speaker_start is None
+
+
+def test_signing_is_a_speech_act_only_for_a_statement():
+    treaty = "Während des Besuchs sollen mehrere Verträge unterzeichnet werden, wie Agenturen berichteten."
+    assert "unterzeichnet" not in {e.cue for e in find_speech_events(treaty, "de")}
+    appeal = "Mehr als 300 Forschende haben einen offenen Brief unterzeichnet."
+    assert "unterzeichnet" in {e.cue for e in find_speech_events(appeal, "de")}
+
+
 # ---------------------------------------------------------------- events, hooks, settings, properties
 
 

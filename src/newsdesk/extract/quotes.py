@@ -822,8 +822,9 @@ def _np_after(items, k, end, language, mentions=None) -> _Phrase | None:
     if low in PRONOUNS[language] or (low in RESOLVABLE and low in OBJECT_PRONOUNS[language]):
         return _Phrase(k, k, None, pronoun=low)
     det = low in DETERMINERS[language] or low in ("l'", "l’")
-    if det or _name_word(items[k], language) or _is_role(tok.text, language) or _is_title(tok.text, language):
-        j = k + 1 if det else k
+    lead = _role_modifiers(items, k, end, language) if not det else 0
+    if det or lead or _name_word(items[k], language) or _is_role(tok.text, language) or _is_title(tok.text, language):
+        j = k + 1 if det else k + lead  # "union leader Maria Lopez": the nouns before the role belong to it
         role = None
         name = None
         head_done = False  # German: after the head noun only a genitive chain may follow
@@ -905,6 +906,22 @@ def _np_after(items, k, end, language, mentions=None) -> _Phrase | None:
             role = role or _is_role(items[x].token.text, language)
         return _Phrase(k, last, name, definite=det and low not in INDEFINITE, role=role)
     return None
+
+
+def _role_modifiers(items, k, end, language, most: int = 2) -> int:
+    """How many lower-case words at k modify a role noun right after them in English or French ("union leader",
+    "fire chief", "party chief" before a name); 0 when no role follows."""
+    if language == "de":
+        return 0
+    j = k
+    while j < end and j - k < most and items[j].quote is None and items[j].token.is_word and items[j].token.text.islower() \
+            and items[j].token.lower not in PREPOSITIONS[language] and items[j].token.lower not in DETERMINERS[language] \
+            and items[j].token.lower not in THAT and items[j].token.lower not in ADVERBS[language] \
+            and _lemma(items[j].token.text, language) not in lexicon(language).speech and not _is_role(items[j].token.text, language):
+        j += 1
+    if j == k or j >= end or items[j].quote is not None or not _is_role(items[j].token.text, language):
+        return 0
+    return j - k
 
 
 def _looks_adjective(low: str, language: str) -> bool:
@@ -1063,6 +1080,11 @@ def _role_table(items: list[_Item], language: str) -> list[tuple[str, int, int, 
                 j += 1
             r = _caps_run(items, j, n, language)
             nm = _name_in_run(items, j, r, language) if r > j else None
+            if nm is None and j < n and items[j].token.lower in GENITIVE[language]:
+                # "La ministre des Affaires étrangères, Anna Berg, ...": the name in apposition after the role's complement
+                at = k - 1 if k and items[k - 1].token.lower in DETERMINERS[language] else k
+                phrase = _np_after(items, at, min(n, k + 16), language)
+                nm = phrase.name if phrase is not None and phrase.name and phrase.name[0] > k else None
             if nm:
                 table.append((role, items[nm[0]].token.start, items[nm[1] - 1].token.end, items[nm[0]].token.start))
             # "Jens Stoltenberg, NATO-Generalsekretär" / "John Kirby, the spokesman"
@@ -1179,11 +1201,18 @@ def _speaker_at(cue: _Cue, items, s0, s1, language, mentions) -> _Phrase | None:
         return _subject_de(items, cue.index, s0, s1, mentions)
     if language == "fr" and cue.index + 1 < s1 and items[cue.index + 1].token.lower in PRONOUNS["fr"]:
         return after  # "déclare-t-il"
-    prev = items[cue.index - 1] if cue.index > s0 else None
+    p = cue.index - 1
+    while p > s0 and items[p].token.lower in ("a", "has", "have", "had", "avait", "ont"):
+        p -= 1  # "..., a affirmé la ministre": the auxiliary sits between the comma and the verb
+    prev = items[p] if p >= s0 and cue.index > s0 else None
     after_quote = prev is not None and (prev.quote is not None or (
-        prev.token.text == "," and cue.index - 2 >= s0 and items[cue.index - 2].quote is not None))
+        prev.token.text == "," and p - 1 >= s0 and items[p - 1].quote is not None))
     if prev is None or after_quote or prev.token.text == ":":
         return after or before
+    if (prev.token.text == "," and after is not None and after.pronoun is None and (after.name or after.role)
+            and p > s0 + 2 and _apposition_before(items, p, s0, language) is None):
+        return after  # "The talks will go on, said union leader Maria Lopez": the speaker follows the verb
+        # (not "Le ministre, Markus Feld, a promis une aide": there the comma closes an apposition)
     return before or after
 
 
