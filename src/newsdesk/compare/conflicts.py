@@ -19,13 +19,17 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..extract.numbers import Quantity, parse_digits
-from ..extract.timex import Timex
+from ..extract.numbers import Quantity, parse_digits, parse_number_word
+from ..extract.timex import MONTHS, WEEKDAYS, Timex
+from ..text.tokens import WORD
 from .claims import Claim, is_weekday_timex, lemma, timex_days
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-APPROXIMATE = 0.1
-"""How far "rund", "etwa", "about" reach either side of their number."""
+APPROXIMATE = 0.075
+"""How far "rund", "etwa", "about" reach either side of their number, and the most rounding
+a bare round number hides."""
+OPEN_BOUND = 1.25
+"""How far above X "mehr als X" reaches."""
 UNIT_SCALE = {
     "km": ("m", 1000.0), "m": ("m", 1.0), "cm": ("m", 0.01), "mm": ("m", 0.001),
     "t": ("kg", 1000.0), "kg": ("kg", 1.0), "g": ("kg", 0.001),
@@ -33,6 +37,13 @@ UNIT_SCALE = {
     "l": ("l", 1.0), "ml": ("l", 0.001), "hl": ("l", 100.0),
     "km/h": ("km/h", 1.0),
 }
+TIME_UNITS = {
+    "jahr": "date:Y", "monat": "date:M", "woche": "date:W", "tag": "date:D", "stunde": "time:H",
+    "minute": "time:M", "year": "date:Y", "month": "date:M", "week": "date:W", "day": "date:D",
+    "hour": "time:H", "an": "date:Y", "année": "date:Y", "mois": "date:M", "semaine": "date:W",
+    "jour": "date:D", "heure": "time:H",
+}
+"""Nouns of time as a number's unit ("100 Jahre alt"): compared with the tagger's durations ("60 Jahre")."""
 PERSON_UNITS = frozenset(
     "tote toter toten todesopfer opfer verletzte verletzter verletzten menschen personen leute einwohner "
     "soldaten kinder frauen männer zivilisten flüchtlinge migranten demonstranten teilnehmer besucher gäste "
@@ -102,6 +113,8 @@ def date_conflict(a: Claim, ta: Timex, b: Claim, tb: Timex, max_days: int | None
         explicit, named, t_explicit, t_named = (days_b, days_a, tb, ta) if weekday_a else (days_a, days_b, ta, tb)
         if any(len(d) != 10 for d in explicit + named):
             return None
+        if not re.search(r"\d{4}", t_explicit.text):
+            explicit = _nearest_year(explicit, named)
         have = {_weekday(d) for d in explicit}
         said = {_weekday(d) for d in named}
         if have <= said or said <= have:
@@ -120,6 +133,26 @@ def date_conflict(a: Claim, ta: Timex, b: Claim, tb: Timex, max_days: int | None
     if max_days is not None and (precision < 10 or _distance(days_a, days_b) > max_days):
         return None
     return Conflict("date", f"{_day_label(ta, sorted(cut_a))} vs {_day_label(tb, sorted(cut_b))}")
+
+
+def _nearest_year(days: Sequence[str], near: Sequence[str]) -> list[str]:
+    """`days` (written without a year) in the year that puts them nearest to the days `near`:
+    "am 22. Mai" said in May 2016 about the coming election is 22 May 2016, whatever tense the
+    sentence's verb has."""
+    best: tuple[int, list[str]] | None = None
+    for shift in (0, -1, 1):
+        moved = []
+        for day in days:
+            year = int(day[:4]) + shift
+            try:
+                moved.append(dt.date(year, int(day[5:7]), int(day[8:10])).isoformat())
+            except ValueError:
+                break
+        else:
+            distance = _distance(moved, near)
+            if best is None or distance < best[0]:
+                best = (distance, moved)
+    return best[1] if best else list(days)
 
 
 def _distance(days_a: Sequence[str], days_b: Sequence[str]) -> int:
@@ -142,6 +175,11 @@ def unit_key(quantity: Quantity, language: str) -> tuple[str, float] | None:
         return None
     if quantity.unit in UNIT_SCALE:
         return UNIT_SCALE[quantity.unit]
+    if ":" in quantity.unit:
+        return quantity.unit, 1.0  # a duration's unit ("date:Y")
+    time_unit = TIME_UNITS.get(lemma(quantity.unit, language))
+    if time_unit is not None:
+        return time_unit, 1.0
     if quantity.unit.isupper() or not quantity.unit.isalpha():
         return quantity.unit, 1.0  # currencies and symbols: "EUR", "%", "USD"
     return lemma(quantity.unit, language), 1.0
@@ -176,52 +214,143 @@ def _step(quantity: Quantity, language: str) -> float:
     return 10.0 ** zeros * multiplier
 
 
+def _round_step(quantity: Quantity, language: str) -> float:
+    """The step of a round number as written, small ones too: 20 -> 10, 11.000 -> 1000, 27 -> 1."""
+    match = NUMBER_TOKEN.search(quantity.text)
+    try:
+        written = parse_digits(match.group().strip(), language) if match else quantity.value
+    except ValueError:
+        written = quantity.value
+    if not written or written != int(written):
+        return _step(quantity, language)
+    magnitude, zeros = abs(int(written)), 0
+    while magnitude >= 10 and magnitude % 10 == 0:
+        magnitude //= 10
+        zeros += 1
+    return 10.0 ** zeros * (quantity.value / written)
+
+
 def interval(quantity: Quantity, language: str = "de", scale: float = 1.0) -> tuple[float, float]:
-    """The values a quantity as written allows, in the unit scaled by `scale`."""
+    """The values a quantity as written allows, in the unit scaled by `scale`.
+
+    "mehr als X" reaches up to OPEN_BOUND * X or the next round number (news rounds a count down
+    and says "more than": "mehr als 20" may be 27); "weniger als X" down to 0; "rund X" X ± APPROXIMATE; a bare number what
+    rounds to it, at most ± APPROXIMATE.
+    """
     v = quantity.value
     if quantity.low is not None and quantity.high is not None:
         low, high = quantity.low, quantity.high
-    elif quantity.modifier == "more_than":
-        low, high = v, math.inf
-    elif quantity.modifier == "at_least":
-        low, high = v, math.inf
+    elif quantity.modifier in ("more_than", "at_least"):
+        low, high = v, (max(v * OPEN_BOUND, v + _round_step(quantity, language)) if v >= 0 else math.inf)
     elif quantity.modifier in ("less_than", "at_most"):
-        low, high = -math.inf, v
+        low, high = (0.0 if v >= 0 else -math.inf), v
     elif quantity.modifier == "about" or quantity.approximate:
         low, high = v * (1 - APPROXIMATE), v * (1 + APPROXIMATE)
     else:
-        half = _step(quantity, language) / 2
+        half = min(_step(quantity, language) / 2, abs(v) * APPROXIMATE) or 0.5 * _step(quantity, language)
         low, high = v - half, v + half
     low, high = min(low, high), max(low, high)
     return low * scale, high * scale
+
+
+def _bound(quantity: Quantity) -> str | None:
+    """"above" or "below" for a one-sided quantity ("mehr als 130.000", "knapp 1.000"), else None."""
+    if quantity.low is not None and quantity.high is not None:
+        return None
+    if quantity.modifier in ("more_than", "at_least"):
+        return "above"
+    if quantity.modifier in ("less_than", "at_most"):
+        return "below"
+    return None
+
+
+def quantities_agree(x: Quantity, lx: str, sx: float, y: Quantity, ly: str, sy: float) -> bool:
+    """Whether two quantities of one unit can both be right. Two bounds of one side ("mehr als
+    130.000" / "mehr als 65.000") are two different figures unless their values are close."""
+    if _bound(x) is not None and _bound(x) == _bound(y):
+        a, b = x.value * sx, y.value * sy
+        return abs(a - b) <= APPROXIMATE * max(abs(a), abs(b))
+    low_x, high_x = interval(x, lx, sx)
+    low_y, high_y = interval(y, ly, sy)
+    return low_x <= high_y and low_y <= high_x
 
 
 def _fmt(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:g}"
 
 
-def number_conflicts(a: Claim, b: Claim) -> list[Conflict]:
-    """Quantities of the same unit, one each (or in the same order) in both claims, that cannot agree."""
+def _ambiguous(quantity: Quantity, language: str) -> bool:
+    """A phrase holding two numbers ("drei ihrer sechs Kinder"): which one counts is not clear."""
+    numbers = NUMBER_TOKEN.findall(quantity.text)
+    words = [w for w in WORD.findall(quantity.text) if parse_number_word(w, language) is not None]
+    return len(numbers) + len(words) > 1
+
+
+def _without_shared(xs: list, ys: list, key) -> tuple[list, list]:
+    """Both lists without the items written the same way on both sides (they agree)."""
+    left = list(ys)
+    kept = []
+    for x in xs:
+        match = next((i for i, y in enumerate(left) if key(y) == key(x)), None)
+        if match is None:
+            kept.append(x)
+        else:
+            left.pop(match)
+    return kept, left
+
+
+def _text_key(item) -> str:
+    return " ".join(WORD.findall(item.text.casefold()))
+
+
+DURATION = re.compile(r"^P(T?)(\d+(?:\.\d+)?)([YMWDH])$")
+RANGE_BEFORE = re.compile(r"\d\s*(?:bis|und|-|–|to|and|à|et)\s*$", re.IGNORECASE)
+"""A duration right after "10 bis" / "zwischen 10 und" is the end of a range, not a figure of its own."""
+DURATION_MODS = {"LESS_THAN": "less_than", "MORE_THAN": "more_than", "EQUAL_OR_MORE": "at_least",
+                 "EQUAL_OR_LESS": "at_most", "APPROX": "about"}
+
+
+def duration_quantities(claim: Claim) -> list[Quantity]:
+    """The claim's durations ("20 Jahre", "knapp 124 Stunden") as quantities with a time unit."""
+    out = []
+    for t in claim.timexes:
+        match = DURATION.match(t.value) if t.kind == "duration" else None
+        if match and not RANGE_BEFORE.search(claim.text[:t.start - claim.start]):
+            unit = ("time:" if match.group(1) else "date:") + match.group(3)
+            out.append(Quantity(t.start, t.end, t.text, float(match.group(2)), unit,
+                                DURATION_MODS.get(t.mod or "")))
+    return out
+
+
+def number_conflicts(a: Claim, b: Claim, restated: bool = False) -> list[Conflict]:
+    """Quantities of the same unit that cannot both be right: one each in both claims after those
+    written the same way on both sides are set aside. Claims that restate one statement also
+    compare their durations and their numbers without a unit."""
+    qa = [q for q in a.quantities if not _ambiguous(q, a.language)]
+    qb = [q for q in b.quantities if not _ambiguous(q, b.language)]
+    if restated:
+        qa += duration_quantities(a)
+        qb += duration_quantities(b)
+    qa, qb = _without_shared(qa, qb, _text_key)
     by_unit_a: dict[str, list[tuple[Quantity, float]]] = {}
     by_unit_b: dict[str, list[tuple[Quantity, float]]] = {}
-    for claim, bucket in ((a, by_unit_a), (b, by_unit_b)):
-        for q in claim.quantities:
-            key = unit_key(q, claim.language)
+    for claim, quantities, bucket in ((a, qa, by_unit_a), (b, qb, by_unit_b)):
+        for q in quantities:
+            key = unit_key(q, claim.language) if q.unit else (("", 1.0) if restated else None)
             if key is not None:
                 bucket.setdefault(key[0], []).append((q, key[1]))
     out: list[Conflict] = []
     for unit in sorted(set(by_unit_a) & set(by_unit_b)):
-        qa, qb = by_unit_a[unit], by_unit_b[unit]
-        if len(qa) != len(qb):
+        if len(by_unit_a[unit]) != 1 or len(by_unit_b[unit]) != 1:
             continue
-        for (x, sx), (y, sy) in zip(qa, qb):
-            low_x, high_x = interval(x, a.language, sx)
-            low_y, high_y = interval(y, b.language, sy)
-            if low_x <= high_y and low_y <= high_x:
-                continue
-            kind = "count" if unit.casefold() in PERSON_UNITS or x.unit.casefold() in PERSON_UNITS else "number"
-            out.append(Conflict(kind, f"“{x.text}” ({_fmt(x.value * sx)} {unit}) vs “{y.text}” "
-                                      f"({_fmt(y.value * sy)} {unit})"))
+        (x, sx), (y, sy) = by_unit_a[unit][0], by_unit_b[unit][0]
+        if quantities_agree(x, a.language, sx, y, b.language, sy):
+            continue
+        people = unit.casefold() in PERSON_UNITS or (x.unit or "").casefold() in PERSON_UNITS
+        shown = unit.split(":")[-1] if unit else ""
+        out.append(Conflict("count" if people else "number",
+                            f"“{x.text}” ({_fmt(x.value * sx)}{' ' + shown if shown else ''}) vs “{y.text}” "
+                            f"({_fmt(y.value * sy)}{' ' + shown if shown else ''})"))
     return out
 
 
@@ -250,15 +379,37 @@ def place_conflict(a: Claim, b: Claim, names: dict[str, str], contains: Contains
 # Both claims restate one statement: compare every value
 # ---------------------------------------------------------------------------------------------
 
+def explicit_timex(timex: Timex) -> bool:
+    """A date written out (a day, month or year in digits or words, or a weekday), not one counted
+    from another date ("ein Jahr später", "im Vormonat", "heute"): only those are compared, since
+    the same relative words resolve differently with the dates around them."""
+    if timex.offset is not None:
+        return False
+    return bool(re.search(r"\d", timex.text)) or _names_calendar(timex.text)
+
+
+def _names_calendar(text: str) -> bool:
+    words = {w.casefold().rstrip(".") for w in WORD.findall(text)}
+    for language in ("de", "en", "fr"):
+        months = {m.rstrip(".") for m in MONTHS[language]}
+        if words & months or any(w.startswith(d) for w in words for d in WEEKDAYS[language]):
+            return True
+    return False
+
+
 def restatement_conflict(a: Claim, b: Claim, names: dict[str, str], contains: Contains) -> Conflict | None:
-    """The first disagreement between two claims that say the same thing but for their values."""
-    dates_a, dates_b = event_timexes(a), event_timexes(b)
-    if dates_a and len(dates_a) == len(dates_b):
-        for ta, tb in zip(dates_a, dates_b):
-            found = date_conflict(a, ta, b, tb)
-            if found is not None:
-                return found
-    numbers = number_conflicts(a, b)
+    """The first disagreement between two claims that say the same thing but for their values.
+
+    Dates written the same way on both sides agree; of the rest, one explicit date each is compared.
+    """
+    dates_a, dates_b = _without_shared(event_timexes(a), event_timexes(b), _text_key)
+    dates_a = [t for t in dates_a if explicit_timex(t)]
+    dates_b = [t for t in dates_b if explicit_timex(t)]
+    if len(dates_a) == 1 and len(dates_b) == 1:
+        found = date_conflict(a, dates_a[0], b, dates_b[0])
+        if found is not None:
+            return found
+    numbers = number_conflicts(a, b, restated=True)
     if numbers:
         return numbers[0]
     return place_conflict(a, b, names, contains)

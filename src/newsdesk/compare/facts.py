@@ -24,7 +24,7 @@ import numpy as np
 from ..groups import Groups
 from ..model import content_id
 from .claims import Claim
-from .conflicts import Conflict, date_conflict, event_timexes, restatement_conflict
+from .conflicts import Conflict, date_conflict, event_timexes, explicit_timex, restatement_conflict
 
 
 @dataclass(slots=True, frozen=True)
@@ -160,7 +160,7 @@ def event_date_conflict(a: Claim, b: Claim, window: int, max_days: int) -> Confl
 def _dated_places(claim: Claim, places: set[str], window: int) -> dict:
     """Place entity id -> the one date expression named within `window` characters of it."""
     out: dict = {}
-    dates = event_timexes(claim)
+    dates = [t for t in event_timexes(claim) if explicit_timex(t)]
     for place in sorted(places):
         spans = [(s, e) for p, s, e in claim.place_spans if p == place]
         near = {(t.start, t.end): t for t in dates for s, e in spans
