@@ -368,3 +368,20 @@ def test_reported_future_keeps_the_past_of_the_saying():
     assert (found["Thursday"].value, found["June 19"].value) == ("2024-06-13", "2024-06-19")
     found = by_text("Il a dit jeudi qu'il viendrait le 19 juin.", "fr")
     assert (found["jeudi"].value, found["19 juin"].value) == ("2024-06-13", "2024-06-19")
+
+
+def test_deictic_days_at_the_start_of_a_sentence():
+    assert only("Gestern hat der Kreml den Besuch bestätigt.").value == "2024-06-17"
+    found = by_text("Heute und morgen regnet es.")
+    assert (found["Heute"].value, found["morgen"].value) == ("2024-06-18", "2024-06-19")
+    assert only("Am Morgen kam er an.").value == "2024-06-18TMO"  # "Morgen" the noun is a part of the day
+
+
+@pytest.mark.parametrize("language, text", [
+    ("de", "Sie kämpfen gegen den Feind, gestern und morgen, und sie bleiben standhaft."),
+    ("de", "Das gilt gestern, heute und morgen."),
+    ("en", "They stood with us yesterday and tomorrow."),
+    ("fr", "Ils étaient nos alliés hier et demain."),
+])
+def test_yesterday_and_tomorrow_together_mean_always_not_a_day(language, text):
+    assert find_timexes(text, language, TUESDAY) == []

@@ -398,7 +398,7 @@ def _rules(language: str) -> tuple[_Rule, ...]:
         add("pod", rf"{B}(?P<am>[Aa]m|[Ii]n\s+der|[Gg]egen|während\s+der)\s+(?:(?P<same>selben|gleichen)\s+)?(?P<pod>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht){E}(?!\s+(?:des|vom|zum))",
             _h_part_of_day, case=re.NOFLAG)
         add("pod adverb", rf"{B}(?P<pod>morgens|vormittags|mittags|nachmittags|abends|nachts){E}", _h_part_of_day, case=re.NOFLAG)
-        add("deictic", rf"{B}(?P<word>heute|gestern|vorgestern|übermorgen|morgen(?!\s+des))(?:\s+(?P<pod>[Mm]orgen|früh|[Vv]ormittag|[Mm]ittag|[Nn]achmittag|[Aa]bend|[Nn]acht))?{E}",
+        add("deictic", rf"{B}(?P<word>[Hh]eute|[Gg]estern|[Vv]orgestern|[Üü]bermorgen|morgen(?!\s+des))(?:\s+(?P<pod>[Mm]orgen|früh|[Vv]ormittag|[Mm]ittag|[Nn]achmittag|[Aa]bend|[Nn]acht))?{E}",
             _h_deictic, case=re.NOFLAG)
         add("this unit", rf"{B}(?P<rel>letzte[nmrs]?|vergangene[nmrs]?|vorige[nmrs]?|nächste[nmrs]?|kommende[nmrs]?|diese[nmrs]?|laufende[nmrs]?|neue[nmrs]?|folgende[nmrs]?|selbe[nmn]?|gleiche[nmn]?)\s+"
                          rf"(?P<unit>Woche|Wochenende|Monats?|Jahr(?:es)?|Tag(?:es)?|Jahrzehnts?){E}", _h_this_unit)
@@ -780,8 +780,20 @@ _DEICTIC = {"heute": 0, "gestern": -1, "vorgestern": -2, "morgen": 1, "übermorg
             "demain": 1, "après-demain": 2}
 
 
+_PAST_AND_FUTURE = {  # "gestern und morgen", "yesterday and tomorrow": always, not a day (an idiom)
+    "de": re.compile(r"(?i)\bgestern\s*(?:,\s*heute\s*)?(?:,|und|oder|wie)\s*(?:heute\s+und\s+)?morgen\b"),
+    "en": re.compile(r"(?i)\byesterday\s*(?:,\s*today\s*)?(?:,|and|or)\s*(?:today\s+and\s+)?tomorrow\b"),
+    "fr": re.compile(r"(?i)\bhier\s*(?:,\s*aujourd['’]hui\s*)?(?:,|et|ou|comme)\s*(?:aujourd['’]hui\s+et\s+)?demain\b"),
+}
+
+
 def _h_deictic(match: re.Match, language: str) -> list[_Candidate]:
     word = match.group("word").lower()
+    around = match.string[max(0, match.start() - 30):match.end() + 30]
+    for idiom in _PAST_AND_FUTURE[language].finditer(around):
+        at = max(0, match.start() - 30) + idiom.start()
+        if at <= match.start() and match.end() <= at + len(idiom.group()):
+            return []
     pod_word = match.groupdict().get("pod")
     pod = PARTS_OF_DAY[language].get(pod_word.lower()) if pod_word else ("NI" if word == "tonight" else None)
     if word == "heute" and pod is None:
