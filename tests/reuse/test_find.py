@@ -143,3 +143,13 @@ def test_settings_are_validated_with_a_message():
     with pytest.raises(ValueError, match="shingle must be a positive integer"):
         ReuseSettings(shingle=0)
     assert ReuseSettings().rows == 4
+
+
+def test_same_result_with_worker_processes():
+    """Batches hashed and pairs aligned in two processes give exactly what one process gives."""
+    articles = list(corpus())
+    one = find_reuse(articles, ReuseSettings(batch_size=2, workers=1))
+    assert find_reuse(articles, ReuseSettings(batch_size=2, workers=2)) == one
+    assert one == find_reuse(articles)
+    with pytest.raises(ValueError, match="reuse.workers must be 0"):
+        ReuseSettings(workers=-1)

@@ -91,15 +91,16 @@ def _seeds(a: Prepared, b: Prepared) -> list[tuple[int, int]]:
     hits = np.flatnonzero(found)
     if not len(hits):
         return []
-    hi = np.searchsorted(sorted_b, a_shingles[hits], side="right")
-    seeds = []
-    for i, start, end in zip(hits.tolist(), lo[hits].tolist(), hi.tolist()):
-        if end - start > MAX_REPEATS:  # a shingle repeated all over b (a table, a list) seeds nothing
-            continue
-        for j in order[start:end].tolist():
-            seeds.append((i, j))
-    seeds.sort()
-    return seeds
+    lo = lo[hits]
+    counts = np.searchsorted(sorted_b, a_shingles[hits], side="right") - lo
+    if counts.max() == 1:  # the usual case: each shared shingle once in b
+        return list(zip(hits.tolist(), order[lo].tolist()))
+    keep = counts <= MAX_REPEATS  # a shingle repeated all over b (a table, a list) seeds nothing
+    hits, lo, counts = hits[keep], lo[keep], counts[keep]
+    first = np.repeat(hits, counts)
+    second = order[np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))]
+    by = np.lexsort((second, first))
+    return list(zip(first[by].tolist(), second[by].tolist()))
 
 
 def _chains(seeds: list[tuple[int, int]], size: int, gap: int) -> list[list[tuple[int, int]]]:
@@ -123,6 +124,15 @@ def _chains(seeds: list[tuple[int, int]], size: int, gap: int) -> list[list[tupl
         else:
             best.append((i, j))
     return done + active
+
+
+def _covered(chain: list[tuple[int, int]], size: int) -> tuple[int, int]:
+    """Words of a and of b inside the chain's shingles (both positions rise along a chain)."""
+    a_words = b_words = size
+    for (i, j), (next_i, next_j) in zip(chain, chain[1:]):
+        a_words += min(size, next_i - i)
+        b_words += min(size, next_j - j)
+    return a_words, b_words
 
 
 def _extend(a: np.ndarray, b: np.ndarray, a_taken: np.ndarray, b_taken: np.ndarray,
@@ -169,20 +179,20 @@ def align_prepared(prepared_a: Prepared, prepared_b: Prepared, settings: ReuseSe
             chain = [(i, j) for i, j in chain if not a_taken[i:i + size].any() and not b_taken[j:j + size].any()]
         if not chain:
             continue
-        a_mask = np.zeros(len(a), dtype=bool)
-        b_mask = np.zeros(len(b), dtype=bool)
-        for i, j in chain:
-            a_mask[i:i + size] = True
-            b_mask[j:j + size] = True
-        a_matched, b_matched = int(a_mask.sum()), int(b_mask.sum())
+        a_matched, b_matched = _covered(chain, size)
         a_first, a_last = chain[0][0], chain[-1][0] + size
-        b_first, b_last = min(j for _, j in chain), max(j for _, j in chain) + size
+        b_first, b_last = chain[0][1], chain[-1][1] + size  # j rises along a chain, as i does
         if min(a_matched, b_matched) < settings.min_words:
             continue
         if min(a_matched, b_matched) / max(a_last - a_first, b_last - b_first) < settings.min_density:
             continue
         if a_quoted is None:  # only for chains long enough to matter
             a_quoted, b_quoted = quoted(prepared_a.text, a), quoted(prepared_b.text, b)
+        a_mask = np.zeros(len(a), dtype=bool)
+        b_mask = np.zeros(len(b), dtype=bool)
+        for i, j in chain:
+            a_mask[i:i + size] = True
+            b_mask[j:j + size] = True
         if max(int((a_mask & ~a_quoted).sum()), int((b_mask & ~b_quoted).sum())) < settings.min_words:
             continue
         a_first, b_first = _extend(a.hashes, b.hashes, a_taken, b_taken, a_first, b_first, -1, size)

@@ -14,51 +14,68 @@ from collections.abc import Sequence
 import numpy as np
 
 from .settings import ReuseSettings
-from .shingles import batch_words, flat_shingles, mix_columns
+from .shingles import _mix, batch_words, flat_shingles, mix_columns
 
 EMPTY = np.uint32(0xFFFFFFFF)
-CHUNK = 1 << 15
 
 
-def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Multipliers (odd) and offsets of the multiply-shift hash functions, from `seed`."""
-    rng = np.random.default_rng(seed)
-    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
-    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
-    return a, b
+def _seed_word(seed: int) -> np.uint64:
+    """A 64-bit constant from `seed` that re-keys the shingle hashes of one signature family."""
+    return np.random.default_rng(seed).integers(0, 2**63, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
 
 
 def signatures_of_shingles(flat: np.ndarray, bounds: np.ndarray, settings: ReuseSettings) -> np.ndarray:
     """MinHash signatures (texts x num_perm, uint32) of texts given as flat shingle hashes.
 
+    One permutation hashing: each shingle hash (re-keyed by the seed and mixed once) falls into
+    one of num_perm bins by its high bits and competes there with its low 32 bits, so the whole
+    batch is one pass and one `np.minimum.at` instead of num_perm passes; two texts agree in a
+    bin with probability their Jaccard similarity, as with num_perm hash functions. A bin left
+    empty takes the value of the next filled bin to its right, shifted by the distance
+    (rotation densification, Shrivastava and Li 2014), so short texts still compare bin by bin.
     A text without shingles gets the all-empty signature, which never becomes a candidate.
     """
-    texts = len(bounds) - 1
-    out = np.full((texts, settings.num_perm), EMPTY, dtype=np.uint32)
-    counts = np.diff(bounds)
-    filled = np.flatnonzero(counts)
-    if not len(filled):
-        return out
-    a, b = permutations(settings.num_perm, settings.seed)
-    shift = np.uint64(32)
-    # texts in chunks of about CHUNK shingles, so that each pass over them stays in cache
-    chunk_ends = np.searchsorted(bounds[filled + 1], bounds[filled] + CHUNK, side="right")
-    first = 0
-    while first < len(filled):
-        last = max(first + 1, int(chunk_ends[first]))
-        rows = filled[first:last]
-        lo, hi = bounds[rows[0]], bounds[rows[-1] + 1]
-        part = flat[lo:hi]
-        starts = bounds[rows] - lo
-        values = np.empty(len(part), dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            for p in range(settings.num_perm):  # one flat pass per hash function
-                np.multiply(part, a[p], out=values)
-                values += b[p]
-                values >>= shift
-                out[rows, p] = np.minimum.reduceat(values, starts)
-        first = last
+    texts, width = len(bounds) - 1, settings.num_perm
+    out = np.full(texts * width, EMPTY, dtype=np.uint32)
+    if not len(flat):
+        return out.reshape(texts, width)
+    keys = _mix(flat ^ _seed_word(settings.seed))
+    with np.errstate(over="ignore"):
+        cells = ((keys >> np.uint64(32)) * np.uint64(width)) >> np.uint64(32)
+        cells += np.repeat(np.arange(texts, dtype=np.uint64) * np.uint64(width), np.diff(bounds))
+    np.minimum.at(out, cells.astype(np.intp), keys.astype(np.uint32))
+    out = out.reshape(texts, width)
+    _densify(out, np.diff(bounds) > 0)
     return out
+
+
+def _densify(signature: np.ndarray, live: np.ndarray) -> None:
+    """Fill the empty bins of live rows in place: bin j tries donor bins drawn by hashing (j, attempt)
+    until one is filled and takes its value re-keyed by the attempt (optimal densification,
+    Shrivastava 2017): two texts agree in a filled-in bin with probability their Jaccard
+    similarity, and bins do not copy their neighbours, so bands stay independent."""
+    width = signature.shape[1]
+    empty = signature == EMPTY
+    rows = np.flatnonzero(empty.any(axis=1) & live)
+    if not len(rows):
+        return
+    part = signature[rows]
+    holes = empty[rows]
+    row_of, column = np.nonzero(holes)
+    base = column.astype(np.uint64) << np.uint64(32)
+    for attempt in range(1, 1 << 12):
+        draw = _mix(base | np.uint64(attempt))
+        donor = (((draw >> np.uint64(32)) * np.uint64(width)) >> np.uint64(32)).astype(np.intp)
+        found = ~holes[row_of, donor]
+        if found.any():
+            with np.errstate(over="ignore"):
+                value = _mix(part[row_of[found], donor[found]].astype(np.uint64) ^ draw[found]).astype(np.uint32)
+            part[row_of[found], column[found]] = value
+            keep = ~found
+            row_of, column, base = row_of[keep], column[keep], base[keep]
+        if not len(row_of):
+            break
+    signature[rows] = part
 
 
 def signatures(texts: Sequence[str], settings: ReuseSettings = ReuseSettings()) -> np.ndarray:
@@ -130,7 +147,7 @@ def _grouped(packed: np.ndarray, owner_bits: int, max_size: int, n: int) -> tupl
     for each of its anchors and stays one connected group, while stock phrases, each held by
     another set of texts, rarely give one pair twice.
     """
-    packed.sort()
+    packed.sort(kind="stable")  # sorted runs, one per batch: merged in linear time
     if len(packed) < 2:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int32)
     packed = packed[np.concatenate([[True], packed[1:] != packed[:-1]])]  # an anchor repeated inside a text counts once
@@ -194,7 +211,7 @@ PARTS = 16  # a power of two
 def anchors_of_shingles(flat: np.ndarray, bounds: np.ndarray, settings: ReuseSettings,
                         first_text: int, bits: int) -> list[np.ndarray]:
     """The anchors of texts given as flat shingle hashes, packed as (hash << bits | text index), uint64,
-    in PARTS parts by hash range (so that the pairing step can take one part at a time)."""
+    in PARTS parts by hash range (so that the pairing step can take one part at a time), each sorted."""
     owner = np.repeat(np.arange(len(bounds) - 1, dtype=np.uint64) + np.uint64(first_text), np.diff(bounds))
     if settings.anchor_rate > 1:
         chosen = (flat >> np.uint64(40)) % np.uint64(settings.anchor_rate) == 0

@@ -16,8 +16,9 @@ from ..model import Article, Duplicate, Reuse, ReuseResult, Wire, content_id
 from .align import Alignment, align_prepared, prepare
 from .candidates import (PARTS, anchor_pairs_of, anchors_of_shingles, candidate_pairs, collect_anchors, owner_bits,
                          signatures_of_shingles)
+from .parallel import Workers, shared_texts, worker_count
 from .settings import ReuseSettings
-from .shingles import batch_words, flat_shingles
+from .shingles import batch_words, flat_shingles_of
 
 
 PAIRS_PER_BLOCK = 20_000
@@ -67,25 +68,40 @@ def direction(x: Article, y: Article, x_contained: bool, y_contained: bool) -> D
 
 
 
-def text_candidates(texts: Sequence[str], settings: ReuseSettings) -> np.ndarray:
-    """Candidate pairs of distinct texts: MinHash LSH (near-duplicates) and anchors (passages), one hashing pass."""
+def text_candidates(texts: Sequence[str], settings: ReuseSettings, pool: Workers | None = None) -> np.ndarray:
+    """Candidate pairs of distinct texts: MinHash LSH (near-duplicates) and anchors (passages), one hashing pass.
+
+    Batches are hashed in `pool` (made for `texts`; when None, as many processes as
+    `settings.workers` asks) and gathered in input order.
+    """
     signature_parts: list[np.ndarray] = []
     anchors: list[list[np.ndarray]] = [[] for _ in range(PARTS)]
     bits = owner_bits(len(texts))
-    for begin in range(0, len(texts), settings.batch_size):
-        batch = [w.hashes for w in batch_words(texts[begin:begin + settings.batch_size])]
-        flat, bounds = flat_shingles(batch, settings.shingle)
-        signature_parts.append(signatures_of_shingles(flat, bounds, settings))
-        if settings.anchor_shingle != settings.shingle:
-            flat, bounds = flat_shingles(batch, settings.anchor_shingle)
-        collect_anchors(anchors, anchors_of_shingles(flat, bounds, settings, begin, bits))
+    if pool is None:
+        with Workers(worker_count(settings, -(-len(texts) // settings.batch_size)), texts) as pool:
+            return text_candidates(texts, settings, pool)
+    batches = ((begin, min(len(texts), begin + settings.batch_size), settings, bits)
+               for begin in range(0, len(texts), settings.batch_size))
+    for signature, anchor_parts in pool.map(hash_batch, batches):
+        signature_parts.append(signature)
+        collect_anchors(anchors, anchor_parts)
     if len(texts) < 2:
         return np.empty((0, 2), dtype=np.int64)
     near = candidate_pairs(np.concatenate(signature_parts), settings)
     del signature_parts
     passages = anchor_pairs_of(anchors, len(texts), settings, bits)
-    both = np.concatenate([near, passages])
-    return np.unique(both, axis=0) if len(both) else both
+    n = np.int64(len(texts))
+    codes = np.unique(np.concatenate([near[:, 0] * n + near[:, 1], passages[:, 0] * n + passages[:, 1]]))
+    return np.stack([codes // n, codes % n], axis=1)
+
+
+def hash_batch(first_text: int, end: int, settings: ReuseSettings,
+               bits: int) -> tuple[np.ndarray, list[np.ndarray]]:
+    """MinHash signatures and anchor parts of the shared texts first_text..end-1."""
+    hashes = [w.hashes for w in batch_words(shared_texts()[first_text:end])]
+    (flat, bounds), (anchor_flat, anchor_bounds) = flat_shingles_of(hashes, (settings.shingle, settings.anchor_shingle))
+    return (signatures_of_shingles(flat, bounds, settings),
+            anchors_of_shingles(anchor_flat, anchor_bounds, settings, first_text, bits))
 
 
 def find_reuse(articles: Sequence[Article], settings: ReuseSettings = ReuseSettings()) -> ReuseResult:
@@ -117,17 +133,29 @@ def find_reuse(articles: Sequence[Article], settings: ReuseSettings = ReuseSetti
 
 def align_candidates(texts: Sequence[str], settings: ReuseSettings) -> list[tuple[int, int, Alignment]]:
     """(i, j, alignment) for every candidate pair of distinct texts that shares copy."""
-    aligned = []
-    pairs = text_candidates(texts, settings)
-    for begin in range(0, len(pairs), PAIRS_PER_BLOCK):  # texts prepared a block of pairs at a time
-        block = pairs[begin:begin + PAIRS_PER_BLOCK]
-        needed = np.unique(block).tolist()
-        prepared = dict(zip(needed, prepare([texts[n] for n in needed], settings)))
-        for i, j in block.tolist():
-            alignment = align_prepared(prepared[i], prepared[j], settings)
-            if alignment.passages:
+    with Workers(worker_count(settings, -(-len(texts) // settings.batch_size)), texts) as pool:
+        pairs = text_candidates(texts, settings, pool)
+        blocks = [(pairs[begin:begin + PAIRS_PER_BLOCK], settings)  # texts prepared a block of pairs at a time
+                  for begin in range(0, len(pairs), PAIRS_PER_BLOCK)]
+        aligned = []
+        for block, found in zip(range(0, len(pairs), PAIRS_PER_BLOCK), pool.map(align_block, blocks)):
+            for k, alignment in found:
+                i, j = pairs[block + k].tolist()
                 aligned.append((i, j, alignment))
     return aligned
+
+
+def align_block(pairs: np.ndarray, settings: ReuseSettings) -> list[tuple[int, Alignment]]:
+    """(position in `pairs`, alignment) of each pair of shared texts that shares copy."""
+    texts = shared_texts()
+    needed, local = np.unique(pairs, return_inverse=True)
+    prepared = prepare([texts[n] for n in needed.tolist()], settings)
+    out = []
+    for k, (i, j) in enumerate(local.reshape(-1, 2).tolist()):
+        alignment = align_prepared(prepared[i], prepared[j], settings)
+        if alignment.passages:
+            out.append((k, alignment))
+    return out
 
 
 def _duplicates(texts: list[str], holders: dict[str, list[Article]], aligned: list[tuple[int, int, Alignment]],

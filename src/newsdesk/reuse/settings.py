@@ -24,7 +24,9 @@ class ReuseSettings:
     near_duplicate: share of both texts in aligned passages from which they are near-duplicates.
     containment: share of a text in passages from which it counts as contained in the other.
     batch_size: texts per numpy batch when hashing.
-    seed: seed of the MinHash permutations (changing it changes signatures, not results much).
+    seed: seed of the MinHash hashing (changing it changes signatures, not results much).
+    workers: processes that hash and align in parallel; 0 = one per available CPU core when the
+        corpus is large enough to repay starting them (results never depend on it).
     """
 
     shingle: int = 3
@@ -41,6 +43,7 @@ class ReuseSettings:
     containment: float = 0.9
     batch_size: int = 2000
     seed: int = 1
+    workers: int = 0
 
     def __post_init__(self) -> None:
         for name in ("shingle", "anchor_shingle", "num_perm", "bands", "anchor_rate", "min_anchors", "max_df",
@@ -59,6 +62,8 @@ class ReuseSettings:
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or not 0 < value <= 1:
                 raise ValueError(f"reuse.{name} must be in (0, 1]; got {value!r}")
+        if not isinstance(self.workers, int) or isinstance(self.workers, bool) or self.workers < 0:
+            raise ValueError(f"reuse.workers must be 0 (one per CPU core) or a positive integer; got {self.workers!r}")
         if not isinstance(self.seed, int) or self.seed < 0:
             raise ValueError(f"reuse.seed must be a non-negative integer; got {self.seed!r}")
 

@@ -52,6 +52,19 @@ def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return word, connector, fold
 
 
+_WORD_BIT, _CONNECTOR_BIT = np.uint32(1 << 31), np.uint32(1 << 30)
+_FOLD_MASK = np.uint32((1 << 21) - 1)
+
+
+@cache
+def _packed_table() -> np.ndarray:
+    """The three tables of `_tables` in one uint32 per character (one lookup instead of three):
+    lower case in the low 21 bits, bit 31 word character, bit 30 inner connector."""
+    word, connector, fold = _tables()
+    return (fold.astype(np.uint32) | np.where(word, _WORD_BIT, 0).astype(np.uint32)
+            | np.where(connector, _CONNECTOR_BIT, 0).astype(np.uint32))
+
+
 @cache
 def _powers(length: int) -> tuple[np.ndarray, np.ndarray]:
     """BASE**k and BASE**-k modulo 2**64 for k < length (cached per power of two)."""
@@ -68,21 +81,27 @@ def _scan(joined: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if not len(codes):
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, np.empty(0, dtype=np.uint64)
-    word_table, connector_table, fold_table = _tables()
-    small = codes < BMP
-    clipped = np.where(small, codes, 0)
-    is_word = word_table[clipped]
-    folded = fold_table[clipped]
-    if not small.all():  # beyond the Basic Multilingual Plane: rare, looked up one by one
+    if int(codes.max()) < BMP:  # the usual case: one table lookup per character
+        info = _packed_table()[codes]
+        is_word = (info & _WORD_BIT).astype(bool)
+        connector = (info[1:-1] & _CONNECTOR_BIT).astype(bool)
+        folded = (info & _FOLD_MASK).astype(np.uint64)
+    else:  # beyond the Basic Multilingual Plane: rare, looked up one by one
+        word_table, connector_table, fold_table = _tables()
+        small = codes < BMP
+        clipped = np.where(small, codes, 0)
+        is_word = word_table[clipped]
+        folded = fold_table[clipped]
         large = np.flatnonzero(~small)
         for code in np.unique(codes[large]).tolist():
             at = large[codes[large] == code]
             is_word[at] = chr(code).isalnum()
             low = chr(code).lower()
             folded[at] = ord(low) if len(low) == 1 else code
-    inner = np.zeros(len(codes), dtype=bool)
-    inner[1:-1] = connector_table[clipped[1:-1]] & is_word[:-2] & is_word[2:]
-    member = np.concatenate([[False], is_word | inner, [False]]).view(np.int8)
+        connector = connector_table[clipped[1:-1]]
+    member = np.zeros(len(codes) + 2, dtype=np.int8)
+    member[1:-1] = is_word
+    member[2:-2] |= connector & is_word[:-2] & is_word[2:]  # an inner connector joins two words
     edges = np.diff(member)
     starts = np.flatnonzero(edges == 1)
     ends = np.flatnonzero(edges == -1)
@@ -91,7 +110,8 @@ def _scan(joined: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     with np.errstate(over="ignore"):
         prefix = np.empty(len(codes) + 1, dtype=np.uint64)
         prefix[0] = 0
-        np.cumsum(folded * power[:len(codes)], out=prefix[1:])
+        np.multiply(folded, power[:len(codes)], out=folded)
+        np.cumsum(folded, out=prefix[1:])
         hashes = _mix((prefix[ends] - prefix[starts]) * inverse[starts] + (ends - starts).astype(np.uint64))
     return starts.astype(np.int64), ends.astype(np.int64), hashes
 
@@ -164,17 +184,29 @@ def flat_shingles(word_hash_lists: Sequence[np.ndarray], size: int) -> tuple[np.
     Computed over the concatenated words in one pass per shingle position, then the shingles
     that would straddle two texts are dropped.
     """
+    return flat_shingles_of(word_hash_lists, (size,))[0]
+
+
+def flat_shingles_of(word_hash_lists: Sequence[np.ndarray],
+                     sizes: Sequence[int]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """`flat_shingles` for several sizes at once: the sum for `size` words is that for fewer plus one term."""
     lengths = np.fromiter((len(h) for h in word_hash_lists), dtype=np.int64, count=len(word_hash_lists))
-    counts = np.maximum(lengths - size + 1, 0)
-    bounds = np.zeros(len(lengths) + 1, dtype=np.int64)
-    np.cumsum(counts, out=bounds[1:])
-    if not len(lengths) or not counts.sum():
-        return np.empty(0, dtype=np.uint64), bounds
-    flat = np.concatenate(word_hash_lists)
-    every = shingle_hashes(flat, size)
+    flat = np.concatenate(word_hash_lists) if len(lengths) else np.empty(0, dtype=np.uint64)
     word_starts = np.zeros(len(lengths), dtype=np.int64)
     np.cumsum(lengths[:-1], out=word_starts[1:])
-    # positions of valid shingles: for text t, word_starts[t] .. word_starts[t] + counts[t] - 1
-    owner = np.repeat(np.arange(len(lengths)), counts)
-    keep = np.arange(int(counts.sum()), dtype=np.int64) - bounds[owner] + word_starts[owner]
-    return every[keep], bounds
+    total = np.zeros(len(flat), dtype=np.uint64)
+    out: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    with np.errstate(over="ignore"):
+        for offset in range(max(sizes)):
+            if offset < len(flat):
+                total[:len(flat) - offset] += flat[offset:] * _MULTIPLIERS[offset % len(_MULTIPLIERS)]
+            size = offset + 1
+            if size not in sizes:
+                continue
+            counts = np.maximum(lengths - size + 1, 0)
+            bounds = np.zeros(len(lengths) + 1, dtype=np.int64)
+            np.cumsum(counts, out=bounds[1:])
+            # valid shingles of text t start at word_starts[t] .. word_starts[t] + counts[t] - 1
+            keep = np.arange(int(bounds[-1]), dtype=np.int64) + np.repeat(word_starts - bounds[:-1], counts)
+            out[size] = (_mix(total[keep]), bounds)
+    return [out[size] for size in sizes]

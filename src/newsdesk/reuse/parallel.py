@@ -1,0 +1,95 @@
+"""Running the per-batch parts of the reuse stage in worker processes, in input order.
+
+Results come back in the order of the work items, whatever the number of workers, so the
+stage stays deterministic; with one worker everything runs in this process. The texts are
+handed to the workers once, when they start (inherited, not copied, where processes fork),
+and work items name texts by their index.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+from .settings import ReuseSettings
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_texts: Sequence[str] = ()  # the texts of the running stage, in this process or a worker
+
+
+def shared_texts() -> Sequence[str]:
+    """The texts given to the `Workers` that run this work item."""
+    return _texts
+
+
+def _share(texts: Sequence[str]) -> None:
+    global _texts
+    _texts = texts
+
+
+def available_cores() -> int:
+    """CPU cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(settings: ReuseSettings, batches: int) -> int:
+    """How many processes to use for `batches` work items: `settings.workers`, else one per core
+    once there are at least two items per core (below that, starting processes costs more)."""
+    if settings.workers:
+        return settings.workers
+    cores = available_cores()
+    return cores if batches >= 2 * cores else 1
+
+
+class Workers:
+    """An ordered map over work items, in this process or in a pool of processes sharing `texts`."""
+
+    def __init__(self, processes: int, texts: Sequence[str] = ()):
+        self.processes = processes
+        self.texts = texts
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "Workers":
+        _share(self.texts)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+        _share(())
+
+    def map(self, function: Callable[..., R], items: Iterable[tuple]) -> Iterator[R]:
+        """function(*item) for each item, in order; at most a few items ahead of the one awaited."""
+        if self.processes <= 1:
+            return (function(*item) for item in items)
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.processes, mp_context=_context(), initializer=_share,
+                                             initargs=(self.texts,))
+        return _ordered(self._pool, function, items, ahead=2 * self.processes)
+
+
+def _context():
+    """fork where there is one (Linux): workers inherit the texts and need no importable __main__;
+    spawn elsewhere."""
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _ordered(pool: ProcessPoolExecutor, function, items, ahead: int):
+    pending = []
+    for item in items:
+        pending.append(pool.submit(function, *item))
+        if len(pending) > ahead:
+            yield pending.pop(0).result()
+    while pending:
+        yield pending.pop(0).result()
