@@ -288,3 +288,16 @@ def test_features_without_dates_still_load():
     assert ArticleFeatures.from_json(json.loads(json.dumps(stored))) == features
     del stored["dates"]
     assert ArticleFeatures.from_json(stored).dates == ()
+
+
+def test_english_names_that_are_also_common_words_count_as_entities():
+    """"Page", "Bill", "Fire", "State" name people and things; the stopword list of terms must not drop them."""
+    plain = StorySettings(embedding="none")
+    text = ("The singer Anna Page has died in Leeds, her agent Bill Weston told the State Broadcaster. "
+            "Mr Weston said the Fire Service was called to the house on Thursday.")
+    features = article_features(report(text, "en", "2025-03-06", "page"), plain)
+    names = {token for token, _ in features.entities}
+    assert {name_key("page"), name_key("bill"), name_key("fire"), name_key("state")} <= names
+    assert not names & {"the", "her", "mr"}  # closed-class words and titles are never names
+    terms = {token for token, _ in features.terms}
+    assert "the" not in terms and "her" not in terms

@@ -212,6 +212,34 @@ def _stopwords(language: str) -> frozenset[str]:
     return frozenset(fold(w) for w in words)
 
 
+# English closed-class words (and abbreviations that never name anyone): what may never be a name. The
+# stopwords-iso list for English (1,298 words) also holds content words and names ("Page", "Bill", "May",
+# "Microsoft", "World", "Fire", "State"), so it serves for terms but not for entity-like tokens; only its
+# one- and two-letter words still count for them (codes and abbreviations that are also words: "us", "un").
+_FUNCTION_WORDS_EN = frozenset("""
+a an the this that these those my your his her its our their mine yours hers ours theirs
+i me you he him she it we us they them myself yourself himself herself itself ourselves themselves
+who whom whose which what whatever whoever when where why how whether
+and or but nor yet so if then than because although though while whereas unless until since as
+of in on at by for with about against between into through during before after above below to from
+up down out off over under again further once upon within without along across behind beyond near
+amid among around toward towards via per despite onto inside outside throughout
+is am are was were be been being have has had having do does did doing will would shall should can
+could may might must ought
+not no yes all any both each few more most other some such only own same too very just also even
+here there now ever never always often
+mr mrs ms dr prof ltd inc co corp plc llc gmt utc est edt pst pdt bst cet am pm et al etc vs ie eg ve ll re
+""".split())
+
+
+@lru_cache(maxsize=8)
+def _name_stopwords(language: str) -> frozenset[str]:
+    """Words that are never names: English closed-class words; for German and French their stopword lists."""
+    if language != "en":
+        return _stopwords(language)
+    return _FUNCTION_WORDS_EN | {w for w in _stopwords(language) if len(w) <= 2 and w.isalpha()}
+
+
 @lru_cache(maxsize=200_000)
 def _lemma(token: str, language: str) -> str:
     try:
@@ -253,6 +281,7 @@ def weighted_tokens(article: Article, sentences: list[str], settings: StorySetti
                     ) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]:
     """Lemma terms and entity-like tokens, weighted by log count and position (the lead counts most)."""
     stop = _stopwords(article.language)
+    name_stop = _name_stopwords(article.language)
     terms: Counter[str] = Counter()
     entities: Counter[str] = Counter()
     title = headline(article)
@@ -262,13 +291,13 @@ def weighted_tokens(article: Article, sentences: list[str], settings: StorySetti
         for position, match in enumerate(_TOKEN.finditer(sentence)):
             token = match.group()
             folded = fold(token)
-            if len(folded) < 2 or folded in stop:
+            if len(folded) < 2:
                 continue
-            if is_entity_like(token, position == 0):
+            if is_entity_like(token, position == 0) and folded not in name_stop:
                 for part in folded.replace("'", "-").split("-"):
-                    if len(part) >= 2 and part not in stop:
+                    if len(part) >= 2 and part not in name_stop:
                         entities[name_key(part) if part.isalpha() else part] += weight
-            if not token[0].isdigit():
+            if not token[0].isdigit() and folded not in stop:
                 terms[_lemma(token, article.language)] += weight
     return _top_unit(terms, settings.max_terms), _top_unit(entities, settings.max_entities)
 
