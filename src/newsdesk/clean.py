@@ -236,7 +236,7 @@ def _is_name(text: str) -> bool:
 # --- captions -----------------------------------------------------------------------------------
 
 def _looks_like_credit(credit: str, settings: CleanSettings) -> bool:
-    """Whether `credit` reads like names and agencies ("REUTERS/Gavriil Grigorov", "dpa"), not a sentence."""
+    """Whether `credit` reads like names and agencies ("REUTERS/Jana Beispiel", "dpa"), not a sentence."""
     tokens = [t for t in re.split(r"[\s/|,]+", credit.strip(" .()")) if t]
     if not tokens or len(tokens) > settings.max_credit_words:
         return False
@@ -264,7 +264,7 @@ def _is_caption(text: str, settings: CleanSettings) -> bool:
     agency = furniture["photo_agency"].search(text)
     if agency and _looks_like_credit(agency.group("credit"), settings):
         return True
-    # "... Pjöngjang. REUTERS/Gavriil Grigorov": an agency's photographer after the caption
+    # "... Pjöngjang. REUTERS/Jana Beispiel": an agency's photographer after the caption
     slash = re.search(r"(?:^|(?<=[" + STOP_CHARS + QUOTE_CHARS + r"]\s))(?P<agency>[^\W\d_]{2,})\s*/\s*(?P<who>[^/\n]{2,60})$", text)
     if slash and slash.group("agency").casefold() in _agency_names() and _is_name(slash.group("who")):
         return True
