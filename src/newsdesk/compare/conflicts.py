@@ -106,8 +106,7 @@ def date_conflict(a: Claim, ta: Timex, b: Claim, tb: Timex, max_days: int | None
         names_b = {_weekday(d) for d in days_b}
         if names_a <= names_b or names_b <= names_a:
             return None
-        return Conflict("date", f"{_day_label(ta, days_a)} is {_names(days_a)}, "
-                                f"{_day_label(tb, days_b)} is {_names(days_b)}")
+        return Conflict("date", f"“{ta.text}” ({_names(days_a)}) vs “{tb.text}” ({_names(days_b)})")
     if weekday_a != weekday_b:
         # an explicit date against a weekday: compare the weekday names, not the week resolved
         explicit, named, t_explicit, t_named = (days_b, days_a, tb, ta) if weekday_a else (days_a, days_b, ta, tb)

@@ -322,20 +322,31 @@ def _checkable(claim: Claim) -> bool:
     return bool(claim.entities or claim.dated or claim.quantities)
 
 
+def _origin(claim: Claim) -> tuple[str, str]:
+    """Where a claim's words come from: its wire text, the article it copies, or its own article."""
+    if claim.wire is not None:
+        return "wire", claim.wire[0]
+    if claim.copy_of is not None:
+        return "article", claim.copy_of
+    return "article", claim.article
+
+
 def _assess(fact: Fact) -> None:
-    """Status, independent sources and primary source of a fact from its claims."""
+    """Status, independent sources and primary source of a fact from its claims.
+
+    One source per wire text or article the words come from; copies of a text that relays a
+    primary source count as that source, like every other claim relaying it."""
     attributions = {c.attributed_to for c in fact.claims if c.attributed_to}
     fact.attributed_to = next(iter(attributions)) if len(attributions) == 1 else None
+    origins = {id(c): _origin(c) for c in fact.claims}
+    relayed: dict[tuple[str, str], str] = {}
+    for claim in sorted(fact.claims, key=_order):
+        if claim.attributed_to:
+            relayed.setdefault(origins[id(claim)], claim.attributed_to)
     sources = set()
     for claim in fact.claims:
-        if claim.attributed_to:
-            sources.add(("source", claim.attributed_to))
-        elif claim.wire is not None:
-            sources.add(("wire", claim.wire[0]))
-        elif claim.copy_of is not None:
-            sources.add(("article", claim.copy_of))
-        else:
-            sources.add(("article", claim.article))
+        source = claim.attributed_to or relayed.get(origins[id(claim)])
+        sources.add(("source", source) if source else origins[id(claim)])
     fact.independent_sources = len(sources)
     if fact.conflicts:
         fact.status = "conflict"
