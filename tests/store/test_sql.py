@@ -45,6 +45,21 @@ def test_changed_text_of_the_same_file_supersedes_the_old_version(store_url):
         assert store.newest_versions([old.id]) == {old.id: new.id}
 
 
+def test_versions_in_one_batch_supersede_in_order(store_url):
+    first, second, third = (make_article(f"Der Streik beginnt am {day}.") for day in ("Montag", "Dienstag", "Mittwoch"))
+    with open_store(store_url) as store:
+        added = store.add_batch([first, second, first], [FileRecord("berlin.txt", 1, 1, (first.id,)),
+                                                         FileRecord("berlin.txt", 2, 2, (second.id,))])
+        assert [a.id for a in added] == [first.id, second.id]  # the repeated one is stored once
+        assert added[1].supersedes == first.id
+        (later,) = store.add_batch([third])
+        assert later.supersedes == second.id
+        assert [a.id for a in store.articles()] == [third.id]
+        assert store.newest_versions([first.id, second.id, third.id]) == {
+            first.id: third.id, second.id: third.id, third.id: third.id}
+        assert store.file_record("berlin.txt").articles == (second.id,)  # the last record of a path wins
+
+
 def test_other_files_do_not_supersede_each_other(store_url):
     a = make_article("Text eins.", path="a/eins.txt")
     b = make_article("Text zwei.", path="b/zwei.txt")

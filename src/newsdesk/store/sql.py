@@ -193,28 +193,45 @@ class SQLStore:
         added: list[Article] = []
         with self.engine.begin() as conn:
             seq = conn.execute(sa.select(sa.func.coalesce(sa.func.max(articles_table.c.seq), 0))).scalar()
+            ids = list(dict.fromkeys(a.id for a in articles))
+            stored: set[str] = set()
+            for chunk in _chunks(ids, 500):
+                stored.update(conn.execute(sa.select(articles_table.c.id).where(articles_table.c.id.in_(chunk))).scalars())
+            keys = list(dict.fromkeys(version_key(a) for a in articles))
+            newest: dict[str, tuple[int, str]] = {}  # version key -> (seq, id) of its newest live version
+            for chunk in _chunks(keys, 500):
+                for row in conn.execute(sa.select(articles_table.c.id, articles_table.c.seq, articles_table.c.version_key)
+                                        .where(articles_table.c.version_key.in_(chunk),
+                                               articles_table.c.superseded_by.is_(None))):
+                    if row.version_key not in newest or row.seq > newest[row.version_key][0]:
+                        newest[row.version_key] = (row.seq, row.id)
+            rows, superseded = [], []
             for article in articles:
-                exists = conn.execute(sa.select(articles_table.c.id).where(articles_table.c.id == article.id)).first()
-                if exists:
+                if article.id in stored:
                     continue
+                stored.add(article.id)
                 key = version_key(article)
-                previous = conn.execute(
-                    sa.select(articles_table.c.id)
-                    .where(articles_table.c.version_key == key, articles_table.c.superseded_by.is_(None))
-                    .order_by(articles_table.c.seq.desc())
-                ).first()
+                previous = newest.get(key)
                 if previous is not None:
-                    article = replace(article, supersedes=previous.id)
-                    conn.execute(articles_table.update().where(articles_table.c.id == previous.id)
-                                 .values(superseded_by=article.id))
+                    article = replace(article, supersedes=previous[1])
+                    superseded.append({"old": previous[1], "new": article.id})
                 seq += 1
-                conn.execute(articles_table.insert().values(**_article_row(article, seq, key)))
+                newest[key] = (seq, article.id)
+                rows.append(_article_row(article, seq, key))
                 added.append(article)
-            for record in files:
-                conn.execute(files_table.delete().where(files_table.c.path == record.path))
-                conn.execute(files_table.insert().values(
-                    path=record.path, size=record.size, mtime_ns=record.mtime_ns,
-                    articles=json.dumps(list(record.articles))))
+            if rows:
+                conn.execute(articles_table.insert(), rows)
+            if superseded:
+                conn.execute(articles_table.update().where(articles_table.c.id == sa.bindparam("old"))
+                             .values(superseded_by=sa.bindparam("new")), superseded)
+            paths = list(dict.fromkeys(record.path for record in files))
+            for chunk in _chunks(paths, 500):
+                conn.execute(files_table.delete().where(files_table.c.path.in_(chunk)))
+            latest = {record.path: record for record in files}  # a path finished twice: the last record
+            if latest:
+                conn.execute(files_table.insert(), [
+                    {"path": r.path, "size": r.size, "mtime_ns": r.mtime_ns, "articles": json.dumps(list(r.articles))}
+                    for r in latest.values()])
         return added
 
     def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
@@ -230,17 +247,28 @@ class SQLStore:
 
     def newest_versions(self, ids: Iterable[str]) -> dict[str, str]:
         """For each article id, the id of its newest stored version (itself when not superseded)."""
-        result: dict[str, str] = {}
+        ids = list(dict.fromkeys(ids))
+        result = {article_id: article_id for article_id in ids}
+        later: dict[str, str] = {}  # id -> the version that superseded it
         with self.engine.connect() as conn:
-            for article_id in ids:
-                current = article_id
-                for _ in range(1000):
-                    nxt = conn.execute(sa.select(articles_table.c.superseded_by)
-                                       .where(articles_table.c.id == current)).scalar()
-                    if not nxt:
-                        break
-                    current = nxt
-                result[article_id] = current
+            wanted = ids
+            for _ in range(1000):  # one query per step along the chains of versions, not per id
+                found = {}
+                for chunk in _chunks(wanted, 500):
+                    rows = conn.execute(sa.select(articles_table.c.id, articles_table.c.superseded_by)
+                                        .where(articles_table.c.id.in_(chunk), articles_table.c.superseded_by.is_not(None)))
+                    found.update((row.id, row.superseded_by) for row in rows)
+                later.update(found)
+                wanted = [n for n in dict.fromkeys(found.values()) if n not in later]
+                if not wanted:
+                    break
+        for article_id in ids:
+            current = article_id
+            for _ in range(1000):
+                if current not in later:
+                    break
+                current = later[current]
+            result[article_id] = current
         return result
 
     def count_articles(self) -> int:
