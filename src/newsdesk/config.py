@@ -17,12 +17,15 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .brief.select import BriefSettings
 from .clean import CleanSettings
+from .compare.facts import FactSettings
 from .ingest import ReadSettings
 from .reuse import ReuseSettings
 from .stories import StorySettings
 
-SECTIONS = {"read": ReadSettings, "clean": CleanSettings, "reuse": ReuseSettings, "stories": StorySettings}
+SECTIONS = {"read": ReadSettings, "clean": CleanSettings, "reuse": ReuseSettings, "stories": StorySettings,
+            "facts": FactSettings, "brief": BriefSettings}
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class Settings:
     clean: CleanSettings = field(default_factory=CleanSettings)
     reuse: ReuseSettings = field(default_factory=ReuseSettings)
     stories: StorySettings = field(default_factory=StorySettings)
+    facts: FactSettings = field(default_factory=FactSettings)
+    brief: BriefSettings = field(default_factory=BriefSettings)
 
     def __post_init__(self) -> None:
         if not isinstance(self.batch_size, int) or self.batch_size < 1:

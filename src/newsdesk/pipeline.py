@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .clean import clean
+from .clean import clean_all
 from .config import Settings
 from .ingest import iter_files, read_file
 from .model import Article, Duplicate, RawArticle, Reuse, ReuseResult, Skip, Story, Wire, content_id
@@ -77,77 +77,111 @@ def _progress(iterable, total: int, enabled: bool, desc: str):
     return tqdm(iterable, total=total, desc=desc, unit="file", file=sys.stderr, leave=False)
 
 
+CLEAN_CHUNK = 25
+"""Articles per task of a cleaning worker."""
+
+
 def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settings,
            progress: bool = False) -> tuple[list[str], RunSummary]:
     """Read, clean and store the articles under `paths`; return the ids read in this run (the scope).
 
     Files already read with the same size and mtime are not read again. Articles are committed
     in batches together with the files they completed, so a killed run loses nothing committed.
+    New articles are cleaned a few hundred at a time, in worker processes when there are
+    many (`clean.workers`); what is stored and in which order does not depend on it.
     """
+    from .reuse.parallel import Workers, available_cores
+
     summary = RunSummary()
     scope: dict[str, None] = {}
     entries = list(iter_files(paths))
     batch: list[Article] = []
     finished: list[FileRecord] = []
-    pending: set[str] = set()  # ids in the batch not yet committed
+    pending: set[str] = set()  # ids read in this run and not yet committed
+    waiting: list[tuple[str, os.stat_result, list[tuple[RawArticle, bool]]]] = []  # files read, not yet cleaned
+    waiting_new = 0
+    processes = settings.clean.workers or available_cores()
+    settle_at = max(settings.batch_size, 8 * CLEAN_CHUNK * processes)
 
     def flush() -> None:
         if batch or finished:
             store.add_batch(batch, finished)
+            pending.difference_update(a.id for a in batch)
             batch.clear()
             finished.clear()
-            pending.clear()
 
-    for entry in _progress(entries, len(entries), progress, "reading"):
-        if isinstance(entry, Skip):
-            summary.skipped.append(entry)
-            continue
-        summary.files += 1
-        path = str(entry)
-        try:
-            stat = entry.stat()
-        except OSError as error:
-            summary.skipped.append(Skip(path, f"unreadable: {error.strerror or error}"))
-            continue
-        record = store.file_record(path)
-        if record is not None and (record.size, record.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
-            current = store.newest_versions(record.articles)
-            for article_id in record.articles:
-                scope[current[article_id]] = None
-            summary.read += len(record.articles)
-            summary.unchanged += len(record.articles)
-            continue
-        file_articles: list[str] = []
-        raws: list[RawArticle] = []
-        for item in read_file(entry, settings.read):
-            if isinstance(item, Skip):
-                summary.skipped.append(item)
-            else:
-                raws.append(item)
-        ids = [raw.id for raw in raws]
-        known = store.known_ids(ids) | pending
-        for raw, raw_id in zip(raws, ids):
-            summary.read += 1
-            file_articles.append(raw_id)
-            if raw_id in known:
-                summary.unchanged += 1
+    def settle(pool: Workers) -> None:
+        """Clean the new articles of the waiting files, then batch them with the files they complete."""
+        nonlocal waiting_new
+        raws = [raw for _, _, items in waiting for raw, new in items if new]
+        chunks = [(raws[k:k + CLEAN_CHUNK], settings.clean) for k in range(0, len(raws), CLEAN_CHUNK)]
+        cleaned = iter([article for part in pool.map(clean_all, chunks) for article in part])
+        for path, stat, items in waiting:
+            file_articles: list[str] = []
+            for raw, new in items:
+                summary.read += 1
+                if not new:
+                    summary.unchanged += 1
+                    file_articles.append(raw.id)
+                    continue
+                article = next(cleaned)
+                if isinstance(article, str):
+                    summary.skipped.append(Skip(raw.path or path, article))
+                    pending.discard(raw.id)
+                    continue
+                file_articles.append(raw.id)
+                batch.append(article)
+                summary.new += 1
+            finished.append(FileRecord(path, stat.st_size, stat.st_mtime_ns, tuple(file_articles)))
+            for article_id in file_articles:
+                scope[article_id] = None
+            if len(batch) >= settings.batch_size:
+                flush()
+        waiting.clear()
+        waiting_new = 0
+
+    with Workers(1) as serial, Workers(processes) as parallel:
+        for entry in _progress(entries, len(entries), progress, "reading"):
+            if isinstance(entry, Skip):
+                summary.skipped.append(entry)
                 continue
-            known.add(raw_id)
+            summary.files += 1
+            path = str(entry)
             try:
-                article = clean(raw, settings.clean)
-            except Exception as error:  # a bad article never stops the run
-                summary.skipped.append(Skip(raw.path or path, f"cleaning failed: {type(error).__name__}: {error}"))
-                file_articles.pop()
+                stat = entry.stat()
+            except OSError as error:
+                summary.skipped.append(Skip(path, f"unreadable: {error.strerror or error}"))
                 continue
-            batch.append(article)
-            pending.add(article.id)
-            summary.new += 1
-        finished.append(FileRecord(path, stat.st_size, stat.st_mtime_ns, tuple(file_articles)))
-        for article_id in file_articles:
-            scope[article_id] = None
-        if len(batch) >= settings.batch_size:
-            flush()
-    flush()
+            record = store.file_record(path)
+            if record is not None and (record.size, record.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+                current = store.newest_versions(record.articles)
+                for article_id in record.articles:
+                    scope[current[article_id]] = None
+                summary.read += len(record.articles)
+                summary.unchanged += len(record.articles)
+                continue
+            raws: list[RawArticle] = []
+            for item in read_file(entry, settings.read):
+                if isinstance(item, Skip):
+                    summary.skipped.append(item)
+                else:
+                    raws.append(item)
+            ids = [raw.id for raw in raws]
+            known = store.known_ids(ids) | pending
+            items = []
+            for raw, raw_id in zip(raws, ids):
+                items.append((raw, raw_id not in known))
+                if raw_id not in known:
+                    known.add(raw_id)
+                    pending.add(raw_id)
+                    waiting_new += 1
+            waiting.append((path, stat, items))
+            if waiting_new >= settle_at:
+                settle(parallel if processes > 1 else serial)
+        # the last few articles: in worker processes only when there are enough to repay starting them
+        settle(parallel if processes > 1 and (parallel.started or waiting_new >= 4 * CLEAN_CHUNK * processes)
+               else serial)
+        flush()
     current = store.newest_versions(scope)
     ordered = sorted({current[a] for a in scope})
     return ordered, summary
@@ -213,13 +247,13 @@ def analysis_of(store: SQLStore, scope: Sequence[str], settings: Settings, stage
         live = store.articles()
         clustered = store.story_of(a.id for a in live)
         stories = stories_stage(store, settings, [a for a in live if a.id not in clustered])
-    document = build_document(store, scope, reuse, stories)
+    document = build_document(store, scope, reuse, stories, settings)
     summary.stories = len(document.get("stories", []))
     return Analysis(document, summary)
 
 
 def build_document(store: SQLStore, scope: Sequence[str], reuse: ReuseResult | None,
-                   stories: Sequence[Story] | None) -> dict:
+                   stories: Sequence[Story] | None, settings: Settings | None = None) -> dict:
     """The analysis document for `scope` plus every article of the stories they belong to."""
     ids = set(scope)
     chosen: list[Story] = []
@@ -238,7 +272,8 @@ def build_document(store: SQLStore, scope: Sequence[str], reuse: ReuseResult | N
     if stories is not None:
         by_id = {a.id: a for a in articles}
         document["stories"] = [
-            story_json(s, sections_stage(store, s, [by_id[a] for a in s.articles], reuse)) for s in chosen]
+            story_json(s, sections_stage(store, s, [by_id[a] for a in s.articles], reuse, settings))
+            for s in chosen]
     return document
 
 
@@ -246,18 +281,19 @@ SECTIONS_VERSION = "2"
 
 
 def sections_stage(store: SQLStore, story: Story, articles: Sequence[Article],
-                   reuse: ReuseResult | None = None) -> dict:
+                   reuse: ReuseResult | None = None, settings: Settings | None = None) -> dict:
     """The story's entities, quotes, facts, brief and timeline, computed once per set of articles
     (and the wire copy among them) and kept in the store."""
     from .compare.sections import copied_passages, story_sections
 
+    settings = settings or Settings()
     copies = copied_passages(reuse, {a.id for a in articles})
     fingerprint = content_id(SECTIONS_VERSION, *sorted(a.id for a in articles),
-                             json.dumps(copies, sort_keys=True))
+                             json.dumps(copies, sort_keys=True), repr(settings.facts), repr(settings.brief))
     stored = store.get_result("sections", story.id)
     if stored is not None and stored.get("fingerprint") == fingerprint:
         return stored["sections"]
-    sections = story_sections(articles, reuse)
+    sections = story_sections(articles, reuse, facts_settings=settings.facts, brief_settings=settings.brief)
     store.put_result("sections", story.id, {"fingerprint": fingerprint, "sections": sections})
     return sections
 

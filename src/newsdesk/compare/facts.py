@@ -53,6 +53,7 @@ class FactSettings:
     event_window: int = 40
     """Characters between a date and the place it dates for an event-date comparison."""
     use_embeddings: bool = True
+    """Compare sentences with multilingual embeddings too (paraphrase, translation); off: words only."""
 
     def __post_init__(self) -> None:
         for name in ("same_lexical", "same_cosine", "paraphrase_cosine", "paraphrase_lexical", "cross_cosine", "copy_lexical", "restate_lexical",

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..brief.select import BriefSettings
 from ..model import Article, ReuseResult
+from .facts import FactSettings, story_facts
 from .entities import Entity, canonical_entities, place_within
 
 QUOTE_LANGUAGES = ("de", "en", "fr")
@@ -72,8 +74,9 @@ def wire_membership(reuse: ReuseResult | None, ids: set[str]) -> dict[str, tuple
             for wire in reuse.wires for article in wire.articles if article in ids}
 
 
-def story_sections(articles: Sequence[Article], reuse: ReuseResult | None = None,
-                   embed=None) -> dict:
+def story_sections(articles: Sequence[Article], reuse: ReuseResult | None = None, embed=None,
+                   facts_settings: FactSettings = FactSettings(),
+                   brief_settings: BriefSettings = BriefSettings()) -> dict:
     """The `entities`, `quotes`, `facts`, `brief` and `timeline` sections of a story made of `articles`.
 
     `embed` maps texts to L2-normalised sentence vectors (default: multilingual USE).
@@ -82,7 +85,6 @@ def story_sections(articles: Sequence[Article], reuse: ReuseResult | None = None
     from ..extract.entities import find_mentions
     from ..extract.quotes import find_quotes
     from .claims import story_claims
-    from .facts import story_facts
     from .quotes import default_embed, link_quotes
 
     articles = sorted(articles, key=lambda a: a.id)
@@ -107,14 +109,15 @@ def story_sections(articles: Sequence[Article], reuse: ReuseResult | None = None
     claims = story_claims(articles, entity_mentions, attributions, copied_passages(reuse, ids),
                           wire_membership(reuse, ids))
     embed = embed or default_embed
-    embeddings = embed([c.text for c in claims]) if claims else None
+    embeddings = embed([c.text for c in claims]) if claims and facts_settings.use_embeddings else None
     places = {e.id: e.name for e in entities if e.type == "LOC"}
     aliases = {e.id: (e.name, *e.aliases) for e in entities if e.type == "LOC"}
 
     def contains(inner: str, outer: str) -> bool:
         return any(place_within(x, y) for x in aliases.get(inner, ()) for y in aliases.get(outer, ()))
 
-    facts = story_facts(claims, place_names=places, contains=contains, embeddings=embeddings)
+    facts = story_facts(claims, place_names=places, contains=contains, embeddings=embeddings,
+                        settings=facts_settings)
     published = {a.id: a.published for a in articles}
     fact_ids = [f.id for f in facts]
     fact_of = {}
@@ -126,6 +129,6 @@ def story_sections(articles: Sequence[Article], reuse: ReuseResult | None = None
         "entities": [e.to_json() for e in entities],
         "quotes": quotes,
         "facts": [f.to_json(fact_ids, published) for f in facts],
-        "brief": story_brief(facts, claims, fact_ids, published, embeddings),
+        "brief": story_brief(facts, claims, fact_ids, published, embeddings, brief_settings),
         "timeline": story_timeline(claims, fact_of, published, embeddings),
     }
