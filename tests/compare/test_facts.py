@@ -101,3 +101,23 @@ def test_the_same_articles_in_any_order_give_the_same_sections(sections):
     assert again["facts"] == sections["facts"]
     assert again["brief"] == sections["brief"]
     assert again["timeline"] == sections["timeline"]
+
+
+def _conflicts(a_text: str, b_text: str) -> list[dict]:
+    a = article("nord.txt", a_text, "2025-03-17")
+    b = article("sued.txt", b_text, "2025-03-17")
+    sections = story_sections([a, b])
+    return [c for f in sections["facts"] for c in f["conflicts"]]
+
+
+def test_the_same_event_in_another_city_is_a_place_conflict_naming_both():
+    found = _conflicts("Der Frachter lief am Montagmorgen vor Kiel auf Grund, teilte die Wasserschutzpolizei mit.",
+                       "Der Frachter lief am Montagmorgen vor Rostock auf Grund, teilte die Wasserschutzpolizei mit.")
+    assert found and found[0]["kind"] == "place"
+    assert "Kiel" in found[0]["reason"] and "Rostock" in found[0]["reason"]
+
+
+def test_a_city_and_its_own_country_agree():
+    assert _conflicts("Der Frachter lief am Montagmorgen vor Kiel auf Grund, teilte die Wasserschutzpolizei mit.",
+                      "Der Frachter lief am Montagmorgen vor Deutschland auf Grund, teilte die Wasserschutzpolizei "
+                      "mit.") == []
