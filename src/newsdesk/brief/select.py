@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..checks import require_fractions
 from ..compare.claims import Claim
 from ..compare.facts import Fact, idf_weights, weighted_dice
 from ..text.tokens import WORD
@@ -34,9 +35,7 @@ class BriefSettings:
     def __post_init__(self) -> None:
         if not 1 <= self.min_sentences <= self.max_sentences:
             raise ValueError(f"need 1 <= min_sentences <= max_sentences; got {self.min_sentences}, {self.max_sentences}")
-        for name in ("redundant_cosine", "redundant_lexical"):
-            if not 0.0 < getattr(self, name) <= 1.0:
-                raise ValueError(f"{name} must be in (0, 1]; got {getattr(self, name)}")
+        require_fractions(self, "redundant_cosine", "redundant_lexical")
 
 
 def story_brief(

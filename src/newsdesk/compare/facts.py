@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..checks import require_fractions
 from ..groups import Groups
 from ..model import content_id
 from .claims import Claim

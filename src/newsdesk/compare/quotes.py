@@ -15,6 +15,7 @@ from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
+from newsdesk.checks import require_fractions
 from newsdesk.extract.quotes import QuoteMention
 from newsdesk.model import content_id
 
@@ -44,11 +45,8 @@ class LinkSettings:
     """Compare with multilingual sentence embeddings (needs the `embeddings` extra)."""
 
     def __post_init__(self) -> None:
-        for name in ("same_language_threshold", "same_language_embedding_threshold", "embedding_threshold",
-                     "short_threshold"):
-            value = getattr(self, name)
-            if not 0.0 < value <= 1.0:
-                raise ValueError(f"{name} must be in (0, 1]; got {value}")
+        require_fractions(self, "same_language_threshold", "same_language_embedding_threshold",
+                          "embedding_threshold", "short_threshold")
         if not 0.0 <= self.speaker_bonus < 0.5:
             raise ValueError(f"speaker_bonus must be in [0, 0.5); got {self.speaker_bonus}")
         if self.short_words < 0:
