@@ -52,8 +52,12 @@ class CleanSettings:
     """rapidfuzz ratio from which two words count as the same word in another form ("Grenzen" ~ "Grenze")."""
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     """Languages detection chooses from (ISO 639-1), when the reader did not set one."""
+    workers: int = 0
+    """Processes that clean articles in parallel; 0 = one per CPU core when a run has enough articles."""
 
     def __post_init__(self) -> None:
+        if not isinstance(self.workers, int) or isinstance(self.workers, bool) or self.workers < 0:
+            raise ValueError(f"clean.workers must be 0 (one per CPU core) or a positive integer; got {self.workers!r}")
         for name in ("max_boilerplate_chars", "max_boilerplate_words", "max_caption_chars",
                      "max_credit_words", "max_pull_quote_chars", "min_pull_quote_words"):
             value = getattr(self, name)
@@ -415,6 +419,17 @@ def clean(raw: RawArticle, settings: CleanSettings = CleanSettings()) -> Article
         segments=segments,
         supersedes=None,
     )
+
+
+def clean_all(raws: list[RawArticle], settings: CleanSettings = CleanSettings()) -> list[Article | str]:
+    """`clean` of each raw article, in order; for one that fails, the reason instead (a bad article never stops a run)."""
+    out: list[Article | str] = []
+    for raw in raws:
+        try:
+            out.append(clean(raw, settings))
+        except Exception as error:
+            out.append(f"cleaning failed: {type(error).__name__}: {error}")
+    return out
 
 
 def find_removals(raw: RawArticle, settings: CleanSettings = CleanSettings()) -> tuple[tuple[Removal, ...], tuple[str, ...]]:

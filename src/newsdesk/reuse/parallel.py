@@ -67,6 +67,11 @@ class Workers:
             self._pool = None
         _share(())
 
+    @property
+    def started(self) -> bool:
+        """Whether worker processes are running."""
+        return self._pool is not None
+
     def map(self, function: Callable[..., R], items: Iterable[tuple]) -> Iterator[R]:
         """function(*item) for each item, in order; at most a few items ahead of the one awaited."""
         if self.processes <= 1:
