@@ -206,3 +206,9 @@ def test_cleaning_in_worker_processes_stores_the_same(corpus, tmp_path, monkeypa
         summaries.append((result.summary.read, result.summary.new, [s.path for s in result.summary.skipped]))
     assert documents[0] == documents[1] and summaries[0] == summaries[1]
     assert len(documents[0]["articles"]) == 33 and documents[0]["reuse"]
+
+
+def test_json_written_piece_by_piece_is_the_document_text(corpus, tmp_path):
+    result = analyze([corpus], tmp_path / "n.db", stages=("reuse",))
+    result.write_json(tmp_path / "out.json")
+    assert (tmp_path / "out.json").read_text(encoding="utf-8") == result.to_json() + "\n"

@@ -61,7 +61,12 @@ class Analysis:
         return json.dumps(self.document, ensure_ascii=False, indent=1, sort_keys=False)
 
     def write_json(self, path: str | os.PathLike) -> None:
-        Path(path).write_text(self.to_json() + "\n", encoding="utf-8")
+        """The document as `to_json` gives it, written piece by piece (never the whole text in memory)."""
+        encoder = json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=False)
+        with open(path, "w", encoding="utf-8") as handle:
+            for piece in encoder.iterencode(self.document):
+                handle.write(piece)
+            handle.write("\n")
 
     def write_html(self, path: str | os.PathLike) -> None:
         from .report import render_html
