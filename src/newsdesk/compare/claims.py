@@ -48,6 +48,7 @@ class Claim:
     timexes: tuple[Timex, ...]
     quantities: tuple[Quantity, ...]
     attributed_to: str | None = None
+    """The story entity the sentence relays ("nach Angaben des Kreml", a quote's speaker), if any."""
     copy_of: str | None = None
     """The article this sentence was copied from (the wire text's origin), when it is a copy."""
     wire: tuple[str, str | None] | None = None
@@ -73,7 +74,6 @@ BACK_POINTERS = {
     "en": frozenset("he she it they this that these those there then also but however meanwhile".split()),
     "fr": frozenset("il elle ils elles ce cela ceci cette ces là puis ensuite aussi mais cependant".split()),
 }
-QUOTE_CHARS = "„“”\"»«‚‘’"
 
 
 @lru_cache(maxsize=4)
@@ -111,19 +111,13 @@ def content_lemmas(text: str, language: str, masked: Sequence[tuple[int, int]] =
     return frozenset(out - stop)
 
 
+QUOTED = re.compile(r"„[^“”\"]*[“”\"]|»[^«]*«|«[^»]*»|“[^”]*”|\"[^\"]*\"")
+"""A quoted passage in any of the German, English or French conventions."""
+
+
 def _quote_share(text: str) -> float:
-    """The share of characters between quotation marks (any convention)."""
-    inside, depth, count = 0, 0, 0
-    for ch in text:
-        if ch in "„»«“”\"":
-            if ch in "„»" or (ch in "“\"" and depth == 0):
-                depth, count = 1, count + 1
-                continue
-            depth = 0
-            continue
-        if depth:
-            inside += 1
-    return inside / max(1, len(text))
+    """The share of the sentence's characters inside quotation marks."""
+    return sum(len(m.group()) for m in QUOTED.finditer(text)) / max(1, len(text))
 
 
 def _weekday_words(language: str) -> frozenset[str]:
