@@ -18,7 +18,7 @@ from .candidates import (PARTS, anchor_pairs_of, anchors_of_shingles, candidate_
                          signatures_of_shingles)
 from .parallel import Workers, shared_texts, worker_count
 from .settings import ReuseSettings
-from .shingles import batch_words, flat_shingles_of
+from .shingles import batch_word_hashes, flat_shingles_of
 
 
 PAIRS_PER_BLOCK = 20_000
@@ -98,8 +98,8 @@ def text_candidates(texts: Sequence[str], settings: ReuseSettings, pool: Workers
 def hash_batch(first_text: int, end: int, settings: ReuseSettings,
                bits: int) -> tuple[np.ndarray, list[np.ndarray]]:
     """MinHash signatures and anchor parts of the shared texts first_text..end-1."""
-    hashes = [w.hashes for w in batch_words(shared_texts()[first_text:end])]
-    (flat, bounds), (anchor_flat, anchor_bounds) = flat_shingles_of(hashes, (settings.shingle, settings.anchor_shingle))
+    words = batch_word_hashes(shared_texts()[first_text:end])
+    (flat, bounds), (anchor_flat, anchor_bounds) = flat_shingles_of(words, (settings.shingle, settings.anchor_shingle))
     return (signatures_of_shingles(flat, bounds, settings),
             anchors_of_shingles(anchor_flat, anchor_bounds, settings, first_text, bits))
 

@@ -77,16 +77,18 @@ def _powers(length: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _scan(joined: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Spans and hashes of every word in `joined`."""
-    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if not len(codes):
+    if not joined:
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, np.empty(0, dtype=np.uint64)
-    if int(codes.max()) < BMP:  # the usual case: one table lookup per character
+    narrow = joined.encode("utf-16-le", "surrogatepass")
+    if len(narrow) == 2 * len(joined):  # the usual case, all in the BMP: one table lookup per 16-bit character
+        codes = np.frombuffer(narrow, dtype=np.uint16)
         info = _packed_table()[codes]
         is_word = (info & _WORD_BIT).astype(bool)
         connector = (info[1:-1] & _CONNECTOR_BIT).astype(bool)
         folded = (info & _FOLD_MASK).astype(np.uint64)
     else:  # beyond the Basic Multilingual Plane: rare, looked up one by one
+        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         word_table, connector_table, fold_table = _tables()
         small = codes < BMP
         clipped = np.where(small, codes, 0)
@@ -116,9 +118,8 @@ def _scan(joined: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return starts.astype(np.int64), ends.astype(np.int64), hashes
 
 
-def batch_words(texts: Sequence[str]) -> list[Words]:
-    """The words of many texts, scanned together in slices of about BATCH_CHARS characters."""
-    out: list[Words] = []
+def _slices(texts: Sequence[str]):
+    """Groups of consecutive texts of about BATCH_CHARS characters: (texts, start of each in the joined string)."""
     first = 0
     while first < len(texts):
         last, chars = first, 0
@@ -128,13 +129,32 @@ def batch_words(texts: Sequence[str]) -> list[Words]:
         group = texts[first:last]
         offsets = np.zeros(len(group) + 1, dtype=np.int64)
         np.cumsum([len(t) + 1 for t in group], out=offsets[1:])
+        yield group, offsets
+        first = last
+
+
+def batch_words(texts: Sequence[str]) -> list[Words]:
+    """The words of many texts, scanned together in slices of about BATCH_CHARS characters."""
+    out: list[Words] = []
+    for group, offsets in _slices(texts):
         starts, ends, hashes = _scan("\x00".join(group))
         cuts = np.searchsorted(starts, offsets)
         for n in range(len(group)):
             lo, hi = cuts[n], cuts[n + 1]
             out.append(Words(starts[lo:hi] - offsets[n], ends[lo:hi] - offsets[n], hashes[lo:hi]))
-        first = last
     return out
+
+
+def batch_word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Only the word hashes of many texts: all of them in one flat array, and each text's word count."""
+    hashes, counts = [], []
+    for group, offsets in _slices(texts):
+        starts, _, found = _scan("\x00".join(group))
+        hashes.append(found)
+        counts.append(np.diff(np.searchsorted(starts, offsets)))
+    if not hashes:
+        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
+    return np.concatenate(hashes), np.concatenate(counts).astype(np.int64)
 
 
 def words(text: str) -> Words:
@@ -187,11 +207,17 @@ def flat_shingles(word_hash_lists: Sequence[np.ndarray], size: int) -> tuple[np.
     return flat_shingles_of(word_hash_lists, (size,))[0]
 
 
-def flat_shingles_of(word_hash_lists: Sequence[np.ndarray],
+def flat_shingles_of(word_hash_lists: Sequence[np.ndarray] | tuple[np.ndarray, np.ndarray],
                      sizes: Sequence[int]) -> list[tuple[np.ndarray, np.ndarray]]:
-    """`flat_shingles` for several sizes at once: the sum for `size` words is that for fewer plus one term."""
-    lengths = np.fromiter((len(h) for h in word_hash_lists), dtype=np.int64, count=len(word_hash_lists))
-    flat = np.concatenate(word_hash_lists) if len(lengths) else np.empty(0, dtype=np.uint64)
+    """`flat_shingles` for several sizes at once: the sum for `size` words is that for fewer plus one term.
+
+    The texts' words come as a list of hash arrays, or already flat as (hashes, word counts) from `batch_word_hashes`.
+    """
+    if isinstance(word_hash_lists, tuple):
+        flat, lengths = word_hash_lists
+    else:
+        lengths = np.fromiter((len(h) for h in word_hash_lists), dtype=np.int64, count=len(word_hash_lists))
+        flat = np.concatenate(word_hash_lists) if len(lengths) else np.empty(0, dtype=np.uint64)
     word_starts = np.zeros(len(lengths), dtype=np.int64)
     np.cumsum(lengths[:-1], out=word_starts[1:])
     total = np.zeros(len(flat), dtype=np.uint64)
