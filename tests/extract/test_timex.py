@@ -385,3 +385,35 @@ def test_deictic_days_at_the_start_of_a_sentence():
 ])
 def test_yesterday_and_tomorrow_together_mean_always_not_a_day(language, text):
     assert find_timexes(text, language, TUESDAY) == []
+
+
+@pytest.mark.shared
+def test_seed_story_dates_through_the_reader_and_cleaner(seeds_dir):
+    """The same figures from what the pipeline sees: the cleaned text and the date the reader parsed."""
+    from newsdesk.clean import clean
+    from newsdesk.config import Settings
+    from newsdesk.ingest import read_file
+
+    settings = Settings()
+    articles = {}
+    for path in sorted(seeds_dir.glob("*.txt")):
+        for raw in read_file(path, settings.read):
+            if hasattr(raw, "raw"):
+                articles[path.name[:3]] = clean(raw, settings.clean)
+    if len(articles) < 5:
+        pytest.skip("expected the five seed articles")
+    story_dates = [a.published for a in articles.values()]
+    values: dict[str, list[Timex]] = {
+        key: find_timexes(a.text, a.language, article_reference(a.published, story_dates)) for key, a in articles.items()}
+
+    def dated(key, pattern):
+        return [t for t in values[key] if re.search(pattern, t.text)]
+
+    assert {t.date for key in ("000", "001") for t in dated(key, "Dienstagabend")} == {"2024-06-18"}
+    assert [t.values for t in dated("003", r"19\. und 20\. Juni")] == [("2024-06-19", "2024-06-20")]
+    assert [t.values for t in dated("004", "Donnerstag und Freitag")] == [("2024-06-20", "2024-06-21")]
+    assert all(t.inferred for key in ("003", "004") for t in values[key] if t.anchored and t.kind == "date"
+               and not t.value.endswith("_REF") and re.match(r"\d{4}-\d{2}-\d{2}", t.value))
+    assert {t.value for key in ("002", "003", "004") for t in dated(key, "September")} == {"2023-09"}
+    assert {t.value for t in dated("000", "2000") + dated("004", "2000") + dated("003", "Vierteljahrhundert")} == {"2000"}
+    assert [t.anchor for t in dated("001", "24 Jahren")] + [t.anchor for t in dated("002", "24 Jahren")] == ["2000", "2000"]
