@@ -62,3 +62,21 @@ def test_following_a_citation_highlights_every_piece_of_the_cited_words(report: 
     assert len(current) >= 2
     assert all(ref in n.attrs["data-spans"].split() for n in current)
     assert "".join(n.text() for n in current) == "Werft in Kiel.Sie sagte:"
+
+
+@pytest.mark.browser
+def test_a_link_to_a_folded_single_source_fact_opens_the_fold(tmp_path):
+    analysis = sample_analysis()
+    story = analysis["stories"][0]
+    single = next(f for f in story["facts"] if f["status"] == "single")
+    story["facts"] += [{**single, "id": f"s{i}", "text": f"{single['text']} ({i})"} for i in range(12)]
+    path = tmp_path / "folded.html"
+    path.write_text(render_html(analysis), encoding="utf-8")
+    closed = parse(dump_dom(path))
+    [fold] = [d for d in closed.find_all("details") if "folded" in d.attrs.get("class", "")]
+    assert "open" not in fold.attrs and "13" in fold.find_all("summary")[0].text()
+    target = dom_id("fact", story["id"], "s7")
+    opened = parse(dump_dom(path, "#" + target))
+    [fold] = [d for d in opened.find_all("details") if "folded" in d.attrs.get("class", "")]
+    assert "open" in fold.attrs
+    assert opened.by_id(target) is not None

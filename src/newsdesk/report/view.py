@@ -16,6 +16,8 @@ from markupsafe import Markup
 from .spans import Insert, Mark, mark_up
 
 FORMAT = "newsdesk.analysis/1"
+FOLD_SINGLE = 8
+"""More single-source facts than this are folded away (one click opens them)."""
 STATUS_LABELS = {"conflict": "Conflicting", "corroborated": "Corroborated", "single": "Single source"}
 
 
@@ -294,8 +296,10 @@ def _fact_view(story: dict, fact: dict, links: Links) -> dict:
         link = links.span(s["article"], s["start"], s["end"], kind, f"{STATUS_LABELS.get(fact['status'], fact['status'])} fact")
         link["copy_of"] = links.article(s["copy_of"]) if s.get("copy_of") else None
         support.append(link)
+    names = {e["id"]: e["name"] for e in story.get("entities", [])}
     return {"id": fact["id"], "dom_id": dom_id("fact", story["id"], fact["id"]), "text": fact["text"],
             "status": fact["status"], "support": support,
+            "attributed_to": names.get(fact.get("attributed_to")) if fact.get("attributed_to") else None,
             "independent_sources": fact.get("independent_sources"),
             "dates": fact.get("dates", []), "numbers": fact.get("numbers", [])}
 
@@ -322,7 +326,8 @@ def _facts(story: dict, links: Links) -> list[dict]:
                                   "right_anchor": right is not None and c["fact"] not in anchored | {fact["id"]},
                                   "kind": c["kind"], "reason": c["reason"]})
                     anchored.update((fact["id"], c["fact"]))
-        groups.append({"status": status, "label": STATUS_LABELS[status], "facts": members, "pairs": pairs})
+        groups.append({"status": status, "label": STATUS_LABELS[status], "facts": members, "pairs": pairs,
+                       "folded": status == "single" and len(members) > FOLD_SINGLE})
     return groups
 
 
