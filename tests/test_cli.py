@@ -143,6 +143,8 @@ def test_analyze_the_seeds_as_a_user_types_it(seeds_dir, tmp_path):
     out = run(["analyze", str(seeds_dir), "--db", "fresh.db", "--json", "out.json"], tmp_path)
     assert "articles read: 5" in out.stderr and "skipped: 0" in out.stderr
     doc = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    conflicts = sum(f["status"] == "conflict" for s in doc["stories"] for f in s["facts"])
+    assert f"{conflicts} conflict" in out.stderr.splitlines()[-1] and conflicts >= 2
     newsdesk.check(doc)
     by_file = {Path(a["path"]).name[:3]: a for a in doc["articles"]}
     assert {k: a["published"] for k, a in by_file.items()} == {

@@ -33,12 +33,16 @@ class RunSummary:
     unchanged: int = 0
     skipped: list[Skip] = field(default_factory=list)
     stories: int = 0
+    facts: dict[str, int] = field(default_factory=dict)
+    """Facts of the stories written, by status ("corroborated", "single", "conflict")."""
 
     def lines(self) -> list[str]:
         out = [f"articles read: {self.read} ({self.new} new, {self.unchanged} unchanged) from {self.files} files",
                f"skipped: {len(self.skipped)}"]
         out += [f"  {s.path}: {s.reason}" for s in self.skipped]
         out.append(f"stories: {self.stories}")
+        if self.facts:
+            out.append("facts: " + ", ".join(f"{self.facts.get(k, 0)} {k}" for k in ("corroborated", "single", "conflict")))
         return out
 
 
@@ -254,6 +258,9 @@ def analysis_of(store: SQLStore, scope: Sequence[str], settings: Settings, stage
         stories = stories_stage(store, settings, [a for a in live if a.id not in clustered])
     document = build_document(store, scope, reuse, stories, settings)
     summary.stories = len(document.get("stories", []))
+    for story in document.get("stories", []):
+        for fact in story.get("facts", []):
+            summary.facts[fact["status"]] = summary.facts.get(fact["status"], 0) + 1
     return Analysis(document, summary)
 
 
