@@ -1,6 +1,14 @@
 """Bench of the reuse stage: (a) candidates alone vs datasketch MinHash+LSH, (b) end to end with alignment.
 
     .venv/bin/python bench/reuse.py --docs 50000
+    .venv/bin/python bench/reuse.py --docs 200000 --methods cli+lang     # (c): the command alone, larger
+
+Methods: `ours` (candidates: `text_candidates`), `datasketch@T` (MinHash.bulk + MinHashLSH at
+threshold T, candidates alone), `find_reuse` (the stage in memory: candidates, alignment,
+duplicates, directions, wires), `cli` (`newsdesk reuse FOLDER --db FILE --json FILE` end to
+end on the corpus written as JSONL files of 10,000 articles: read, clean, store, align, write)
+and `cli+lang` (the same with "language": "de" in each record, as feeds often give it, so that
+cleaning skips language detection).
 
 Corpus (seeded, built in memory from ../shared/data/10kgnad, never stored): articles of about
 2,500 characters drawn from a word bigram chain over the DER STANDARD articles that leaves the
@@ -9,7 +17,9 @@ phrases, without the long runs of the small source text that a pure chain copies
 planted copy: 10% of articles take 1-8 sentences of an earlier article with 0-20% of the words
 dropped or changed, 2% are exact and 2% lightly edited (5%) copies of a whole earlier article.
 Each method runs in its own process; memory is its peak RSS (VmHWM, reset once the corpus is loaded)
-above the RSS with the corpus loaded.
+above the RSS with the corpus loaded; for `cli` the peak of the summed Pss of the command and its
+worker processes (sampled every 0.2 s; forked pages shared count once). CPU seconds include
+worker processes.
 """
 from __future__ import annotations
 
@@ -19,8 +29,10 @@ import gc
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -162,16 +174,85 @@ def end_to_end(texts: list[str]):
     return articles, find_reuse(articles)
 
 
+def cpu_seconds() -> float:
+    """User + system time of this process and of its finished children (worker processes)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def write_jsonl(texts: list[str], folder: Path, language: bool) -> None:
+    """The corpus as JSONL files of 10,000 articles; article n has url https://example.org/n."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for first in range(0, len(texts), 10_000):
+        with open(folder / f"part-{first // 10_000:05d}.jsonl", "w", encoding="utf-8") as handle:
+            for n in range(first, min(len(texts), first + 10_000)):
+                record = {"text": texts[n], "url": f"https://example.org/{n}", "published": f"2024-06-{1 + n % 28:02d}"}
+                if language:
+                    record["language"] = "de"
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def tree_memory_mb(pid: int) -> float:
+    """Memory of a process and its descendants, in MB: the sum of their proportional set sizes
+    (Pss: pages shared after a fork count once in all, not once per process)."""
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/smaps_rollup") as handle:
+                total += next((int(line.split()[1]) for line in handle if line.startswith("Pss:")), 0) / 1024
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as handle:
+                    todo += [int(c) for c in handle.read().split()]
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def run_cli(folder: Path, work: Path) -> tuple[float, float, float, dict]:
+    """`newsdesk reuse` on `folder`: wall seconds, CPU seconds, peak memory of all its processes (MB), the JSON written."""
+    command = [str(Path(sys.executable).with_name("newsdesk")), "reuse", str(folder), "--db", str(work / "bench.db"),
+               "--json", str(work / "out.json"), "--quiet"]
+    before = cpu_seconds()
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = 0.0
+    while process.poll() is None:
+        peak = max(peak, tree_memory_mb(process.pid))
+        time.sleep(0.2)
+    took = time.perf_counter() - started
+    if process.returncode:
+        raise RuntimeError(f"newsdesk reuse failed: {process.stderr.read()[-2000:]}")
+    document = json.loads((work / "out.json").read_text())
+    return took, cpu_seconds() - before, peak, document
+
+
 def child(method: str, corpus: Path) -> dict:
     """Run one method on the stored corpus; time, peak memory above the loaded corpus, and what it found."""
     data = json.loads(corpus.read_text())
     texts = data["texts"]
     base = reset_peak()
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu = time.perf_counter(), cpu_seconds()
+    peak = None
     if method == "ours":
         pairs = ours_candidates(texts)
     elif method.startswith("datasketch"):
         pairs = datasketch_candidates(texts, float(method.split("@")[1]))
+    elif method.startswith("cli"):
+        folder = corpus.parent / ("jsonl-lang" if method == "cli+lang" else "jsonl")
+        write_jsonl(texts, folder, method == "cli+lang")
+        del data["texts"], texts
+        gc.collect()
+        took, cpu, peak, document = run_cli(folder, corpus.parent)
+        shutil.rmtree(folder)
+        position = {a["id"]: int(a["url"].rsplit("/", 1)[1]) for a in document["articles"]}
+        found = {tuple(sorted((position[r["source"]], position[r["target"]]))) for r in document["reuse"]}
+        for group in document["duplicates"]:
+            members = sorted(position[a] for a in group["articles"])
+            found |= {(x, y) for k, x in enumerate(members) for y in members[k + 1:]}
+        pairs = np.array(sorted(found), dtype=np.int64).reshape(-1, 2)
+        docs = len(document["articles"])
+        del document
     else:
         articles, result = end_to_end(texts)
         position = {a.id: n for n, a in enumerate(articles)}
@@ -180,15 +261,18 @@ def child(method: str, corpus: Path) -> dict:
             members = sorted(position[a] for a in group.articles)
             found |= {(x, y) for k, x in enumerate(members) for y in members[k + 1:]}
         pairs = np.array(sorted(found), dtype=np.int64).reshape(-1, 2)
-    took, cpu = time.perf_counter() - started, time.process_time() - cpu
+    if not method.startswith("cli"):
+        took, cpu = time.perf_counter() - started, cpu_seconds() - cpu
+        docs = len(texts)
     found = {tuple(p) for p in pairs.tolist()}
     planted_passages = {tuple(sorted(p[:2])) for p in data["passage_pairs"]}
     long_passages = {tuple(sorted(p[:2])) for p in data["passage_pairs"] if p[2] >= 12}
     planted_whole = {tuple(sorted(p)) for p in data["whole_pairs"]}
-    return {"method": method, "docs": len(texts), "seconds": round(took, 1), "cpu_seconds": round(cpu, 1),
-            "docs_per_s": round(len(texts) / took), "docs_per_cpu_s": round(len(texts) / cpu),
-            "peak_mb_above_corpus": round(peak_mb() - base),
-            "pairs": len(found),
+    return {"method": method, "docs": docs, "seconds": round(took, 1), "cpu_seconds": round(cpu, 1),
+            "docs_per_s": round(docs / took), "docs_per_cpu_s": round(docs / cpu),
+            ("peak_mb_all_processes_pss" if peak is not None else "peak_mb_above_corpus"):
+                round(peak if peak is not None else peak_mb() - base),
+            "pairs": len(found), "load": round(os.getloadavg()[0], 1),
             "recall_passage_copies": round(len(found & planted_passages) / max(1, len(planted_passages)), 4),
             "recall_copies_of_12_words_or_more": round(len(found & long_passages) / max(1, len(long_passages)), 4),
             "recall_whole_copies": round(len(found & planted_whole) / max(1, len(planted_whole)), 4)}
@@ -197,7 +281,7 @@ def child(method: str, corpus: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=50_000)
-    parser.add_argument("--methods", default="ours,datasketch@0.5,datasketch@0.2,end-to-end")
+    parser.add_argument("--methods", default="ours,datasketch@0.5,datasketch@0.2,cli")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -211,7 +295,7 @@ def main() -> None:
           f"{len(whole_pairs)} whole copies; built in {time.perf_counter() - started:.0f}s", flush=True)
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, numpy {np.__version__}; load {os.getloadavg()[0]:.1f}", flush=True)
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory(dir=os.environ.get("NEWSDESK_BENCH_TMP")) as folder:
         corpus = Path(folder) / "corpus.json"
         corpus.write_text(json.dumps({"texts": texts, "passage_pairs": passage_pairs, "whole_pairs": whole_pairs}))
         del texts

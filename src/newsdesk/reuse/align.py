@@ -80,27 +80,36 @@ def prepare(texts: Sequence[str], settings: ReuseSettings = ReuseSettings()) -> 
     return out
 
 
-def _seeds(a: Prepared, b: Prepared) -> list[tuple[int, int]]:
-    """(i, j) for every shingle a[i] == b[j], sorted."""
+def _seeds(a: Prepared, b: Prepared) -> tuple[np.ndarray, np.ndarray]:
+    """(i, j) for every shingle a[i] == b[j], sorted, as two arrays."""
+    empty = np.empty(0, dtype=np.int64)
     if not len(a.shingles) or not len(b.shingles):
-        return []
+        return empty, empty
     order, sorted_b = b.order, b.sorted_shingles
     a_shingles = a.shingles
     lo = np.searchsorted(sorted_b, a_shingles, side="left")
     found = sorted_b[np.minimum(lo, len(sorted_b) - 1)] == a_shingles
     hits = np.flatnonzero(found)
     if not len(hits):
-        return []
+        return empty, empty
     lo = lo[hits]
     counts = np.searchsorted(sorted_b, a_shingles[hits], side="right") - lo
     if counts.max() == 1:  # the usual case: each shared shingle once in b
-        return list(zip(hits.tolist(), order[lo].tolist()))
+        return hits, order[lo]
     keep = counts <= MAX_REPEATS  # a shingle repeated all over b (a table, a list) seeds nothing
     hits, lo, counts = hits[keep], lo[keep], counts[keep]
     first = np.repeat(hits, counts)
     second = order[np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))]
     by = np.lexsort((second, first))
-    return list(zip(first[by].tolist(), second[by].tolist()))
+    return first[by], second[by]
+
+
+def _coverage(positions: np.ndarray, size: int) -> int:
+    """Words inside the shingles starting at `positions` (sorted)."""
+    if not len(positions):
+        return 0
+    steps = np.diff(positions)
+    return size + int(np.minimum(steps, size).sum())
 
 
 def _chains(seeds: list[tuple[int, int]], size: int, gap: int) -> list[list[tuple[int, int]]]:
@@ -162,9 +171,11 @@ def _extend(a: np.ndarray, b: np.ndarray, a_taken: np.ndarray, b_taken: np.ndarr
 def align_prepared(prepared_a: Prepared, prepared_b: Prepared, settings: ReuseSettings = ReuseSettings()) -> Alignment:
     """Align two prepared texts (see `align`)."""
     size = settings.shingle
-    seeds = _seeds(prepared_a, prepared_b)
-    if not seeds:
+    first, second = _seeds(prepared_a, prepared_b)
+    # every passage's matched words lie inside the shingles of all seeds: too few, and no chain can be copy
+    if _coverage(first, size) < settings.min_words or _coverage(np.sort(second), size) < settings.min_words:
         return Alignment((), 0.0, 0.0)
+    seeds = list(zip(first.tolist(), second.tolist()))
     a, b = prepared_a.words, prepared_b.words
     a_quoted = b_quoted = None
     chains = sorted(_chains(seeds, size, settings.max_gap), key=lambda c: (-len(c), c[0]))
