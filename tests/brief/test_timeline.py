@@ -39,3 +39,10 @@ def test_an_undated_article_alone_gets_inferred_dates_from_the_story():
                                                         "bis zum Jahr 2030.", "2025-05-12")])["timeline"]
     visit = next(e for e in entries if "Ministerin" in e["text"])
     assert visit["date"] == "2025-05-13" and visit["inferred"] is True
+
+
+def test_a_list_of_days_is_on_the_timeline_on_each_of_them():
+    trip = article("d.txt", "Die Ministerin besucht am 19. und 20. Mai die Häfen in Kiel und Rostock.", "2025-05-12")
+    entries = story_sections([trip])["timeline"]
+    assert [e["date"] for e in entries] == ["2025-05-19", "2025-05-20"]
+    assert entries[0]["support"] == entries[1]["support"]

@@ -58,6 +58,9 @@ def test_the_arrival_on_18_june_is_on_the_timeline_from_several_articles(seed_st
     assert max(len({s["article"] for s in e["support"]}) for e in arrival) >= 3
     dates = {e["date"] for e in story["timeline"]}
     assert {"2000", "2023-09"} <= dates
+    vietnam = {(names[s["article"]], e["date"]) for e in story["timeline"] if "Vietnam" in e["text"]
+               for s in e["support"] if "Vietnam" in texts[s["article"]][s["start"]:s["end"]]}
+    assert {("003", "2024-06-19"), ("003", "2024-06-20"), ("004", "2024-06-20"), ("004", "2024-06-21")} <= vietnam
 
 
 def test_the_brief_cites_at_least_three_articles_and_copies_its_words(seed_story):

@@ -1,7 +1,8 @@
 """The story's timeline: its dated events in date order, each with the sentences that date it.
 
 Every anchored date, month or year a claim's time expressions resolve to is a point on the
-timeline, background dates ("im Jahr 2000", "im September") included. Sentences that give one
+timeline, background dates ("im Jahr 2000", "im September") included; "am 19. und 20. Juni" is
+on both days. Sentences that give one
 date to the same fact, or that say nearly the same thing about that date, are one entry with
 support from each article. `inferred` is true when every supporting expression took its year
 or day from the story's dates rather than its article's own date.
@@ -19,6 +20,8 @@ from ..compare.conflicts import event_timexes
 from ..compare.facts import idf_weights, weighted_dice
 from ..groups import Groups
 
+MAX_DAYS = 7
+"""A list or range of up to this many days is on the timeline on each of them; a longer one on its first and last."""
 SAME_COSINE = 0.7
 SAME_LEXICAL = 0.4
 
@@ -37,9 +40,11 @@ def story_timeline(
     points: dict[str, list[tuple[int, bool]]] = defaultdict(list)
     for k, claim in enumerate(claims):
         for timex in event_timexes(claim):
-            days = timex_days(timex)
-            if days:
-                points[days[0]].append((k, timex.inferred))
+            days = list(dict.fromkeys(timex_days(timex)))
+            if len(days) > MAX_DAYS:
+                days = [days[0], days[-1]]
+            for day in days:
+                points[day].append((k, timex.inferred))
     entries = []
     for date in sorted(points):
         found = sorted(dict.fromkeys(points[date]), key=lambda x: (claims[x[0]].article, claims[x[0]].start))
