@@ -211,6 +211,8 @@ def tree_memory_mb(pid: int) -> float:
 
 def run_cli(folder: Path, work: Path) -> tuple[float, float, float, dict]:
     """`newsdesk reuse` on `folder`: wall seconds, CPU seconds, peak memory of all its processes (MB), the JSON written."""
+    for stale in work.glob("bench.db*"):  # a fresh store: nothing read before, nothing cached
+        stale.unlink()
     command = [str(Path(sys.executable).with_name("newsdesk")), "reuse", str(folder), "--db", str(work / "bench.db"),
                "--json", str(work / "out.json"), "--quiet"]
     before = cpu_seconds()
@@ -224,6 +226,8 @@ def run_cli(folder: Path, work: Path) -> tuple[float, float, float, dict]:
     if process.returncode:
         raise RuntimeError(f"newsdesk reuse failed: {process.stderr.read()[-2000:]}")
     document = json.loads((work / "out.json").read_text())
+    for done in [*work.glob("bench.db*"), work / "out.json"]:
+        done.unlink()
     return took, cpu_seconds() - before, peak, document
 
 
