@@ -49,8 +49,9 @@ eval: install
 bench: install
 	$(PY) bench/run.py
 
-## train-ner: rebuild the shipped German NER model from GermEval 2014 train (about 5 minutes on one core)
+## train-ner: rebuild the shipped German NER model from GermEval 2014 train (5 to 12 minutes on one core)
 train-ner: install
+	$(PIP) install -q 'faker==40.63.0'  # first and last names for the lexicon (build time only, MIT)
 	$(PY) -m newsdesk.extract.ner.train --data ../shared/data/germeval2014 --out src/newsdesk/extract/ner/model --dev
 
 clean-venv:

