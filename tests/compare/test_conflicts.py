@@ -73,6 +73,29 @@ def test_consistent_statements_in_other_words_are_no_conflict(a_text, b_text):
     assert conflict(a_text, b_text) is None
 
 
+@pytest.mark.parametrize("a_text, b_text", [
+    ("Damage to the church was estimated at $1 million (€0.92 million), the fire chief said.",
+     "Damage to the church was estimated at $1 million, the fire chief said."),
+    ("The three victims were taken to the county hospital on Tuesday night.",
+     "The two other victims were taken to the county hospital on Tuesday night."),
+    ("The 15,800-square-metre warehouse houses several firms, the fire chief said.",
+     "The 170,000-square-foot warehouse houses several firms, the fire chief said."),
+    ("The quake killed at least three people and damaged dozens of houses, officials said.",
+     "The quake killed 10 people and damaged dozens of houses, officials said."),
+])
+def test_datelines_conversions_parts_and_lower_bounds_are_no_conflict(a_text, b_text):
+    assert conflict(a_text, b_text, language="en") is None
+
+
+def test_datelines_and_update_lines_are_not_compared():
+    body = "The river burst its banks in the valley on Monday night, and hundreds of homes were flooded."
+    a = article("a.txt", f"{body}\n\n11 March 2025 Last updated at 13:42 GMT", "2025-03-11", "en")
+    b = article("b.txt", f"{body}\n\n10 March 2025 Last updated at 09:15 GMT", "2025-03-10", "en")
+    from newsdesk.compare.sections import story_sections
+
+    assert not [c for f in story_sections([a, b])["facts"] for c in f["conflicts"]]
+
+
 def test_a_weekday_agrees_with_the_date_of_that_name_whatever_year_the_tense_suggests():
     # said on 21 May 2016 in the past tense about an election on Sunday 22 May 2016
     assert conflict("Für die Wahl am 22. Mai zeigte sich der Kandidat zuversichtlich.",

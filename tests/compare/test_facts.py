@@ -121,3 +121,16 @@ def test_a_city_and_its_own_country_agree():
     assert _conflicts("Der Frachter lief am Montagmorgen vor Kiel auf Grund, teilte die Wasserschutzpolizei mit.",
                       "Der Frachter lief am Montagmorgen vor Deutschland auf Grund, teilte die Wasserschutzpolizei "
                       "mit.") == []
+
+
+@pytest.mark.parametrize("a_text, b_text", [
+    ("The trawler ran aground off Southern California on Monday, the coast guard said.",
+     "The trawler ran aground off California on Monday, the coast guard said."),
+    ("Der Frachter lief am Montagmorgen vor Kiel auf Grund, berichtete Radio Bremen.",
+     "Der Frachter lief am Montagmorgen vor Kiel auf Grund, berichtete Radio Hamburg."),
+])
+def test_one_place_name_inside_the_other_or_a_place_that_is_no_location_is_no_place_conflict(a_text, b_text):
+    language = "en" if a_text.startswith("The") else "de"
+    a = article("nord.txt", a_text, "2025-03-17", language)
+    b = article("sued.txt", b_text, "2025-03-17", language)
+    assert not [c for f in story_sections([a, b])["facts"] for c in f["conflicts"] if c["kind"] == "place"]

@@ -170,7 +170,8 @@ def story_claims(
         reference = article_reference(article.published, story_dates)
         timexes = find_timexes(article.text, language, reference)
         quantities = [q for q in find_numbers(article.text, language)
-                      if not any(t.start < q.end and q.start < t.end for t in timexes)]
+                      if not any(t.start < q.end and q.start < t.end for t in timexes)
+                      and not aside(article.text, q)]
         mentions = sorted(entity_mentions.get(article.id, ()))
         spans = split_sentences(article.text, language)
         length = max(1, len(article.text))
@@ -206,6 +207,23 @@ def story_claims(
                 dated=tuple(dict.fromkeys(dated)),
             ))
     return claims
+
+
+CLOCK_BEFORE = re.compile(r"\d[:.]$")
+PARENTHESIS = re.compile(r"\([^()]*$")
+OTHER = re.compile(r"\b(?:other|others|weitere[nrms]?|andere[nrms]?|autres?)\b", re.IGNORECASE)
+
+
+def aside(text: str, quantity: Quantity) -> bool:
+    """A number that is no figure of the claim: a clock time ("20:09 IST"), one in parentheses
+    (a conversion: "$US1 million ($1.52 million)"), or a part of a whole ("two other victims")."""
+    before = text[max(0, quantity.start - 40):quantity.start]
+    if CLOCK_BEFORE.search(before):
+        return True
+    bracket = PARENTHESIS.search(before)
+    if bracket and re.search(r"\d\s*[^\W\d]*\.?\s*$", before[:bracket.start()]):
+        return True  # a conversion right after another figure
+    return bool(OTHER.search(quantity.text) or OTHER.match(text, quantity.end + 1))
 
 
 def _outside(spans: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]]:

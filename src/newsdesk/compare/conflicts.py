@@ -233,13 +233,15 @@ def interval(quantity: Quantity, language: str = "de", scale: float = 1.0) -> tu
     """The values a quantity as written allows, in the unit scaled by `scale`.
 
     "mehr als X" reaches up to OPEN_BOUND * X or the next round number (news rounds a count down
-    and says "more than": "mehr als 20" may be 27); "weniger als X" down to 0; "rund X" X ± APPROXIMATE; a bare number what
+    and says "more than": "mehr als 20" may be 27); "mindestens X" has no upper end; "weniger als X" down to 0; "rund X" X ± APPROXIMATE; a bare number what
     rounds to it, at most ± APPROXIMATE.
     """
     v = quantity.value
     if quantity.low is not None and quantity.high is not None:
         low, high = quantity.low, quantity.high
-    elif quantity.modifier in ("more_than", "at_least"):
+    elif quantity.modifier == "at_least":
+        low, high = v, math.inf
+    elif quantity.modifier == "more_than":
         low, high = v, (max(v * OPEN_BOUND, v + _round_step(quantity, language)) if v >= 0 else math.inf)
     elif quantity.modifier in ("less_than", "at_most"):
         low, high = (0.0 if v >= 0 else -math.inf), v
@@ -321,6 +323,15 @@ def duration_quantities(claim: Claim) -> list[Quantity]:
     return out
 
 
+def _next_word(claim: Claim, quantity: Quantity) -> str:
+    """The word right after a number without a unit ("15,800-square-metre" -> "square-metre"): two
+    such numbers are compared only when it is the same."""
+    match = WORD.search(claim.text, quantity.end - claim.start)
+    if match is None or match.start() - (quantity.end - claim.start) > 2:
+        return ""
+    return match.group().casefold()
+
+
 def number_conflicts(a: Claim, b: Claim, restated: bool = False) -> list[Conflict]:
     """Quantities of the same unit that cannot both be right: one each in both claims after those
     written the same way on both sides are set aside. Claims that restate one statement also
@@ -335,7 +346,7 @@ def number_conflicts(a: Claim, b: Claim, restated: bool = False) -> list[Conflic
     by_unit_b: dict[str, list[tuple[Quantity, float]]] = {}
     for claim, quantities, bucket in ((a, qa, by_unit_a), (b, qb, by_unit_b)):
         for q in quantities:
-            key = unit_key(q, claim.language) if q.unit else (("", 1.0) if restated else None)
+            key = unit_key(q, claim.language) if q.unit else (("#" + _next_word(claim, q), 1.0) if restated else None)
             if key is not None:
                 bucket.setdefault(key[0], []).append((q, key[1]))
     out: list[Conflict] = []
@@ -346,7 +357,7 @@ def number_conflicts(a: Claim, b: Claim, restated: bool = False) -> list[Conflic
         if quantities_agree(x, a.language, sx, y, b.language, sy):
             continue
         people = unit.casefold() in PERSON_UNITS or (x.unit or "").casefold() in PERSON_UNITS
-        shown = unit.split(":")[-1] if unit else ""
+        shown = unit.split(":")[-1] if unit and not unit.startswith("#") else ""
         out.append(Conflict("count" if people else "number",
                             f"“{x.text}” ({_fmt(x.value * sx)}{' ' + shown if shown else ''}) vs “{y.text}” "
                             f"({_fmt(y.value * sy)}{' ' + shown if shown else ''})"))
@@ -361,17 +372,43 @@ Contains = Callable[[str, str], bool]
 """(place entity id, place entity id) -> True when one place lies in the other (or they are one)."""
 
 
+LOCATIVE = re.compile(r"(?:\b(?:in|im|bei|vor|nahe|nach|aus|at|near|off|from|to|à|au|aux|en|dans|près|de)"
+                      r"(?:\s+(?:der|dem|den|des|the|la|le|les|l['’]))?(?:\s+\w+)?\s+)$", re.IGNORECASE)
+"""A place named after one of these is where something happens ("in Kiel", "vor Rostock"), not a
+source ("Moskau sagte") or a name ("the Tabar"); one word may stand between ("nahe der Stadt Izmir")."""
+
+
+def _located(claim: Claim, place: str, text_of: Callable[[int, int], str]) -> bool:
+    return any(LOCATIVE.search(text_of(max(0, s - 16), s)) for p, s, _ in claim.place_spans if p == place)
+
+
 def place_conflict(a: Claim, b: Claim, names: dict[str, str], contains: Contains) -> Conflict | None:
-    """Both claims name a place for the same thing and the places differ and do not contain each other."""
+    """Both claims name a place for the same thing ("in Kiel" / "in Rostock") and the places differ,
+    do not contain each other and are not one name inside the other ("Palmer" / "City of Palmer")."""
     only_a = [p for p in a.places if p not in b.places]
     only_b = [p for p in b.places if p not in a.places]
     if not only_a or not only_b or len(only_a) != len(only_b):
         return None
     for x, y in zip(only_a, only_b):
-        if contains(x, y) or contains(y, x):
+        if contains(x, y) or contains(y, x) or _nested(names.get(x, x), names.get(y, y)):
+            return None
+        if not (_located(a, x, _reader(a)) and _located(b, y, _reader(b))):
             return None
     return Conflict("place", f"{', '.join(names.get(p, p) for p in only_a)} vs "
                              f"{', '.join(names.get(p, p) for p in only_b)}")
+
+
+def _reader(claim: Claim) -> Callable[[int, int], str]:
+    """Text of the claim's article between two offsets, as far as the claim reaches."""
+    def text_of(start: int, end: int) -> str:
+        return claim.text[max(0, start - claim.start):max(0, end - claim.start)]
+    return text_of
+
+
+def _nested(x: str, y: str) -> bool:
+    """One place name inside the other: "Gulf" / "Gulf of Aden", "California" / "Southern California"."""
+    tx, ty = set(WORD.findall(x.casefold())), set(WORD.findall(y.casefold()))
+    return bool(tx) and bool(ty) and (tx <= ty or ty <= tx)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -396,11 +433,30 @@ def _names_calendar(text: str) -> bool:
     return False
 
 
+DATELINE_SHARE = 0.35
+"""A line without a closing full stop whose dates and numbers fill this share of it ("Published
+April 11, 2007", "23 July 2013 Last updated at 13:42 GMT") is a dateline or a label: its values say
+when the text was written, not what happened, and are not compared."""
+
+
+def is_dateline(claim: Claim) -> bool:
+    """Whether a claim is a dateline or a label rather than a statement (see DATELINE_SHARE)."""
+    if not claim.frame:
+        return True
+    if re.search(r"[.!?…][\"'“”’»«)]*\s*$", claim.text):
+        return False
+    covered = sum(t.end - t.start for t in claim.timexes if t.kind in ("date", "time"))
+    covered += sum(len(n) for q in claim.quantities for n in NUMBER_TOKEN.findall(q.text))
+    return covered >= DATELINE_SHARE * len(claim.text)
+
+
 def restatement_conflict(a: Claim, b: Claim, names: dict[str, str], contains: Contains) -> Conflict | None:
     """The first disagreement between two claims that say the same thing but for their values.
 
     Dates written the same way on both sides agree; of the rest, one explicit date each is compared.
     """
+    if is_dateline(a) or is_dateline(b):
+        return None
     dates_a, dates_b = _without_shared(event_timexes(a), event_timexes(b), _text_key)
     dates_a = [t for t in dates_a if explicit_timex(t)]
     dates_b = [t for t in dates_b if explicit_timex(t)]

@@ -25,7 +25,7 @@ from ..checks import require_fractions
 from ..groups import Groups
 from ..model import content_id
 from .claims import Claim
-from .conflicts import Conflict, date_conflict, event_timexes, explicit_timex, restatement_conflict
+from .conflicts import Conflict, date_conflict, event_timexes, explicit_timex, is_dateline, restatement_conflict
 
 
 @dataclass(slots=True, frozen=True)
@@ -53,6 +53,8 @@ class FactSettings:
     """Two days further apart than this are two events (an earlier visit), not one dated wrongly."""
     event_window: int = 40
     """Characters between a date and the place it dates for an event-date comparison."""
+    event_cosine: float = 0.4
+    """Embedding cosine two sentences dating one event at one place need at least (same topic)."""
     use_embeddings: bool = True
     """Compare sentences with multilingual embeddings too (paraphrase, translation); off: words only."""
 
@@ -142,10 +144,15 @@ def _prefixes(words: frozenset[str], length: int = 5) -> frozenset[str]:
     return frozenset(w[:length] for w in words if len(w) >= length)
 
 
-def event_date_conflict(a: Claim, b: Claim, window: int, max_days: int) -> Conflict | None:
+def event_date_conflict(a: Claim, b: Claim, window: int, max_days: int, cosine: float | None = None,
+                        min_cosine: float = 0.0) -> Conflict | None:
     """Two claims that date an event at one place (a shared place named next to the date, a shared
     event word: "besuchen"/"Besuch") with days that cannot both be right. A place that is the
     claim's source ("nach Angaben aus dem Kreml") is not where the event happens."""
+    if cosine is not None and cosine < min_cosine:
+        return None
+    if is_dateline(a) or is_dateline(b):
+        return None
     shared = (set(a.places) - {a.attributed_to}) & (set(b.places) - {b.attributed_to})
     if not shared or not (_prefixes(a.frame) & _prefixes(b.frame)):
         return None
@@ -250,7 +257,8 @@ def story_facts(
         restates = restates or (not same_language and cos >= settings.cross_cosine and _share_values(a, b))
         found = restatement_conflict(a, b, names, contains) if restates else None
         if found is None:
-            found = event_date_conflict(a, b, settings.event_window, settings.event_days)
+            found = event_date_conflict(a, b, settings.event_window, settings.event_days,
+                                        cos if embeddings is not None else None, settings.event_cosine)
         if found is not None:
             conflicts[(i, j)] = found
             continue
