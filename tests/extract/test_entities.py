@@ -148,3 +148,19 @@ def test_two_places_run_together_are_split():
     tags = ["B-LOC", "O", "B-LOC", "O", "O", "B-LOC", "I-LOC"]
     assert [c for s, e, c in bio_spans(split_joined_names(words, tags))] == ["LOC"] * 4
     assert split_joined_names(words[4:], tags[4:]) == tags[4:], "nothing to split when neither name stands alone"
+
+
+def test_name_lexicon_marks_first_and_last_names_and_their_neighbours():
+    from newsdesk.extract.ner import load_gazetteer, sentence_features
+
+    words = ["Gestern", "sagte", "Angela", "Schmidts", "Tochter", "nichts", "."]
+    feats = sentence_features(words, load_gazetteer())
+    assert "nm=f" in feats[2] and "+1nm=gl" in feats[2]
+    assert "nm=gl" in feats[3] and "-1nm=f" in feats[3]
+    assert not any(f.startswith("nm=") for f in feats[4])
+    assert sentence_features(words, load_gazetteer()) == feats
+
+
+def test_unknown_first_name_before_a_known_surname_is_a_person():
+    got = found(find_mentions("Am Montag traf sich Xandrina Schmidt mit dem Bürgermeister.", "de"))
+    assert ("Xandrina Schmidt", "PER") in got
