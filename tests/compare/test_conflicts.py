@@ -80,6 +80,8 @@ def test_consistent_statements_in_other_words_are_no_conflict(a_text, b_text):
      "The two other victims were taken to the county hospital on Tuesday night."),
     ("The 15,800-square-metre warehouse houses several firms, the fire chief said.",
      "The 170,000-square-foot warehouse houses several firms, the fire chief said."),
+    ("Anyone with information is asked to call police on 0800 555 111, a spokesman said.",
+     "Anyone with information is asked to call police on 0800 555111, a spokesman said."),
     ("The quake killed at least three people and damaged dozens of houses, officials said.",
      "The quake killed 10 people and damaged dozens of houses, officials said."),
 ])

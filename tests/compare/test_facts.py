@@ -126,6 +126,8 @@ def test_a_city_and_its_own_country_agree():
 @pytest.mark.parametrize("a_text, b_text", [
     ("The trawler ran aground off Southern California on Monday, the coast guard said.",
      "The trawler ran aground off California on Monday, the coast guard said."),
+    ("The fire started on the roof of the store in Banstead shortly before nine, the fire service said.",
+     "The fire started on the roof of the store in the High Street shortly before nine, the fire service said."),
     ("Der Frachter lief am Montagmorgen vor Kiel auf Grund, berichtete Radio Bremen.",
      "Der Frachter lief am Montagmorgen vor Kiel auf Grund, berichtete Radio Hamburg."),
 ])

@@ -210,16 +210,20 @@ def story_claims(
 
 
 CLOCK_BEFORE = re.compile(r"\d[:.]$")
+DIGITS_BEFORE = re.compile(r"\d[ \u00a0]?$")
+LEADING_ZERO = re.compile(r"0\d")
 PARENTHESIS = re.compile(r"\([^()]*$")
 OTHER = re.compile(r"\b(?:other|others|weitere[nrms]?|andere[nrms]?|autres?)\b", re.IGNORECASE)
 
 
 def aside(text: str, quantity: Quantity) -> bool:
-    """A number that is no figure of the claim: a clock time ("20:09 IST"), one in parentheses
-    (a conversion: "$US1 million ($1.52 million)"), or a part of a whole ("two other victims")."""
+    """A number that is no figure of the claim: a clock time ("20:09 IST"), a group of a phone
+    number ("0800 555 111"), one in parentheses right after another figure (a conversion:
+    "$US1 million ($1.52 million)"), or a part of a whole ("two other victims")."""
     before = text[max(0, quantity.start - 40):quantity.start]
-    if CLOCK_BEFORE.search(before):
-        return True
+    grouped = quantity.text[:1].isdigit() and DIGITS_BEFORE.search(before)
+    if CLOCK_BEFORE.search(before) or grouped or LEADING_ZERO.match(quantity.text):
+        return True  # a clock time, or a group of a phone or file number ("0800 555 111")
     bracket = PARENTHESIS.search(before)
     if bracket and re.search(r"\d\s*[^\W\d]*\.?\s*$", before[:bracket.start()]):
         return True  # a conversion right after another figure

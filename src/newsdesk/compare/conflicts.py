@@ -405,9 +405,20 @@ def _reader(claim: Claim) -> Callable[[int, int], str]:
     return text_of
 
 
+SUB_PLACES = frozenset(
+    "street road avenue lane square boulevard drive highway bridge straße strasse platz gasse weg allee "
+    "ufer brücke rue place quai pont chaussée".split()
+)
+"""Words that make a place name a street, square or bridge: it lies in some town, so it never
+contradicts the town or region another source names."""
+
+
 def _nested(x: str, y: str) -> bool:
-    """One place name inside the other: "Gulf" / "Gulf of Aden", "California" / "Southern California"."""
+    """One place name inside the other ("Gulf" / "Gulf of Aden", "California" / "Southern California"),
+    or one of them a street or square (which lies inside the other as far as anyone can tell)."""
     tx, ty = set(WORD.findall(x.casefold())), set(WORD.findall(y.casefold()))
+    if any(w in SUB_PLACES or w.endswith(("straße", "strasse", "platz", "gasse")) for w in tx | ty):
+        return True
     return bool(tx) and bool(ty) and (tx <= ty or ty <= tx)
 
 
@@ -433,6 +444,8 @@ def _names_calendar(text: str) -> bool:
     return False
 
 
+SENTENCE_END = re.compile(r"[.!?…][\"'“”’»«)]*\s*$")
+CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 DATELINE_SHARE = 0.35
 """A line without a closing full stop whose dates and numbers fill this share of it ("Published
 April 11, 2007", "23 July 2013 Last updated at 13:42 GMT") is a dateline or a label: its values say
@@ -443,11 +456,17 @@ def is_dateline(claim: Claim) -> bool:
     """Whether a claim is a dateline or a label rather than a statement (see DATELINE_SHARE)."""
     if not claim.frame:
         return True
-    if re.search(r"[.!?…][\"'“”’»«)]*\s*$", claim.text):
+    if is_sentence(claim):
         return False
     covered = sum(t.end - t.start for t in claim.timexes if t.kind in ("date", "time"))
     covered += sum(len(n) for q in claim.quantities for n in NUMBER_TOKEN.findall(q.text))
+    covered += sum(len(m.group()) for m in CLOCK.finditer(claim.text))
     return covered >= DATELINE_SHARE * len(claim.text)
+
+
+def is_sentence(claim: Claim) -> bool:
+    """Whether a claim ends as a sentence does (a headline or a label does not)."""
+    return bool(SENTENCE_END.search(claim.text))
 
 
 def restatement_conflict(a: Claim, b: Claim, names: dict[str, str], contains: Contains) -> Conflict | None:

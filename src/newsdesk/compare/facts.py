@@ -25,7 +25,7 @@ from ..checks import require_fractions
 from ..groups import Groups
 from ..model import content_id
 from .claims import Claim
-from .conflicts import Conflict, date_conflict, event_timexes, explicit_timex, is_dateline, restatement_conflict
+from .conflicts import Conflict, date_conflict, event_timexes, explicit_timex, is_sentence, restatement_conflict
 
 
 @dataclass(slots=True, frozen=True)
@@ -151,8 +151,8 @@ def event_date_conflict(a: Claim, b: Claim, window: int, max_days: int, cosine: 
     claim's source ("nach Angaben aus dem Kreml") is not where the event happens."""
     if cosine is not None and cosine < min_cosine:
         return None
-    if is_dateline(a) or is_dateline(b):
-        return None
+    if not (is_sentence(a) and is_sentence(b)):
+        return None  # headlines and labels are too terse to tell one event from another
     shared = (set(a.places) - {a.attributed_to}) & (set(b.places) - {b.attributed_to})
     if not shared or not (_prefixes(a.frame) & _prefixes(b.frame)):
         return None
