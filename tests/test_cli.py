@@ -88,6 +88,29 @@ def test_unknown_story_and_bad_settings_are_clear_errors(small_corpus, tmp_path)
     assert bad.returncode == 2 and "no_such_key" in bad.stderr
 
 
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux /proc)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                out.append(int(entry.name))
+    return out
+
+
+def alive(pid: int) -> bool:
+    """Whether a process exists and is not a zombie."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def test_a_killed_run_resumes_and_ends_with_every_article_once(tmp_path):
     """SIGKILL a real `newsdesk analyze` mid-run; the rerun stores every article exactly once."""
     folder = tmp_path / "many"
@@ -112,8 +135,13 @@ def test_a_killed_run_resumes_and_ends_with_every_article_once(tmp_path):
             if stored >= 20:
                 break
     assert process.poll() is None, "the run ended before it could be killed; make the corpus larger"
+    workers = children_of(process.pid)
     process.send_signal(signal.SIGKILL)
     process.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(alive(pid) for pid in workers):
+        time.sleep(0.1)
+    assert not [pid for pid in workers if alive(pid)], "worker processes outlived the killed run"
     with sqlite3.connect(db) as conn:
         at_kill = conn.execute("select count(*) from articles").fetchone()[0]
     assert 0 < at_kill < total, f"kill was not mid-run ({at_kill} of {total} stored)"

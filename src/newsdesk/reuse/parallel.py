@@ -77,9 +77,42 @@ class Workers:
         if self.processes <= 1:
             return (function(*item) for item in items)
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.processes, mp_context=_context(), initializer=_share,
-                                             initargs=(self.texts,))
+            self._pool = ProcessPoolExecutor(self.processes, mp_context=_context(), initializer=_start_worker,
+                                             initargs=(self.texts, os.getpid()))
         return _ordered(self._pool, function, items, ahead=2 * self.processes)
+
+
+def _start_worker(texts: Sequence[str], parent: int) -> None:
+    """A worker's start: it dies with its parent (a killed `newsdesk analyze` leaves no workers
+    behind), then takes the texts."""
+    _die_with(parent)
+    _share(texts)
+
+
+def _die_with(parent: int) -> None:
+    """Ask the kernel to end this process when its parent ends (Linux); elsewhere a thread that
+    watches the parent's id does it."""
+    import signal
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0:  # PR_SET_PDEATHSIG
+            if os.getppid() != parent:  # the parent died before the call
+                os._exit(1)
+            return
+    except (OSError, AttributeError):
+        pass
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _context():
