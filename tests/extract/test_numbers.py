@@ -115,3 +115,10 @@ def test_seed_quantities(seeds_dir):
     assert [(q.value, q.modifier) for q in containers] == [(11000, "more_than")]
     assert any(q.unit == "Raketen" and q.approximate for q in found.values())
     assert not any(re.fullmatch(r"20\d\d", text) for text in found)
+
+
+def test_a_multiplier_shared_by_a_range_never_makes_its_low_end_the_higher():
+    [q] = find_numbers("11.000 und 3,5 Mio. Euro", "de")
+    assert q.low <= q.high
+    [r] = find_numbers("zwischen 2 und 3 Mio. Euro", "de")
+    assert (r.low, r.high) == (2_000_000, 3_000_000)

@@ -394,7 +394,9 @@ def find_numbers(text: str, language: str = "de") -> list[Quantity]:
         if value2 is not None and value2 >= value and (value2 < 100 * max(value, 1) or token2[:1].isdigit()):
             if re.search(r"[\d.,]+\s*(?:Mio|Mrd|million|billion|milliard)", token2, re.IGNORECASE) and value2 > 1e5 \
                     and value < 1e5:
-                value = _value(token + " " + token2.split()[-1], language) or value
+                scaled = _value(token + " " + token2.split()[-1], language)
+                if scaled is not None and scaled <= value2:  # "2 bis 3 Mio.", not "11.000 und 3,5 Mio."
+                    value = scaled
             low, high = value, value2
             found.append(Quantity(start, end, text[start:end], low, unit, modifier, modifier in APPROXIMATE_MODIFIERS,
                                   low, high))
