@@ -494,3 +494,19 @@ def test_offsets_always_point_at_the_quoted_words(pieces, language):
         if q.cue_start is not None:
             assert text[q.cue_start:q.cue_end] == q.cue
     assert find_quotes(text, language) == quotes  # deterministic
+
+
+def test_an_upper_case_word_that_starts_no_name_does_not_stall_the_speaker_search():
+    import signal
+
+    def stalled(*_):
+        raise TimeoutError("find_quotes did not return")
+
+    previous = signal.signal(signal.SIGALRM, stalled)
+    signal.alarm(20)
+    try:
+        for text in ("AUGUST 2, 2013 | 08:06AM PT", "UPDATED 11:40PM ET, said 06AM NEWS."):
+            assert isinstance(find_quotes(text, "en"), list)  # returns at all
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

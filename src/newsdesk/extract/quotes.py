@@ -1033,7 +1033,7 @@ def _np_before(items, k, start, language, mentions=None) -> _Phrase | None:
                 if nm and not _followed_by_role(items, r, j + 1, language):
                     name = nm
                     break
-                x = r
+                x = max(r, x + 1)  # an upper-case word no run starts with ("06AM") must not stall
             else:
                 x += 1
     last = phrase.last if name is None or name[1] - 1 <= phrase.last else name[1] - 1
