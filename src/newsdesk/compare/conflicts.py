@@ -372,10 +372,11 @@ Contains = Callable[[str, str], bool]
 """(place entity id, place entity id) -> True when one place lies in the other (or they are one)."""
 
 
-LOCATIVE = re.compile(r"(?:\b(?:in|im|bei|vor|nahe|nach|aus|at|near|off|from|to|à|au|aux|en|dans|près|de)"
+LOCATIVE = re.compile(r"(?:\b(?:in|im|vor|nach|aus|at|off|from|to|à|au|aux|en|dans|de)"
                       r"(?:\s+(?:der|dem|den|des|the|la|le|les|l['’]))?(?:\s+\w+)?\s+)$", re.IGNORECASE)
 """A place named after one of these is where something happens ("in Kiel", "vor Rostock"), not a
-source ("Moskau sagte") or a name ("the Tabar"); one word may stand between ("nahe der Stadt Izmir")."""
+source ("Moskau sagte") or a name ("the Tabar"); one word may stand between ("in der Stadt Izmir").
+"near", "bei", "nahe", "près de" are left out: a place near Houston may well be Baytown."""
 
 
 def _located(claim: Claim, place: str, text_of: Callable[[int, int], str]) -> bool:

