@@ -99,7 +99,7 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
     New articles are cleaned a few hundred at a time, in worker processes when there are
     many (`clean.workers`); what is stored and in which order does not depend on it.
     """
-    from .reuse.parallel import Workers, available_cores
+    from .workers import Workers, available_cores
 
     summary = RunSummary()
     scope: dict[str, None] = {}
@@ -296,11 +296,12 @@ def sections_stage(store: SQLStore, story: Story, articles: Sequence[Article],
                    reuse: ReuseResult | None = None, settings: Settings | None = None) -> dict:
     """The story's entities, quotes, facts, brief and timeline, computed once per set of articles
     (and the wire copy among them) and kept in the store."""
-    from .compare.sections import copied_passages, story_sections
+    from .compare.sections import copied_passages, story_sections, wire_membership
 
     settings = settings or Settings()
-    copies = copied_passages(reuse, {a.id for a in articles})
-    fingerprint = content_id(SECTIONS_VERSION, *sorted(a.id for a in articles),
+    ids = {a.id for a in articles}
+    copies = {"passages": copied_passages(reuse, ids), "wires": wire_membership(reuse, ids)}
+    fingerprint = content_id(SECTIONS_VERSION, *sorted(ids),
                              json.dumps(copies, sort_keys=True), repr(settings.facts), repr(settings.brief))
     stored = store.get_result("sections", story.id)
     if stored is not None and stored.get("fingerprint") == fingerprint:

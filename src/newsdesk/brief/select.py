@@ -17,7 +17,7 @@ import numpy as np
 
 from ..checks import require_fractions
 from ..compare.claims import Claim
-from ..compare.facts import Fact, idf_weights, weighted_dice
+from ..compare.facts import Fact, claim_rows, idf_weights, weighted_dice
 from ..text.tokens import WORD
 
 
@@ -50,7 +50,7 @@ def story_brief(
 
     `embeddings` has one L2-normalised row per claim (same order as `claims`), or is None.
     """
-    row = {(c.article, c.start): k for k, c in enumerate(claims)}
+    row = claim_rows(claims)
     articles = {c.article for c in claims}
     if not facts or not articles:
         return []

@@ -2,9 +2,8 @@
 
 Every anchored date, month or year a claim's time expressions resolve to is a point on the
 timeline, background dates ("im Jahr 2000", "im September") included; "am 19. und 20. Juni" is
-on both days. Sentences that give one
-date to the same fact, or that say nearly the same thing about that date, are one entry with
-support from each article. `inferred` is true when every supporting expression took its year
+on both days. Sentences that give one date to the same fact, or that say nearly the same thing
+about that date, are one entry with support from each article. `inferred` is true when every supporting expression took its year
 or day from the story's dates rather than its article's own date.
 """
 from __future__ import annotations
@@ -15,9 +14,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from ..compare.claims import Claim
-from ..compare.claims import timex_days
 from ..compare.conflicts import event_timexes
-from ..compare.facts import idf_weights, weighted_dice
+from ..compare.facts import idf_weights, representative, weighted_dice
 from ..groups import Groups
 
 MAX_DAYS = 7
@@ -40,7 +38,7 @@ def story_timeline(
     points: dict[str, list[tuple[int, bool]]] = defaultdict(list)
     for k, claim in enumerate(claims):
         for timex in event_timexes(claim):
-            days = list(dict.fromkeys(timex_days(timex)))
+            days = list(dict.fromkeys(timex.days))
             if len(days) > MAX_DAYS:
                 days = [days[0], days[-1]]
             for day in days:
@@ -65,14 +63,12 @@ def story_timeline(
             members[groups.find(x)].append(x)
         for idx in members.values():
             ks = [found[x][0] for x in idx]
-            rep = min(ks, key=lambda k: (claims[k].pronoun_start, claims[k].copy_of is not None,
-                                         published.get(claims[k].article) or "9999", claims[k].article,
-                                         claims[k].start))
+            rep = representative([claims[k] for k in ks], published)
             support = sorted({(claims[k].article, claims[k].start, claims[k].end) for k in ks})
             entries.append({
                 "date": date,
                 "inferred": all(found[x][1] for x in idx),
-                "text": claims[rep].text,
+                "text": rep.text,
                 "support": [{"article": a, "start": s, "end": e} for a, s, e in support],
             })
     entries.sort(key=lambda e: (e["date"], e["text"], e["support"][0]["article"], e["support"][0]["start"]))

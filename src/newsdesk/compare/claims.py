@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 
 from ..extract.numbers import Quantity, find_numbers
 from ..extract.timex import WEEKDAYS, Timex, article_reference, find_timexes
 from ..model import Article
 from ..text.sentences import split_sentences
-from ..text.tokens import WORD
+from ..text.tokens import WORD, fold, lemma, stopwords
 
 MIN_WORDS = 4
 """Shorter sentences (crossheads, "Mehr folgt.") are no claims."""
@@ -41,8 +40,6 @@ class Claim:
     frame: frozenset[str]
     """The content words without the names of places either: what a claim says besides its values."""
     entities: tuple[str, ...]
-    places: tuple[str, ...]
-    """The ids of the story's LOC entities named in the sentence."""
     place_spans: tuple[tuple[str, int, int], ...]
     """(place entity id, start, end) of each place named, offsets into the article."""
     timexes: tuple[Timex, ...]
@@ -57,8 +54,16 @@ class Claim:
     """The sentence opens with a word that points back ("Er", "Dies", "Danach"): weak alone in a brief."""
     quote_share: float = 0.0
     """How much of the sentence is inside quotation marks."""
-    dated: tuple[str, ...] = field(default=())
-    """Anchored calendar values of its time expressions (each day of a list), ISO at their precision."""
+
+    @property
+    def places(self) -> tuple[str, ...]:
+        """The ids of the story's LOC entities named in the sentence."""
+        return tuple(sorted({place for place, _, _ in self.place_spans}))
+
+    @property
+    def dated(self) -> tuple[str, ...]:
+        """The years, months and days its time expressions stand for (each day of a list), ISO."""
+        return tuple(dict.fromkeys(day for t in self.timexes for day in t.days))
 
 
 RELAY = {
@@ -76,36 +81,15 @@ BACK_POINTERS = {
 }
 
 
-@lru_cache(maxsize=4)
-def _stopwords(language: str) -> frozenset[str]:
-    try:
-        import stopwordsiso
-
-        return frozenset(w.casefold() for w in stopwordsiso.stopwords(language))
-    except Exception:  # pragma: no cover - the package is a core dependency
-        return frozenset()
-
-
-@lru_cache(maxsize=200_000)
-def lemma(word: str, language: str) -> str:
-    """The case-folded lemma of a word (simplemma), falling back to the word itself."""
-    try:
-        import simplemma
-
-        return simplemma.lemmatize(word, lang=language).casefold()
-    except Exception:  # pragma: no cover - unknown language
-        return word.casefold()
-
-
 def content_lemmas(text: str, language: str, masked: Sequence[tuple[int, int]] = ()) -> frozenset[str]:
     """The content words of `text` as lemmas, leaving out stop words, numbers and the `masked` spans."""
-    stop = _stopwords(language if language in ("de", "en", "fr") else "en")
+    stop = stopwords(language if language in ("de", "en", "fr") else "en")
     out = set()
     for match in WORD.finditer(text):
         if any(s <= match.start() < e for s, e in masked):
             continue
         word = match.group()
-        if any(ch.isdigit() for ch in word) or word.casefold() in stop or len(word) < 2:
+        if any(ch.isdigit() for ch in word) or fold(word) in stop or len(word) < 2:
             continue
         out.add(lemma(word, language))
     return frozenset(out - stop)
@@ -120,33 +104,15 @@ def _quote_share(text: str) -> float:
     return sum(len(m.group()) for m in QUOTED.finditer(text)) / max(1, len(text))
 
 
-def _weekday_words(language: str) -> frozenset[str]:
-    return frozenset(WEEKDAYS.get(language, WEEKDAYS["en"]))
-
-
-def calendar_value(value: str) -> str | None:
-    """The calendar part of a TIMEX value when it is a year, month or day ("2024-06-18TEV" -> "2024-06-18");
-    None for weeks, seasons, decades and the like."""
-    head = value.split("T", 1)[0]
-    if len(head) in (4, 7, 10) and re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", head):
-        return head
-    return None
-
-
-def timex_days(timex: Timex) -> tuple[str, ...]:
-    """Each calendar value a date expression stands for (each day of a list or range)."""
-    if timex.kind not in ("date", "time") or not timex.anchored:
-        return ()
-    values = timex.values or (timex.value,)
-    return tuple(v for v in (calendar_value(x) for x in values) if v is not None)
+def names_weekday(text: str, language: str) -> bool:
+    """Whether `text` names a weekday ("Donnerstag", "Dienstagabend", "jeudi")."""
+    names = WEEKDAYS.get(language, WEEKDAYS["en"])
+    return any(w.casefold().startswith(n) for w in WORD.findall(text) for n in names)
 
 
 def is_weekday_timex(timex: Timex, language: str) -> bool:
     """True when the expression names its days by weekday only ("am Donnerstag und Freitag")."""
-    words = {w.casefold() for w in WORD.findall(timex.text)}
-    names = _weekday_words(language)
-    has_weekday = any(any(w.startswith(n) for n in names) for w in words)
-    return has_weekday and not any(ch.isdigit() for ch in timex.text)
+    return names_weekday(timex.text, language) and not any(ch.isdigit() for ch in timex.text)
 
 
 def story_claims(
@@ -182,21 +148,17 @@ def story_claims(
                 continue
             inside = [m for m in mentions if m[0] >= start and m[1] <= end]
             entity_ids = tuple(sorted({m[2] for m in inside}))
-            places = tuple(sorted({m[2] for m in inside if m[3] == "LOC"}))
             own_timexes = tuple(t for t in timexes if t.start >= start and t.end <= end)
             own_quantities = tuple(q for q in quantities if q.start >= start and q.end <= end)
             masked = [(t.start - start, t.end - start) for t in own_timexes]
             masked += [(q.start - start, q.end - start) for q in own_quantities]
-            lemmas = content_lemmas(text, language, masked)
             place_spans = [(m[0] - start, m[1] - start) for m in inside if m[3] == "LOC"]
-            place_words = content_lemmas(text, language, _outside(place_spans, len(text))) if place_spans \
-                else frozenset()
-            dated = [day for t in own_timexes for day in timex_days(t)]
             claims.append(Claim(
                 article=article.id, start=start, end=end, text=text, language=language,
                 position=start / length,
-                lemmas=lemmas, frame=lemmas - place_words,
-                entities=entity_ids, places=places,
+                lemmas=content_lemmas(text, language, masked),
+                frame=content_lemmas(text, language, masked + place_spans),
+                entities=entity_ids,
                 place_spans=tuple((m[2], m[0], m[1]) for m in inside if m[3] == "LOC"),
                 timexes=own_timexes, quantities=own_quantities,
                 attributed_to=_attribution(article, start, end, language, inside, attributions.get(article.id, ())),
@@ -204,7 +166,6 @@ def story_claims(
                 wire=wires.get(article.id),
                 pronoun_start=words[0].casefold() in BACK_POINTERS.get(language, frozenset()),
                 quote_share=_quote_share(text),
-                dated=tuple(dict.fromkeys(dated)),
             ))
     return claims
 
@@ -228,17 +189,6 @@ def aside(text: str, quantity: Quantity) -> bool:
     if bracket and re.search(r"\d\s*[^\W\d]*\.?\s*$", before[:bracket.start()]):
         return True  # a conversion right after another figure
     return bool(OTHER.search(quantity.text) or OTHER.match(text, quantity.end + 1))
-
-
-def _outside(spans: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]]:
-    """The complement of `spans` in 0..length: masking it keeps only the words inside the spans."""
-    out, at = [], 0
-    for start, end in sorted(spans):
-        if start > at:
-            out.append((at, start))
-        at = max(at, end)
-    out.append((at, length))
-    return out
 
 
 def _attribution(article: Article, start: int, end: int, language: str,

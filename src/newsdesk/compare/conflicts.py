@@ -5,10 +5,12 @@ they are clearly about the same thing, and every reading that makes them agree i
 - dates compare at the coarser precision of the two, and a subset agrees ("am Dienstag" is part
   of "Dienstag und Mittwoch"); a weekday agrees with an explicit date when it is that date's
   weekday, whichever week the tagger resolved it to;
-- numbers are intervals: "mehr als 11.000" is (11000, inf), "rund 11.500" is 11,500 ± 10%, a
-  bare "11.000" stands for anything that rounds to it (10,500..11,500), "3,5" for 3.45..3.55;
-  units are converted (1,5 km = 1500 m) and only equal units are compared;
-- places disagree only when neither contains the other (a city and its own country agree).
+- numbers are intervals: "mehr als 11.000" reaches a quarter above 11,000, "mindestens" has no
+  upper end, "rund 11.500" is 11,500 ± 7.5%, a bare "11.000" stands for anything that rounds to it
+  (10,500..11,500), "3,5" for 3.45..3.55; units are converted (1,5 km = 1500 m) and only equal
+  units are compared; two bounds of one side ("mehr als 130.000" / "mehr als 65.000") must be close;
+- places disagree only when both are where something happens ("in Kiel") and neither contains
+  the other (a city and its own country agree).
 Each conflict names the values it compared in its reason.
 """
 from __future__ import annotations
@@ -20,9 +22,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..extract.numbers import Quantity, parse_digits, parse_number_word
-from ..extract.timex import MONTHS, WEEKDAYS, Timex
+from ..extract.timex import MONTHS, Timex
 from ..text.tokens import WORD
-from .claims import Claim, is_weekday_timex, lemma, timex_days
+from ..text.tokens import lemma
+from .claims import Claim, is_weekday_timex, names_weekday
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 APPROXIMATE = 0.075
@@ -40,10 +43,11 @@ UNIT_SCALE = {
 TIME_UNITS = {
     "jahr": "date:Y", "monat": "date:M", "woche": "date:W", "tag": "date:D", "stunde": "time:H",
     "minute": "time:M", "year": "date:Y", "month": "date:M", "week": "date:W", "day": "date:D",
-    "hour": "time:H", "an": "date:Y", "année": "date:Y", "mois": "date:M", "semaine": "date:W",
+    "hour": "time:H", "an": "date:Y", "annee": "date:Y", "mois": "date:M", "semaine": "date:W",
     "jour": "date:D", "heure": "time:H",
 }
-"""Nouns of time as a number's unit ("100 Jahre alt"): compared with the tagger's durations ("60 Jahre")."""
+"""Nouns of time (folded lemmas) as a number's unit ("100 Jahre alt"): compared with the tagger's
+durations ("60 Jahre")."""
 PERSON_UNITS = frozenset(
     "tote toter toten todesopfer opfer verletzte verletzter verletzten menschen personen leute einwohner "
     "soldaten kinder frauen männer zivilisten flüchtlinge migranten demonstranten teilnehmer besucher gäste "
@@ -73,7 +77,7 @@ class Conflict:
 
 def event_timexes(claim: Claim) -> list[Timex]:
     """The claim's anchored calendar expressions (no durations, sets or reference words)."""
-    return [t for t in claim.timexes if timex_days(t)]
+    return [t for t in claim.timexes if t.days]
 
 
 def _weekday(day: str) -> int | None:
@@ -97,7 +101,7 @@ def date_conflict(a: Claim, ta: Timex, b: Claim, tb: Timex, max_days: int | None
     `max_days` bounds how far apart two days may be and still be one event told wrongly (beyond
     it they are more likely two events: the visit of 2000 and this one).
     """
-    days_a, days_b = timex_days(ta), timex_days(tb)
+    days_a, days_b = ta.days, tb.days
     if not days_a or not days_b:
         return None
     weekday_a, weekday_b = is_weekday_timex(ta, a.language), is_weekday_timex(tb, b.language)
@@ -176,65 +180,52 @@ def unit_key(quantity: Quantity, language: str) -> tuple[str, float] | None:
         return UNIT_SCALE[quantity.unit]
     if ":" in quantity.unit:
         return quantity.unit, 1.0  # a duration's unit ("date:Y")
-    time_unit = TIME_UNITS.get(lemma(quantity.unit, language))
-    if time_unit is not None:
-        return time_unit, 1.0
     if quantity.unit.isupper() or not quantity.unit.isalpha():
         return quantity.unit, 1.0  # currencies and symbols: "EUR", "%", "USD"
-    return lemma(quantity.unit, language), 1.0
+    noun = lemma(quantity.unit, language)
+    return TIME_UNITS.get(noun, noun), 1.0
 
 
 NUMBER_TOKEN = re.compile(r"\d[\d.,\u00a0\u202f ]*\d|\d")
 
 
-def _step(quantity: Quantity, language: str) -> float:
+def _step(quantity: Quantity, language: str, small_round: bool = False) -> float:
     """The rounding step of a number as written: 11.000 -> 1000, 3,5 -> 0.1, 1,2 Mio. -> 100,000, 40 -> 1.
 
-    Trailing zeros of numbers from 100 up count as rounding ("500 Menschen" may be 520)."""
+    Trailing zeros count as rounding from 100 up ("500 Menschen" may be 520), and with
+    `small_round` below 100 too ("mehr als 20": the next round number is 30)."""
     match = NUMBER_TOKEN.search(quantity.text)
-    if match is None:  # a number word ("drei", "Dutzende"): exact as a count
-        return 1.0
-    token = match.group().strip()
-    try:
-        written = parse_digits(token, language)
-    except ValueError:
-        return 1.0
+    token = match.group().strip() if match else ""
+    if not token:  # a number word ("drei", "zwanzig"): exact as a count, round only as a bound
+        if not small_round or quantity.value != int(quantity.value):
+            return 1.0
+        written = quantity.value
+    else:
+        try:
+            written = parse_digits(token, language)
+        except ValueError:
+            return 1.0
     if written == 0:
         return 1.0
-    multiplier = quantity.value / written if written else 1.0
+    multiplier = quantity.value / written
     decimal_mark = "." if language == "en" else ","
     head, sep, tail = token.rpartition(decimal_mark)
     if sep and head and not (language == "en" and len(tail) == 3):
         return 10.0 ** -len(tail) * multiplier
     magnitude, zeros = abs(written), 0
-    while abs(written) >= 100 and magnitude >= 10 and magnitude % 10 == 0:
+    while (small_round or abs(written) >= 100) and magnitude >= 10 and magnitude % 10 == 0:
         magnitude /= 10
         zeros += 1
     return 10.0 ** zeros * multiplier
-
-
-def _round_step(quantity: Quantity, language: str) -> float:
-    """The step of a round number as written, small ones too: 20 -> 10, 11.000 -> 1000, 27 -> 1."""
-    match = NUMBER_TOKEN.search(quantity.text)
-    try:
-        written = parse_digits(match.group().strip(), language) if match else quantity.value
-    except ValueError:
-        written = quantity.value
-    if not written or written != int(written):
-        return _step(quantity, language)
-    magnitude, zeros = abs(int(written)), 0
-    while magnitude >= 10 and magnitude % 10 == 0:
-        magnitude //= 10
-        zeros += 1
-    return 10.0 ** zeros * (quantity.value / written)
 
 
 def interval(quantity: Quantity, language: str = "de", scale: float = 1.0) -> tuple[float, float]:
     """The values a quantity as written allows, in the unit scaled by `scale`.
 
     "mehr als X" reaches up to OPEN_BOUND * X or the next round number (news rounds a count down
-    and says "more than": "mehr als 20" may be 27); "mindestens X" has no upper end; "weniger als X" down to 0; "rund X" X ± APPROXIMATE; a bare number what
-    rounds to it, at most ± APPROXIMATE.
+    and says "more than": "mehr als 20" may be 27); "mindestens X" has no upper end; "weniger
+    als X" reaches down to 0; "rund X" is X ± APPROXIMATE; a bare number what rounds to it, at
+    most ± APPROXIMATE.
     """
     v = quantity.value
     if quantity.low is not None and quantity.high is not None:
@@ -242,7 +233,7 @@ def interval(quantity: Quantity, language: str = "de", scale: float = 1.0) -> tu
     elif quantity.modifier == "at_least":
         low, high = v, math.inf
     elif quantity.modifier == "more_than":
-        low, high = v, (max(v * OPEN_BOUND, v + _round_step(quantity, language)) if v >= 0 else math.inf)
+        low, high = v, (max(v * OPEN_BOUND, v + _step(quantity, language, small_round=True)) if v >= 0 else math.inf)
     elif quantity.modifier in ("less_than", "at_most"):
         low, high = (0.0 if v >= 0 else -math.inf), v
     elif quantity.modifier == "about" or quantity.approximate:
@@ -379,8 +370,10 @@ source ("Moskau sagte") or a name ("the Tabar"); one word may stand between ("in
 "near", "bei", "nahe", "près de" are left out: a place near Houston may well be Baytown."""
 
 
-def _located(claim: Claim, place: str, text_of: Callable[[int, int], str]) -> bool:
-    return any(LOCATIVE.search(text_of(max(0, s - 16), s)) for p, s, _ in claim.place_spans if p == place)
+def _located(claim: Claim, place: str) -> bool:
+    """Whether the claim names `place` after a locative preposition ("in Kiel")."""
+    return any(LOCATIVE.search(claim.text[max(0, s - claim.start - 16):s - claim.start])
+               for p, s, _ in claim.place_spans if p == place)
 
 
 def place_conflict(a: Claim, b: Claim, names: dict[str, str], contains: Contains) -> Conflict | None:
@@ -393,17 +386,10 @@ def place_conflict(a: Claim, b: Claim, names: dict[str, str], contains: Contains
     for x, y in zip(only_a, only_b):
         if contains(x, y) or contains(y, x) or _nested(names.get(x, x), names.get(y, y)):
             return None
-        if not (_located(a, x, _reader(a)) and _located(b, y, _reader(b))):
+        if not (_located(a, x) and _located(b, y)):
             return None
     return Conflict("place", f"{', '.join(names.get(p, p) for p in only_a)} vs "
                              f"{', '.join(names.get(p, p) for p in only_b)}")
-
-
-def _reader(claim: Claim) -> Callable[[int, int], str]:
-    """Text of the claim's article between two offsets, as far as the claim reaches."""
-    def text_of(start: int, end: int) -> str:
-        return claim.text[max(0, start - claim.start):max(0, end - claim.start)]
-    return text_of
 
 
 SUB_PLACES = frozenset(
@@ -437,12 +423,10 @@ def explicit_timex(timex: Timex) -> bool:
 
 
 def _names_calendar(text: str) -> bool:
+    """Whether `text` names a month or a weekday, in any of the three languages."""
     words = {w.casefold().rstrip(".") for w in WORD.findall(text)}
-    for language in ("de", "en", "fr"):
-        months = {m.rstrip(".") for m in MONTHS[language]}
-        if words & months or any(w.startswith(d) for w in words for d in WEEKDAYS[language]):
-            return True
-    return False
+    return any(words & {m.rstrip(".") for m in MONTHS[language]} or names_weekday(text, language)
+               for language in ("de", "en", "fr"))
 
 
 SENTENCE_END = re.compile(r"[.!?…][\"'“”’»«)]*\s*$")

@@ -59,11 +59,8 @@ class FactSettings:
     """Compare sentences with multilingual embeddings too (paraphrase, translation); off: words only."""
 
     def __post_init__(self) -> None:
-        for name in ("same_lexical", "same_cosine", "paraphrase_cosine", "paraphrase_lexical", "cross_cosine", "copy_lexical", "restate_lexical",
-                     "restate_cosine"):
-            value = getattr(self, name)
-            if not 0.0 < value <= 1.0:
-                raise ValueError(f"{name} must be in (0, 1]; got {value}")
+        require_fractions(self, "same_lexical", "same_cosine", "paraphrase_cosine", "paraphrase_lexical",
+                          "cross_cosine", "copy_lexical", "restate_lexical", "restate_cosine", "event_cosine")
         if self.event_days < 0 or self.event_window < 0:
             raise ValueError("event_days and event_window must be >= 0")
 
@@ -85,10 +82,8 @@ class Fact:
         return sorted({c.article for c in self.claims})
 
     def representative(self, published: Mapping[str, str | None]) -> Claim:
-        """The claim that stands for the fact: an original over a copy, a self-contained sentence,
-        the earliest article (date, then id)."""
-        return min(self.claims, key=lambda c: (c.pronoun_start, c.copy_of is not None,
-                                               published.get(c.article) or "9999", c.article, c.start))
+        """The claim that stands for the fact (see `representative`)."""
+        return representative(self.claims, published)
 
     def copy_of(self, claim: Claim) -> str | None:
         """The wire origin a support copies: from the reuse passages, or when another article of
@@ -119,6 +114,18 @@ class Fact:
             "conflicts": [{"fact": ids[j], "kind": c.kind, "reason": c.reason}
                           for j, c in sorted(self.conflicts, key=lambda x: (ids[x[0]], x[1].kind))],
         }
+
+
+def representative(claims: Sequence[Claim], published: Mapping[str, str | None]) -> Claim:
+    """The claim that stands for several stating one thing: a self-contained sentence, an original
+    over a copy, the earliest article (date, then id)."""
+    return min(claims, key=lambda c: (c.pronoun_start, c.copy_of is not None,
+                                      published.get(c.article) or "9999", c.article, c.start))
+
+
+def claim_rows(claims: Sequence[Claim]) -> dict[tuple[str, int], int]:
+    """(article, start) -> the claim's index in `claims` (its row in the embeddings)."""
+    return {(c.article, c.start): k for k, c in enumerate(claims)}
 
 
 def idf_weights(claims: Sequence[Claim]) -> dict[str, float]:
@@ -277,15 +284,15 @@ def story_facts(
 
     groups = Groups(n)
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    blocked = defaultdict(set)
+    blocked: dict[int, set[int]] = {}
     for i, j in conflicts:
-        blocked[i].add(j)
-        blocked[j].add(i)
+        blocked.setdefault(i, set()).add(j)
+        blocked.setdefault(j, set()).add(i)
     for score, i, j in sorted(links, key=lambda x: (-x[0], _order(claims[x[1]]), _order(claims[x[2]]))):
         gi, gj = groups.find(i), groups.find(j)
         if gi == gj:
             continue
-        if any(k in blocked[m] for m in members[gi] for k in members[gj]):
+        if any(k in blocked.get(m, ()) for m in members[gi] for k in members[gj]):
             continue
         if {claims[m].article for m in members[gi]} & {claims[k].article for k in members[gj]}:
             continue  # one claim per article: chains of loose links must not pull in its other sentences
@@ -296,8 +303,7 @@ def story_facts(
 
     facts: list[Fact] = []
     index_of: dict[int, int] = {}
-    for root in sorted(members, key=lambda r: _order(claims[min(members[r], key=lambda m: _order(claims[m]))])):
-        idx = members[root]
+    for idx in sorted(members.values(), key=lambda idx: min(_order(claims[k]) for k in idx)):
         group = [claims[k] for k in idx]
         involved = any(k in blocked for k in idx)
         if len({c.article for c in group}) < 2 and not involved and not _checkable(group[0]):

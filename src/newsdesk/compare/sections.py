@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from ..brief.select import BriefSettings
 from ..model import Article, ReuseResult
-from .facts import FactSettings, story_facts
+from .facts import FactSettings, claim_rows, story_facts
 from .entities import Entity, canonical_entities, place_within
 
 QUOTE_LANGUAGES = ("de", "en", "fr")
@@ -121,7 +121,7 @@ def story_sections(articles: Sequence[Article], reuse: ReuseResult | None = None
     published = {a.id: a.published for a in articles}
     fact_ids = [f.id for f in facts]
     fact_of = {}
-    row = {(c.article, c.start): k for k, c in enumerate(claims)}
+    row = claim_rows(claims)
     for fact in facts:
         for claim in fact.claims:
             fact_of[row[(claim.article, claim.start)]] = fact.id

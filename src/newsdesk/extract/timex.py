@@ -170,6 +170,9 @@ class Reference:
             raise ValueError(f"reference must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD); got {self.value!r}")
 
 
+_CALENDAR = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
 @dataclass(slots=True, frozen=True)
 class Timex:
     """A time expression: text[start:end], its kind and its TIMEX2-style value.
@@ -200,6 +203,15 @@ class Timex:
         if self.kind in ("duration", "set") or not self.anchored:
             return None
         return self.value.split("T", 1)[0].split("/", 1)[0]
+
+    @property
+    def days(self) -> tuple[str, ...]:
+        """Each year, month or day the expression stands for ("19. und 20. Juni": both days); () for
+        durations, sets, weeks, seasons, decades and what is not anchored."""
+        if self.kind not in ("date", "time") or not self.anchored:
+            return ()
+        heads = (v.split("T", 1)[0] for v in (self.values or (self.value,)))
+        return tuple(h for h in heads if _CALENDAR.fullmatch(h))
 
 
 @dataclass(slots=True, frozen=True)

@@ -16,7 +16,7 @@ from ..model import Article, Duplicate, Reuse, ReuseResult, Wire, content_id
 from .align import Alignment, align_prepared, prepare
 from .candidates import (PARTS, anchor_pairs_of, anchors_of_shingles, candidate_pairs, collect_anchors, owner_bits,
                          signatures_of_shingles)
-from .parallel import Workers, shared_texts, worker_count
+from ..workers import Workers, shared_texts, worker_count
 from .settings import ReuseSettings
 from .shingles import batch_word_hashes, flat_shingles_of
 
@@ -78,7 +78,7 @@ def text_candidates(texts: Sequence[str], settings: ReuseSettings, pool: Workers
     anchors: list[list[np.ndarray]] = [[] for _ in range(PARTS)]
     bits = owner_bits(len(texts))
     if pool is None:
-        with Workers(worker_count(settings, -(-len(texts) // settings.batch_size)), texts) as pool:
+        with Workers(worker_count(settings.workers, -(-len(texts) // settings.batch_size)), texts) as pool:
             return text_candidates(texts, settings, pool)
     batches = ((begin, min(len(texts), begin + settings.batch_size), settings, bits)
                for begin in range(0, len(texts), settings.batch_size))
@@ -133,7 +133,7 @@ def find_reuse(articles: Sequence[Article], settings: ReuseSettings = ReuseSetti
 
 def align_candidates(texts: Sequence[str], settings: ReuseSettings) -> list[tuple[int, int, Alignment]]:
     """(i, j, alignment) for every candidate pair of distinct texts that shares copy."""
-    with Workers(worker_count(settings, -(-len(texts) // settings.batch_size)), texts) as pool:
+    with Workers(worker_count(settings.workers, -(-len(texts) // settings.batch_size)), texts) as pool:
         pairs = text_candidates(texts, settings, pool)
         blocks = [(pairs[begin:begin + PAIRS_PER_BLOCK], settings)  # texts prepared a block of pairs at a time
                   for begin in range(0, len(pairs), PAIRS_PER_BLOCK)]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import math
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +18,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..model import Article
+from ..text.tokens import fold, lemma, stopwords
 from .settings import StorySettings
 
 EMBEDDING_DIM = 512
@@ -195,23 +195,6 @@ def title_of(article: Article, sentences: list[str]) -> str:
     return sentences[0] if sentences else ""
 
 
-def fold(token: str) -> str:
-    """Lower case without diacritics: "Pjöngjang" -> "pjongjang", so name variants meet."""
-    decomposed = unicodedata.normalize("NFKD", token.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
-
-
-@lru_cache(maxsize=8)
-def _stopwords(language: str) -> frozenset[str]:
-    try:
-        import stopwordsiso
-
-        words = stopwordsiso.stopwords(language) or set()
-    except Exception:  # an unknown language has no list: every word counts
-        words = set()
-    return frozenset(fold(w) for w in words)
-
-
 # English closed-class words (and abbreviations that never name anyone): what may never be a name. The
 # stopwords-iso list for English (1,298 words) also holds content words and names ("Page", "Bill", "May",
 # "Microsoft", "World", "Fire", "State"), so it serves for terms but not for entity-like tokens; only its
@@ -236,18 +219,8 @@ mr mrs ms dr prof ltd inc co corp plc llc gmt utc est edt pst pdt bst cet am pm 
 def _name_stopwords(language: str) -> frozenset[str]:
     """Words that are never names: English closed-class words; for German and French their stopword lists."""
     if language != "en":
-        return _stopwords(language)
-    return _FUNCTION_WORDS_EN | {w for w in _stopwords(language) if len(w) <= 2 and w.isalpha()}
-
-
-@lru_cache(maxsize=200_000)
-def _lemma(token: str, language: str) -> str:
-    try:
-        import simplemma
-
-        return fold(simplemma.lemmatize(token, lang=language))
-    except Exception:  # a language simplemma lacks: the folded word itself
-        return fold(token)
+        return stopwords(language)
+    return _FUNCTION_WORDS_EN | {w for w in stopwords(language) if len(w) <= 2 and w.isalpha()}
 
 
 _SOUNDS = str.maketrans({"w": "v", "z": "s", "c": "k", "q": "k", "x": "ks", "ß": "s"})
@@ -280,7 +253,7 @@ def is_entity_like(token: str, sentence_start: bool) -> bool:
 def weighted_tokens(article: Article, sentences: list[str], settings: StorySettings
                     ) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]:
     """Lemma terms and entity-like tokens, weighted by log count and position (the lead counts most)."""
-    stop = _stopwords(article.language)
+    stop = stopwords(article.language)
     name_stop = _name_stopwords(article.language)
     terms: Counter[str] = Counter()
     entities: Counter[str] = Counter()
@@ -298,7 +271,7 @@ def weighted_tokens(article: Article, sentences: list[str], settings: StorySetti
                     if len(part) >= 2 and part not in name_stop:
                         entities[name_key(part) if part.isalpha() else part] += weight
             if not token[0].isdigit() and folded not in stop:
-                terms[_lemma(token, article.language)] += weight
+                terms[lemma(token, article.language)] += weight
     return _top_unit(terms, settings.max_terms), _top_unit(entities, settings.max_entities)
 
 

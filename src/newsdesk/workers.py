@@ -1,4 +1,4 @@
-"""Running the per-batch parts of the reuse stage in worker processes, in input order.
+"""Running the per-batch parts of a stage (cleaning, reuse) in worker processes, in input order.
 
 Results come back in the order of the work items, whatever the number of workers, so the
 stage stays deterministic; with one worker everything runs in this process. The texts are
@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
-from .settings import ReuseSettings
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -40,11 +39,11 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def worker_count(settings: ReuseSettings, batches: int) -> int:
-    """How many processes to use for `batches` work items: `settings.workers`, else one per core
-    once there are at least two items per core (below that, starting processes costs more)."""
-    if settings.workers:
-        return settings.workers
+def worker_count(workers: int, batches: int) -> int:
+    """How many processes to use for `batches` work items: `workers` when set (> 0), else one per
+    core once there are at least two items per core (below that, starting processes costs more)."""
+    if workers:
+        return workers
     cores = available_cores()
     return cores if batches >= 2 * cores else 1
 
