@@ -444,3 +444,15 @@ def test_a_dateline_with_a_region_in_brackets_credits_its_agency():
     assert cleaned.text == "Le maire a annoncé mardi un nouveau plan de circulation."
     kept = clean(article("Die Partei (SPD) - so heißt es - will den Antrag stellen."))
     assert kept.agencies == () and kept.text.startswith("Die Partei (SPD)")
+
+
+@given(st.text(alphabet="ab \n\t\r\u00a0\u2003\x1c", max_size=30))
+def test_trailing_spaces_and_edges_are_what_the_patterns_say(text):
+    """Per line and at both ends, exactly the whitespace the regular expressions `[^\\S\\n]+(?=\\n|\\Z)`
+    and `\\A\\s+|\\s+\\Z` find (the scans replace them for speed)."""
+    import re
+
+    from newsdesk.clean import _edges, _merge, _trailing_spaces
+
+    assert _trailing_spaces(text) == [m.span() for m in re.finditer(r"[^\S\n]+(?=\n|\Z)", text)]
+    assert _merge(_edges(text)) == _merge([m.span() for m in re.finditer(r"\A\s+|\s+\Z", text)])

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings as hsettings, strategies as st
 
 import newsdesk
 from newsdesk.config import Settings
@@ -212,3 +213,51 @@ def test_json_written_piece_by_piece_is_the_document_text(corpus, tmp_path):
     result = analyze([corpus], tmp_path / "n.db", stages=("reuse",))
     result.write_json(tmp_path / "out.json")
     assert (tmp_path / "out.json").read_text(encoding="utf-8") == result.to_json() + "\n"
+
+
+def test_reuse_from_the_store_equals_reuse_in_memory(corpus, tmp_path):
+    """The stage reading texts back from the store, a batch at a time in two worker processes,
+    finds exactly what `find_reuse` finds over the articles held in memory."""
+    import dataclasses
+
+    from newsdesk.pipeline import reuse_stage
+    from newsdesk.reuse import find_reuse
+    from newsdesk.store import open_store
+
+    lines = [json.dumps({"text": f"Meldung {n}: " + WIRE if n % 3 else f"Eigener Bericht {n} über das Wetter.",
+                         "url": f"https://example.org/{n}", "published": f"2025-03-{1 + n % 9:02d}"})
+             for n in range(12)]
+    write(corpus, "feed.jsonl", "\n".join(lines) + "\n")
+    settings = Settings()
+    settings = dataclasses.replace(settings, reuse=dataclasses.replace(settings.reuse, batch_size=2, workers=2))
+    analyze([corpus], tmp_path / "n.db", settings=settings, stages=())
+    with open_store(tmp_path / "n.db") as store:
+        stored = reuse_stage(store, settings)
+        assert stored == find_reuse(store.articles(), settings.reuse) and stored.reuse and stored.wires
+
+
+def test_document_streamed_from_the_store_is_the_document(corpus, tmp_path):
+    """Written article by article from the store, or read in whole first: the same text, the same document."""
+    streamed = analyze([corpus], tmp_path / "n.db")
+    streamed.write_json(tmp_path / "streamed.json")
+    whole = analyze([corpus], tmp_path / "n.db")
+    assert whole.document["articles"] and whole.streamed is None
+    whole.write_json(tmp_path / "whole.json")
+    assert (tmp_path / "streamed.json").read_text(encoding="utf-8") == (tmp_path / "whole.json").read_text(encoding="utf-8")
+    assert json.loads((tmp_path / "streamed.json").read_text(encoding="utf-8")) == whole.document
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4), max_leaves=20)
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=8), JSON_VALUES, max_size=5), st.lists(JSON_VALUES, max_size=4))
+def test_json_pieces_are_the_text_of_json_dumps(document, articles):
+    from newsdesk.pipeline import json_pieces
+
+    whole = {"format": "x", "articles": articles, **{k: v for k, v in document.items() if k != "articles"}}
+    expected = json.dumps(whole, ensure_ascii=False, indent=1)
+    assert "".join(json_pieces(whole)) == expected
+    assert "".join(json_pieces({**whole, "articles": None}, iter(articles))) == expected

@@ -559,10 +559,31 @@ def cleaned_text(raw: str, removals: tuple[Removal, ...] | list[Removal]) -> tup
     spans = _merge([(r.raw_start, r.raw_end) for r in removals if r.raw_start < r.raw_end])
     spans = _merge(spans + _emptied_lines(raw, spans))
     text, segments = _cut(raw, (Segment(0, 0, len(raw)),) if raw else (), spans)
-    text, segments = _cut(text, segments, [m.span() for m in re.finditer(r"[^\S\n]+(?=\n|\Z)", text)])
-    edges = [m.span() for m in re.finditer(r"\A\s+|\s+\Z", text)]
+    text, segments = _cut(text, segments, _trailing_spaces(text))
     blank_runs = [(m.start() + 2, m.end()) for m in re.finditer(r"\n{3,}", text)]
-    return _cut(text, segments, _merge(edges + blank_runs))
+    return _cut(text, segments, _merge(_edges(text) + blank_runs))
+
+
+def _trailing_spaces(text: str) -> list[tuple[int, int]]:
+    """The whitespace at the end of each line, before its line break (str.rstrip per line: the
+    regular expression for it tried every space of a long line and cost more than the rest of cleaning)."""
+    spans, position = [], 0
+    for line in text.split("\n"):
+        end = position + len(line)
+        kept = position + len(line.rstrip())
+        if kept < end:
+            spans.append((kept, end))
+        position = end + 1
+    return spans
+
+
+def _edges(text: str) -> list[tuple[int, int]]:
+    """The whitespace before the first and after the last other character (all of a blank text)."""
+    lead, trail = len(text) - len(text.lstrip()), len(text.rstrip())
+    spans = [(0, lead)] if lead else []
+    if trail < len(text) and trail >= lead:
+        spans.append((trail, len(text)))
+    return spans
 
 
 def _emptied_lines(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

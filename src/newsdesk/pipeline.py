@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from .clean import clean_all
 from .config import Settings
 from .ingest import iter_files, read_file
 from .model import Article, Duplicate, RawArticle, Reuse, ReuseResult, Skip, Story, Wire, content_id
+from .reuse.find import Holder
 from .store import open_store
 from .store.sql import FileRecord, SQLStore
 
@@ -48,10 +49,23 @@ class RunSummary:
 
 @dataclass(slots=True)
 class Analysis:
-    """The result of a run: the analysis document (format newsdesk.analysis/1) and a summary."""
+    """The result of a run: the analysis document (format newsdesk.analysis/1) and a summary.
 
-    document: dict
+    Its articles may stay in the store until asked for (`streamed`, in document order): `document`
+    reads them in, `write_json` writes them one at a time without ever holding them all.
+    """
+
+    parts: dict
+    """The document; its "articles" stand as None while they are streamed."""
     summary: RunSummary
+    streamed: Iterable[Article] | None = None
+
+    @property
+    def document(self) -> dict:
+        if self.streamed is not None:
+            self.parts["articles"] = [article_json(a) for a in self.streamed]
+            self.streamed = None
+        return self.parts
 
     @property
     def articles(self) -> list[dict]:
@@ -59,16 +73,16 @@ class Analysis:
 
     @property
     def stories(self) -> list[dict]:
-        return self.document.get("stories", [])
+        return self.parts.get("stories", [])
 
     def to_json(self) -> str:
         return json.dumps(self.document, ensure_ascii=False, indent=1, sort_keys=False)
 
     def write_json(self, path: str | os.PathLike) -> None:
         """The document as `to_json` gives it, written piece by piece (never the whole text in memory)."""
-        encoder = json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=False)
+        articles = None if self.streamed is None else (article_json(a) for a in self.streamed)
         with open(path, "w", encoding="utf-8") as handle:
-            for piece in encoder.iterencode(self.document):
+            for piece in json_pieces(self.parts, articles):
                 handle.write(piece)
             handle.write("\n")
 
@@ -76,6 +90,31 @@ class Analysis:
         from .report import render_html
 
         Path(path).write_text(render_html(self.document), encoding="utf-8")
+
+
+def json_pieces(document: dict, articles: Iterable[dict] | None = None) -> Iterator[str]:
+    """The text of `json.dumps(document, ensure_ascii=False, indent=1)` in pieces, a value of the
+    document (or an article) at a time; `articles`, when given, stands for document["articles"]."""
+    if not document:
+        yield "{}"
+        return
+    for n, (key, value) in enumerate(document.items()):
+        yield ("{" if n == 0 else ",") + "\n " + json.dumps(key, ensure_ascii=False) + ": "
+        if key == "articles" and articles is not None:
+            first = True
+            for article in articles:
+                yield ("[" if first else ",") + "\n  " + _indented(article, 2)
+                first = False
+            yield "[]" if first else "\n ]"
+        else:
+            yield _indented(value, 1)
+    yield "\n}"
+
+
+def _indented(value, level: int) -> str:
+    """`value` as JSON with an indent of one space, for a place `level` deep in the document (a
+    string in JSON never holds a raw line break, so every line break is an indent)."""
+    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * level)
 
 
 def _progress(iterable, total: int, enabled: bool, desc: str):
@@ -197,18 +236,43 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
 
 
 def reuse_stage(store: SQLStore, settings: Settings) -> ReuseResult:
-    """Wire copy and duplicates over the live articles in the store; recomputed only when they changed."""
-    from .reuse import find_reuse
+    """Wire copy and duplicates over the live articles in the store; recomputed only when they changed.
 
-    live = store.articles()
-    fingerprint = content_id(*(a.id for a in live))
+    The stage keeps what directions need of each article (id, date, credits) and reads the texts
+    back from the store a batch at a time, in its worker processes: no process holds every text.
+    """
+    from .reuse.find import reuse_of_texts
+
+    live = store.live_ids()
+    fingerprint = content_id(*live)
     stored = store.get_result("reuse", "all")
     if stored is not None and stored.get("fingerprint") == fingerprint:
         return reuse_from_json(stored["result"])
-    result = find_reuse(live, settings.reuse)
-    store.put_result("reuse", "all", {"fingerprint": fingerprint,
-                                      "result": reuse_json(result, {a.id for a in live})})
+    seqs, holders, blank = distinct_texts(store.reuse_rows())
+    result = reuse_of_texts(store.texts(seqs), holders, blank, settings.reuse)
+    store.put_result("reuse", "all", {"fingerprint": fingerprint, "result": reuse_json(result, set(live))})
     return result
+
+
+def distinct_texts(rows: Iterable[tuple[int, str, str | None, tuple[str, ...], str]]
+                   ) -> tuple[list[int], list[list[Holder]], list[bool]]:
+    """The distinct texts of stored articles (`SQLStore.reuse_rows`, in id order) in the reuse
+    stage's order (`text_key`): the seq of one article holding each, the articles holding it
+    (by id), and whether it is blank. Texts are hashed here and dropped, not kept."""
+    from .reuse.find import Holder, text_key
+
+    by_key: dict[str, tuple[int, list[Holder], bool]] = {}
+    dates: dict[str, str] = {}  # one string per distinct date, not one per article
+    for seq, article_id, published, agencies, text in rows:
+        holder = Holder(article_id, dates.setdefault(published, published) if published else published, agencies)
+        key = text_key(text)
+        entry = by_key.get(key)
+        if entry is None:
+            by_key[key] = (seq, [holder], not text.strip())
+        else:
+            entry[1].append(holder)
+    ordered = [by_key[key] for key in sorted(by_key)]
+    return [e[0] for e in ordered], [e[1] for e in ordered], [e[2] for e in ordered]
 
 
 def stories_stage(store: SQLStore, settings: Settings, new_articles: Sequence[Article]) -> list[Story]:
@@ -248,7 +312,7 @@ def analyze(paths: Iterable[str | os.PathLike], db: str | os.PathLike | None = N
 
 def analysis_of(store: SQLStore, scope: Sequence[str], settings: Settings, stages: Sequence[str],
                 summary: RunSummary | None = None) -> Analysis:
-    """Run the across-article stages and assemble the document for the articles in `scope`."""
+    """Run the across-article stages and assemble the analysis for the articles in `scope`."""
     summary = summary or RunSummary()
     reuse = reuse_stage(store, settings) if "reuse" in stages else None
     stories: list[Story] | None = None
@@ -256,37 +320,38 @@ def analysis_of(store: SQLStore, scope: Sequence[str], settings: Settings, stage
         live = store.articles()
         clustered = store.story_of(a.id for a in live)
         stories = stories_stage(store, settings, [a for a in live if a.id not in clustered])
-    document = build_document(store, scope, reuse, stories, settings)
-    summary.stories = len(document.get("stories", []))
-    for story in document.get("stories", []):
+    parts, articles = build_document(store, scope, reuse, stories, settings)
+    summary.stories = len(parts.get("stories", []))
+    for story in parts.get("stories", []):
         for fact in story.get("facts", []):
             summary.facts[fact["status"]] = summary.facts.get(fact["status"], 0) + 1
-    return Analysis(document, summary)
+    return Analysis(parts, summary, articles)
 
 
 def build_document(store: SQLStore, scope: Sequence[str], reuse: ReuseResult | None,
-                   stories: Sequence[Story] | None, settings: Settings | None = None) -> dict:
-    """The analysis document for `scope` plus every article of the stories they belong to."""
+                   stories: Sequence[Story] | None, settings: Settings | None = None
+                   ) -> tuple[dict, Iterable[Article]]:
+    """The analysis document for `scope` plus every article of the stories they belong to: the
+    document with its "articles" standing as None, and those articles (sorted by id) to read from the store."""
     ids = set(scope)
     chosen: list[Story] = []
     if stories is not None:
-        live = {a.id for a in store.articles()}
+        live = set(store.live_ids())
         stories = [replace(s, articles=tuple(a for a in s.articles if a in live)) for s in stories]
         membership = {a: s.id for s in stories for a in s.articles}
         wanted = {membership[a] for a in ids if a in membership}
         chosen = [s for s in stories if s.id in wanted and s.articles]
         for story in chosen:
             ids.update(story.articles)
-    articles = store.articles(sorted(ids))
-    document: dict = {"format": FORMAT, "articles": [article_json(a) for a in articles]}
+    document: dict = {"format": FORMAT, "articles": None}
     if reuse is not None:
         document.update(reuse_json(reuse, ids))
     if stories is not None:
-        by_id = {a.id: a for a in articles}
+        by_id = {a.id: a for a in store.articles(a for s in chosen for a in s.articles)}
         document["stories"] = [
             story_json(s, sections_stage(store, s, [by_id[a] for a in s.articles], reuse, settings))
             for s in chosen]
-    return document
+    return document, store.articles_in_order(sorted(ids))
 
 
 SECTIONS_VERSION = "2"

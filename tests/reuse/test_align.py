@@ -95,3 +95,16 @@ def test_long_repetitive_texts_stay_cheap():
     table = " ".join(["0 : 0"] * 3000)
     passages = align(table + " " + WIRE[0], WIRE[0] + " " + table)
     assert [p.similarity for p in passages] == [1.0]
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(WIRE + OWN), min_size=1, max_size=4), st.lists(st.sampled_from(WIRE + OWN), min_size=1, max_size=4))
+def test_texts_ruled_out_before_aligning_share_no_passage(first, second):
+    from newsdesk.reuse.align import may_share_copy, shingle_sets
+
+    a, b = paragraphs(*first), paragraphs(*second)
+    shingled = shingle_sets([a, b])
+    if not may_share_copy(*shingled):
+        assert align(a, b) == []
+    if set(first) & set(second):
+        assert may_share_copy(*shingled)

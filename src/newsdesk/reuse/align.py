@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .settings import ReuseSettings
-from .shingles import Words, batch_words, shingle_hashes
+from .shingles import Words, batch_word_hashes, batch_words, flat_shingles_of, shingle_hashes
 
 MAX_REPEATS = 16
 QUOTE = re.compile(r"„[^“”\"„]{1,800}[“”\"]|“[^”“]{1,800}”|»[^«»]{1,800}«|«[^«»]{1,800}»|\"[^\"]{1,800}\"")
@@ -60,27 +60,46 @@ def quoted(text: str, spans: Words) -> np.ndarray:
 
 
 @dataclass(slots=True, frozen=True)
-class Prepared:
-    """A text ready to be aligned many times: its words, shingles, and shingles sorted for lookup."""
+class Shingled:
+    """A text's word shingles, and the same sorted for lookup: enough to tell whether two texts can
+    share copy at all, without the words' spans that aligning needs."""
 
-    text: str
-    words: Words
     shingles: np.ndarray
     order: np.ndarray  # argsort of shingles
     sorted_shingles: np.ndarray
 
 
-def prepare(texts: Sequence[str], settings: ReuseSettings = ReuseSettings()) -> list[Prepared]:
-    """Texts prepared for `align_prepared`, scanned together."""
+@dataclass(slots=True, frozen=True)
+class Prepared:
+    """A text ready to be aligned many times: its words and its shingles."""
+
+    text: str
+    words: Words
+    shingled: Shingled
+
+
+def _shingled(shingles: np.ndarray) -> Shingled:
+    order = np.argsort(shingles, kind="stable")
+    return Shingled(shingles, order, shingles[order])
+
+
+def shingle_sets(texts: Sequence[str], settings: ReuseSettings = ReuseSettings()) -> list[Shingled]:
+    """The shingles of texts, scanned together (word hashes only, no spans)."""
+    flat, bounds = flat_shingles_of(batch_word_hashes(texts), (settings.shingle,))[0]
+    return [_shingled(flat[bounds[n]:bounds[n + 1]]) for n in range(len(texts))]
+
+
+def prepare(texts: Sequence[str], settings: ReuseSettings = ReuseSettings(),
+            shingled: Sequence[Shingled] | None = None) -> list[Prepared]:
+    """Texts prepared for `align_prepared`, scanned together; `shingled` when their `shingle_sets` are known."""
     out = []
-    for text, found in zip(texts, batch_words(texts)):
-        shingles = shingle_hashes(found.hashes, settings.shingle)
-        order = np.argsort(shingles, kind="stable")
-        out.append(Prepared(text, found, shingles, order, shingles[order]))
+    for n, (text, found) in enumerate(zip(texts, batch_words(texts))):
+        out.append(Prepared(text, found, shingled[n] if shingled is not None
+                            else _shingled(shingle_hashes(found.hashes, settings.shingle))))
     return out
 
 
-def _seeds(a: Prepared, b: Prepared) -> tuple[np.ndarray, np.ndarray]:
+def _seeds(a: Shingled, b: Shingled) -> tuple[np.ndarray, np.ndarray]:
     """(i, j) for every shingle a[i] == b[j], sorted, as two arrays."""
     empty = np.empty(0, dtype=np.int64)
     if not len(a.shingles) or not len(b.shingles):
@@ -102,6 +121,21 @@ def _seeds(a: Prepared, b: Prepared) -> tuple[np.ndarray, np.ndarray]:
     second = order[np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))]
     by = np.lexsort((second, first))
     return first[by], second[by]
+
+
+def _enough_seeds(a: Shingled, b: Shingled, settings: ReuseSettings) -> tuple[np.ndarray, np.ndarray] | None:
+    """The seeds of a and b, or None when they cover too few words for any passage: every passage's
+    matched words lie inside the shingles of all seeds."""
+    first, second = _seeds(a, b)
+    if _coverage(first, settings.shingle) < settings.min_words \
+            or _coverage(np.sort(second), settings.shingle) < settings.min_words:
+        return None
+    return first, second
+
+
+def may_share_copy(a: Shingled, b: Shingled, settings: ReuseSettings = ReuseSettings()) -> bool:
+    """False when texts a and b certainly share no passage (`align_prepared` would find none)."""
+    return _enough_seeds(a, b, settings) is not None
 
 
 def _coverage(positions: np.ndarray, size: int) -> int:
@@ -171,11 +205,10 @@ def _extend(a: np.ndarray, b: np.ndarray, a_taken: np.ndarray, b_taken: np.ndarr
 def align_prepared(prepared_a: Prepared, prepared_b: Prepared, settings: ReuseSettings = ReuseSettings()) -> Alignment:
     """Align two prepared texts (see `align`)."""
     size = settings.shingle
-    first, second = _seeds(prepared_a, prepared_b)
-    # every passage's matched words lie inside the shingles of all seeds: too few, and no chain can be copy
-    if _coverage(first, size) < settings.min_words or _coverage(np.sort(second), size) < settings.min_words:
+    found = _enough_seeds(prepared_a.shingled, prepared_b.shingled, settings)
+    if found is None:
         return Alignment((), 0.0, 0.0)
-    seeds = list(zip(first.tolist(), second.tolist()))
+    seeds = list(zip(found[0].tolist(), found[1].tolist()))
     a, b = prepared_a.words, prepared_b.words
     a_quoted = b_quoted = None
     chains = sorted(_chains(seeds, size, settings.max_gap), key=lambda c: (-len(c), c[0]))

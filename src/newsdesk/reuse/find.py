@@ -13,7 +13,7 @@ import numpy as np
 
 from ..groups import Groups
 from ..model import Article, Duplicate, Reuse, ReuseResult, Wire, content_id
-from .align import Alignment, align_prepared, prepare
+from .align import Alignment, align_prepared, may_share_copy, prepare, shingle_sets
 from .candidates import (PARTS, anchor_pairs_of, anchors_of_shingles, candidate_pairs, collect_anchors, owner_bits,
                          signatures_of_shingles)
 from ..workers import Workers, shared_texts, worker_count
@@ -25,11 +25,21 @@ PAIRS_PER_BLOCK = 20_000
 
 
 @dataclass(slots=True, frozen=True)
+class Holder:
+    """What the stage needs of an article holding a text: its id, date and agency credits (for
+    directions); an `Article` serves as well."""
+
+    id: str
+    published: str | None
+    agencies: tuple[str, ...]
+
+
+@dataclass(slots=True, frozen=True)
 class Direction:
     """Which of two articles is the likely origin of what they share, and how sure that is."""
 
-    source: Article
-    target: Article
+    source: Holder | Article
+    target: Holder | Article
     sureness: str  # "known" | "likely" | "unknown"
 
 
@@ -50,7 +60,7 @@ def date_order(a: str | None, b: str | None) -> int:
     return (a_day > b_day) - (a_day < b_day)
 
 
-def direction(x: Article, y: Article, x_contained: bool, y_contained: bool) -> Direction:
+def direction(x: Holder | Article, y: Holder | Article, x_contained: bool, y_contained: bool) -> Direction:
     """Vote on the origin: earlier date, agency credit, containment (the text wholly inside the other).
 
     Two agreeing signals and none against make it "known", a majority "likely"; otherwise
@@ -110,25 +120,48 @@ def find_reuse(articles: Sequence[Article], settings: ReuseSettings = ReuseSetti
     holders: dict[str, list[Article]] = {}
     for article_id in sorted(unique):
         holders.setdefault(unique[article_id].text, []).append(unique[article_id])
-    texts = sorted(holders, key=lambda t: (content_id(t), t))  # by content, never by input order
+    texts = sorted(holders, key=text_key)
+    return reuse_of_texts(texts, [holders[t] for t in texts], [not t.strip() for t in texts], settings)
+
+
+def text_key(text: str) -> str:
+    """The order of distinct texts in the stage: by content, never by input order (the full hash, so
+    that texts read back from a store a batch at a time sort the same without being compared)."""
+    return content_id(text, length=64)
+
+
+def reuse_of_texts(texts: Sequence[str], holders: Sequence[Sequence[Holder | Article]], blank: Sequence[bool],
+                   settings: ReuseSettings = ReuseSettings()) -> ReuseResult:
+    """`find_reuse` over distinct texts sorted by `text_key`: texts[n] is held by the articles
+    holders[n] (sorted by id) and is blank (whitespace only) when blank[n].
+
+    `texts` may read its items when asked (`store.StoredTexts`, with a `take` method): only the
+    hashing and alignment work items read them, a batch at a time.
+    """
     aligned = align_candidates(texts, settings)
-    reuse, pair_ways = _passages(texts, holders, aligned, settings)
+    reuse, pair_ways = _passages(holders, aligned, settings)
     copies = {}  # identical copies: the earliest, credited one first, to each other one
-    for n, text in enumerate(texts):
-        group = sorted(holders[text], key=lambda a: (a.published or "9999", not a.agencies, a.id))
+    for n, group in enumerate(holders):
+        group = sorted(group, key=lambda a: (a.published or "9999", not a.agencies, a.id))
         copies[n] = [direction(group[0], x, True, True) for x in group[1:]]
     wires = []
-    for group_texts, group_pairs in _wire_groups(len(texts), aligned, pair_ways, holders, texts):
-        members = sorted({a.id: a for t in group_texts for a in holders[texts[t]]}.values(), key=lambda a: a.id)
+    for group_texts, group_pairs in _wire_groups(aligned, pair_ways, holders, blank):
+        members = sorted({a.id: a for t in group_texts for a in holders[t]}.values(), key=lambda a: a.id)
         if len(members) > 1:
             ways = [w for k in group_pairs for w in pair_ways[k]] + [w for t in group_texts for w in copies[t]]
             wires.append(_wire(members, ways))
     return ReuseResult(
-        duplicates=tuple(sorted(_duplicates(texts, holders, aligned, settings), key=lambda d: (d.kind, d.articles))),
+        duplicates=tuple(sorted(_duplicates(holders, blank, aligned, settings), key=lambda d: (d.kind, d.articles))),
         reuse=tuple(sorted(reuse, key=lambda r: (r.source, r.target, r.source_start, r.target_start,
                                                    r.source_end, r.target_end))),
         wires=tuple(sorted(wires, key=lambda w: w.id)),
     )
+
+
+def texts_at(texts: Sequence[str], positions: list[int]) -> list[str]:
+    """texts[n] for each of `positions`; in one read for texts kept in a store."""
+    take = getattr(texts, "take", None)
+    return take(positions) if take is not None else [texts[n] for n in positions]
 
 
 def align_candidates(texts: Sequence[str], settings: ReuseSettings) -> list[tuple[int, int, Alignment]]:
@@ -149,21 +182,29 @@ def align_block(pairs: np.ndarray, settings: ReuseSettings) -> list[tuple[int, A
     """(position in `pairs`, alignment) of each pair of shared texts that shares copy."""
     texts = shared_texts()
     needed, local = np.unique(pairs, return_inverse=True)
-    prepared = prepare([texts[n] for n in needed.tolist()], settings)
+    local = local.reshape(-1, 2)
+    chosen = texts_at(texts, needed.tolist())
+    shingled = shingle_sets(chosen, settings)
+    # most candidates share too few shingles to hold a passage: only the others are scanned for spans
+    hopeful = [k for k, (i, j) in enumerate(local.tolist()) if may_share_copy(shingled[i], shingled[j], settings)]
+    if not hopeful:
+        return []
+    again, inner = np.unique(local[hopeful], return_inverse=True)
+    prepared = prepare([chosen[n] for n in again.tolist()], settings, [shingled[n] for n in again.tolist()])
     out = []
-    for k, (i, j) in enumerate(local.reshape(-1, 2).tolist()):
+    for k, (i, j) in zip(hopeful, inner.reshape(-1, 2).tolist()):
         alignment = align_prepared(prepared[i], prepared[j], settings)
         if alignment.passages:
             out.append((k, alignment))
     return out
 
 
-def _duplicates(texts: list[str], holders: dict[str, list[Article]], aligned: list[tuple[int, int, Alignment]],
+def _duplicates(holders: Sequence[Sequence[Holder]], blank: Sequence[bool], aligned: list[tuple[int, int, Alignment]],
                 settings: ReuseSettings) -> list[Duplicate]:
     """Exact groups (one text, several articles) and near groups (texts almost wholly aligned)."""
-    out = [Duplicate(tuple(a.id for a in holders[t]), "exact", 1.0)
-           for t in texts if len(holders[t]) > 1 and t.strip()]
-    near = Groups(len(texts))
+    out = [Duplicate(tuple(a.id for a in group), "exact", 1.0)
+           for group, empty in zip(holders, blank) if len(group) > 1 and not empty]
+    near = Groups(len(holders))
     lowest: dict[tuple[int, int], float] = {}
     for i, j, alignment in aligned:
         if min(alignment.a_cover, alignment.b_cover) >= settings.near_duplicate:
@@ -174,12 +215,12 @@ def _duplicates(texts: list[str], holders: dict[str, list[Article]], aligned: li
         root = near.find(i)
         by_root[root] = min(by_root.get(root, 1.0), value)
     for group in near.groups():
-        members = sorted(a.id for t in group for a in holders[texts[t]])
+        members = sorted(a.id for t in group for a in holders[t])
         out.append(Duplicate(tuple(members), "near", round(by_root[near.find(group[0])], 4)))
     return out
 
 
-def _passages(texts: list[str], holders: dict[str, list[Article]], aligned: list[tuple[int, int, Alignment]],
+def _passages(holders: Sequence[Sequence[Holder]], aligned: list[tuple[int, int, Alignment]],
               settings: ReuseSettings) -> tuple[list[Reuse], list[list[Direction]]]:
     """Every shared passage for every pair of articles holding two aligned texts, pointing from its
     likely origin; and the directions decided for each aligned pair."""
@@ -189,8 +230,8 @@ def _passages(texts: list[str], holders: dict[str, list[Article]], aligned: list
         a_contained = alignment.a_cover >= settings.containment
         b_contained = alignment.b_cover >= settings.containment
         ways = []
-        for x in holders[texts[i]]:
-            for y in holders[texts[j]]:
+        for x in holders[i]:
+            for y in holders[j]:
                 way = direction(x, y, a_contained, b_contained)
                 ways.append(way)
                 for p in alignment.passages:
@@ -202,8 +243,8 @@ def _passages(texts: list[str], holders: dict[str, list[Article]], aligned: list
     return reuse, pair_ways
 
 
-def _wire_groups(count: int, aligned: list[tuple[int, int, Alignment]], pair_ways: list[list[Direction]],
-                 holders: dict[str, list[Article]], texts: list[str]) -> list[tuple[list[int], list[int]]]:
+def _wire_groups(aligned: list[tuple[int, int, Alignment]], pair_ways: list[list[Direction]],
+                 holders: Sequence[Sequence[Holder]], blank: Sequence[bool]) -> list[tuple[list[int], list[int]]]:
     """Texts sharing copy of one wire text: (texts, aligned pairs) per group.
 
     The passages two texts share are one wire text; passages join within a text where they
@@ -224,7 +265,7 @@ def _wire_groups(count: int, aligned: list[tuple[int, int, Alignment]], pair_way
     for (i, j, _), ways in zip(aligned, pair_ways):
         for way in ways:
             if way.sureness != "unknown":
-                source_text = i if way.source.text == texts[i] else j
+                source_text = i if any(way.source is x for x in holders[i]) else j
                 copied_to.add(source_text)
                 copied_from.add(j if source_text == i else i)
     by_text: dict[int, list[int]] = {}
@@ -249,11 +290,11 @@ def _wire_groups(count: int, aligned: list[tuple[int, int, Alignment]], pair_way
         entry[1].add(pair)
     result = [(sorted(t), sorted(p)) for t, p in out.values()]
     linked = {t for t, _ in by_text.items()}
-    result += [([n], []) for n in range(count) if n not in linked and len(holders[texts[n]]) > 1 and texts[n].strip()]
+    result += [([n], []) for n, group in enumerate(holders) if n not in linked and len(group) > 1 and not blank[n]]
     return result
 
 
-def _wire(members: list[Article], decided: list[Direction]) -> Wire:
+def _wire(members: list[Holder], decided: list[Direction]) -> Wire:
     """A wire group; its origin is the member no decided direction points to and at least one points from."""
     ids = {a.id for a in members}
     earliest = lambda a: (a.published is None, a.published or "", a.id)  # noqa: E731

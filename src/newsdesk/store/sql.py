@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -125,12 +125,22 @@ def _article_row(article: Article, seq: int, version_key: str) -> dict:
 def _article_from_row(row) -> Article:
     return Article(
         id=row.id, identity=row.identity, path=row.path, url=row.url, source=row.source,
-        agencies=tuple(json.loads(row.agencies)), title=row.title, published=row.published,
+        agencies=_json_tuple(row.agencies), title=row.title, published=row.published,
         language=row.language, text=row.text,
-        removed=tuple(Removal(*item) for item in json.loads(row.removed)),
-        segments=tuple(Segment(*item) for item in json.loads(row.segments)),
+        removed=tuple(Removal(*item) for item in _json_tuple(row.removed)),
+        segments=tuple(Segment(*item) for item in _json_tuple(row.segments)),
         supersedes=row.supersedes,
     )
+
+
+def _json_tuple(text: str) -> tuple:
+    """A stored JSON list as a tuple; the usual empty list without the decoder."""
+    return () if text == "[]" else tuple(json.loads(text))
+
+
+def _engine(url: str) -> sa.Engine:
+    """An engine for `url` (SQLite: waits for a writer instead of failing)."""
+    return sa.create_engine(url, connect_args={"timeout": 60} if url.startswith("sqlite") else {})
 
 
 def version_key(article: Article) -> str:
@@ -143,10 +153,7 @@ class SQLStore:
 
     def __init__(self, url: str):
         self.url = url
-        kwargs: dict = {}
-        if url.startswith("sqlite"):
-            kwargs["connect_args"] = {"timeout": 60}
-        self.engine = sa.create_engine(url, **kwargs)
+        self.engine = _engine(url)
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
@@ -244,6 +251,30 @@ class SQLStore:
                 for chunk in _chunks(list(ids), 500):
                     rows += conn.execute(sa.select(articles_table).where(articles_table.c.id.in_(chunk))).all()
         return sorted((_article_from_row(r) for r in rows), key=lambda a: a.id)
+
+    def live_ids(self) -> list[str]:
+        """The ids of every live (not superseded) article, sorted."""
+        with self.engine.connect() as conn:
+            return sorted(conn.execute(sa.select(articles_table.c.id)
+                                       .where(articles_table.c.superseded_by.is_(None))).scalars())
+
+    def reuse_rows(self) -> Iterator[tuple[int, str, str | None, tuple[str, ...], str]]:
+        """(seq, id, published, agencies, text) of every live article, in id order, fetched a batch at a
+        time: what the reuse stage needs, without building every article."""
+        columns = [articles_table.c[name] for name in ("seq", "id", "published", "agencies", "text")]
+        with self.engine.connect() as conn:
+            rows = conn.execution_options(yield_per=READ_BATCH).execute(
+                sa.select(*columns).where(articles_table.c.superseded_by.is_(None)).order_by(articles_table.c.id))
+            for seq, article_id, published, agencies, text in rows:
+                yield seq, article_id, published, _json_tuple(agencies), text
+
+    def texts(self, seqs: Sequence[int]) -> "StoredTexts":
+        """The texts of the articles numbered `seqs` (the first item of `reuse_rows`), read when asked."""
+        return StoredTexts(self.url, seqs)
+
+    def articles_in_order(self, ids: Sequence[str]) -> "StoredArticles":
+        """The articles `ids` (sorted), read a batch at a time whenever iterated."""
+        return StoredArticles(self.url, ids)
 
     def newest_versions(self, ids: Iterable[str]) -> dict[str, str]:
         """For each article id, the id of its newest stored version (itself when not superseded)."""
@@ -347,6 +378,68 @@ class SQLStore:
                                         .where(story_articles_table.c.article.in_(chunk))):
                     result[row.article] = row.story
         return result
+
+
+READ_BATCH = 500
+"""Rows per query when reading texts or articles back (also the size of an IN list)."""
+
+
+class StoredTexts(Sequence[str]):
+    """Texts of stored articles by position, read from the store a batch at a time when asked.
+
+    What the reuse stage hands its worker processes instead of every text: each process reads
+    the texts of its own work items over its own connection, and no process holds them all.
+    """
+
+    def __init__(self, url: str, seqs: Sequence[int]):
+        self.url = url
+        self.seqs = list(seqs)
+        self._engine: sa.Engine | None = None
+        self._pid = 0
+
+    def __len__(self) -> int:
+        return len(self.seqs)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self.take(range(*index.indices(len(self.seqs))))
+        return self.take([index])[0]
+
+    def take(self, positions: Iterable[int]) -> list[str]:
+        """The texts at `positions`, in that order."""
+        wanted = [self.seqs[n] for n in positions]
+        if self._pid != os.getpid():  # a forked worker: a connection of its own
+            self._engine, self._pid = _engine(self.url), os.getpid()
+        found: dict[int, str] = {}
+        with self._engine.connect() as conn:
+            for chunk in _chunks(sorted(set(wanted)), READ_BATCH):
+                for seq, text in conn.execute(sa.select(articles_table.c.seq, articles_table.c.text)
+                                              .where(articles_table.c.seq.in_(chunk))):
+                    found[seq] = text
+        return [found[seq] for seq in wanted]
+
+
+class StoredArticles:
+    """Stored articles by id, in the order given, read a batch at a time whenever iterated (so that
+    a document of a million articles is written without holding them)."""
+
+    def __init__(self, url: str, ids: Sequence[str]):
+        self.url = url
+        self.ids = list(ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self) -> Iterator[Article]:
+        engine = _engine(self.url)
+        try:
+            with engine.connect() as conn:
+                for chunk in _chunks(self.ids, READ_BATCH):
+                    rows = {row.id: row for row in conn.execute(sa.select(articles_table)
+                                                                .where(articles_table.c.id.in_(chunk)))}
+                    yield from (_article_from_row(rows[article_id]) for article_id in chunk if article_id in rows)
+        finally:
+            engine.dispose()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
