@@ -560,7 +560,7 @@ def cleaned_text(raw: str, removals: tuple[Removal, ...] | list[Removal]) -> tup
     spans = _merge(spans + _emptied_lines(raw, spans))
     text, segments = _cut(raw, (Segment(0, 0, len(raw)),) if raw else (), spans)
     text, segments = _cut(text, segments, _trailing_spaces(text))
-    blank_runs = [(m.start() + 2, m.end()) for m in re.finditer(r"\n{3,}", text)]
+    blank_runs = [(m.start() + 2, m.end()) for m in re.finditer(r"\n{3,}", text)] if "\n\n\n" in text else []
     return _cut(text, segments, _merge(_edges(text) + blank_runs))
 
 

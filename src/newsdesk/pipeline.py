@@ -256,9 +256,9 @@ def reuse_stage(store: SQLStore, settings: Settings) -> ReuseResult:
 
 def distinct_texts(rows: Iterable[tuple[int, str, str | None, tuple[str, ...], str]]
                    ) -> tuple[list[int], list[list[Holder]], list[bool]]:
-    """The distinct texts of stored articles (`SQLStore.reuse_rows`, in id order) in the reuse
-    stage's order (`text_key`): the seq of one article holding each, the articles holding it
-    (by id), and whether it is blank. Texts are hashed here and dropped, not kept."""
+    """The distinct texts of stored articles (`SQLStore.reuse_rows`) in the reuse stage's order
+    (`text_key`): the seq of one article holding each, the articles holding it (by
+    id), and whether it is blank. Texts are hashed here and dropped, not kept."""
     from .reuse.find import Holder, text_key
 
     by_key: dict[str, tuple[int, list[Holder], bool]] = {}
@@ -272,6 +272,9 @@ def distinct_texts(rows: Iterable[tuple[int, str, str | None, tuple[str, ...], s
         else:
             entry[1].append(holder)
     ordered = [by_key[key] for key in sorted(by_key)]
+    for _, holders, _ in ordered:
+        if len(holders) > 1:
+            holders.sort(key=lambda h: h.id)
     return [e[0] for e in ordered], [e[1] for e in ordered], [e[2] for e in ordered]
 
 

@@ -78,15 +78,23 @@ class Prepared:
     shingled: Shingled
 
 
+SET_CHUNK = 200
+"""Texts whose shingles are computed in one pass: the arrays stay in a core's cache (a few
+thousand at once were several times slower)."""
+
+
 def _shingled(shingles: np.ndarray) -> Shingled:
-    order = np.argsort(shingles, kind="stable")
+    order = np.argsort(shingles)  # not stable: seeds come out sorted by position whatever the order of ties
     return Shingled(shingles, order, shingles[order])
 
 
 def shingle_sets(texts: Sequence[str], settings: ReuseSettings = ReuseSettings()) -> list[Shingled]:
-    """The shingles of texts, scanned together (word hashes only, no spans)."""
-    flat, bounds = flat_shingles_of(batch_word_hashes(texts), (settings.shingle,))[0]
-    return [_shingled(flat[bounds[n]:bounds[n + 1]]) for n in range(len(texts))]
+    """The shingles of texts, scanned a few hundred at a time (word hashes only, no spans)."""
+    out = []
+    for begin in range(0, len(texts), SET_CHUNK):
+        flat, bounds = flat_shingles_of(batch_word_hashes(texts[begin:begin + SET_CHUNK]), (settings.shingle,))[0]
+        out += [_shingled(flat[bounds[n]:bounds[n + 1]]) for n in range(len(bounds) - 1)]
+    return out
 
 
 def prepare(texts: Sequence[str], settings: ReuseSettings = ReuseSettings(),

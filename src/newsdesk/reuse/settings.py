@@ -41,7 +41,7 @@ class ReuseSettings:
     min_density: float = 0.4
     near_duplicate: float = 0.8
     containment: float = 0.9
-    batch_size: int = 2000
+    batch_size: int = 500
     seed: int = 1
     workers: int = 0
 

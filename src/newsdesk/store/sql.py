@@ -207,9 +207,13 @@ class SQLStore:
             keys = list(dict.fromkeys(version_key(a) for a in articles))
             newest: dict[str, tuple[int, str]] = {}  # version key -> (seq, id) of its newest live version
             for chunk in _chunks(keys, 500):
-                for row in conn.execute(sa.select(articles_table.c.id, articles_table.c.seq, articles_table.c.version_key)
-                                        .where(articles_table.c.version_key.in_(chunk),
-                                               articles_table.c.superseded_by.is_(None))):
+                # superseded versions are skipped here, not in SQL: with "superseded_by IS NULL" in the
+                # query SQLite chose that column's index, which every live article matches (a full scan per chunk)
+                for row in conn.execute(sa.select(articles_table.c.id, articles_table.c.seq, articles_table.c.version_key,
+                                                  articles_table.c.superseded_by)
+                                        .where(articles_table.c.version_key.in_(chunk))):
+                    if row.superseded_by is not None:
+                        continue
                     if row.version_key not in newest or row.seq > newest[row.version_key][0]:
                         newest[row.version_key] = (row.seq, row.id)
             rows, superseded = [], []
@@ -259,14 +263,16 @@ class SQLStore:
                                        .where(articles_table.c.superseded_by.is_(None))).scalars())
 
     def reuse_rows(self) -> Iterator[tuple[int, str, str | None, tuple[str, ...], str]]:
-        """(seq, id, published, agencies, text) of every live article, in id order, fetched a batch at a
-        time: what the reuse stage needs, without building every article."""
-        columns = [articles_table.c[name] for name in ("seq", "id", "published", "agencies", "text")]
+        """(seq, id, published, agencies, text) of every live article, in the order stored, fetched a
+        batch at a time: what the reuse stage needs, without building every article. One pass over
+        the table, superseded versions skipped here (ordering or filtering in SQL sorted every text)."""
+        names = ("seq", "id", "published", "agencies", "text", "superseded_by")
         with self.engine.connect() as conn:
             rows = conn.execution_options(yield_per=READ_BATCH).execute(
-                sa.select(*columns).where(articles_table.c.superseded_by.is_(None)).order_by(articles_table.c.id))
-            for seq, article_id, published, agencies, text in rows:
-                yield seq, article_id, published, _json_tuple(agencies), text
+                sa.select(*(articles_table.c[name] for name in names)))
+            for seq, article_id, published, agencies, text, superseded_by in rows:
+                if superseded_by is None:
+                    yield seq, article_id, published, _json_tuple(agencies), text
 
     def texts(self, seqs: Sequence[int]) -> "StoredTexts":
         """The texts of the articles numbered `seqs` (the first item of `reuse_rows`), read when asked."""
