@@ -236,8 +236,14 @@ def test_reuse_from_the_store_equals_reuse_in_memory(corpus, tmp_path):
         assert stored == find_reuse(store.articles(), settings.reuse) and stored.reuse and stored.wires
 
 
-def test_document_streamed_from_the_store_is_the_document(corpus, tmp_path):
-    """Written article by article from the store, or read in whole first: the same text, the same document."""
+def test_document_streamed_from_the_store_is_the_document(corpus, tmp_path, monkeypatch):
+    """Written article by article from the store (encoded in two worker processes), or read in
+    whole first: the same text, the same document."""
+    import newsdesk.pipeline as pipeline
+
+    for n in range(12):
+        write(corpus, f"mehr/{n}.txt", f" date 2025-03-{10 + n % 3} Meldung {n}. " + WIRE)
+    monkeypatch.setattr(pipeline, "ENCODE_CHUNK", 2)  # several chunks per worker even for a small corpus
     streamed = analyze([corpus], tmp_path / "n.db")
     streamed.write_json(tmp_path / "streamed.json")
     whole = analyze([corpus], tmp_path / "n.db")
@@ -255,9 +261,9 @@ JSON_VALUES = st.recursive(
 @hsettings(max_examples=200, deadline=None)
 @given(st.dictionaries(st.text(max_size=8), JSON_VALUES, max_size=5), st.lists(JSON_VALUES, max_size=4))
 def test_json_pieces_are_the_text_of_json_dumps(document, articles):
-    from newsdesk.pipeline import json_pieces
+    from newsdesk.pipeline import _indented, json_pieces
 
     whole = {"format": "x", "articles": articles, **{k: v for k, v in document.items() if k != "articles"}}
     expected = json.dumps(whole, ensure_ascii=False, indent=1)
     assert "".join(json_pieces(whole)) == expected
-    assert "".join(json_pieces({**whole, "articles": None}, iter(articles))) == expected
+    assert "".join(json_pieces({**whole, "articles": None}, (_indented(a, 2) for a in articles))) == expected

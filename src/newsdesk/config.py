@@ -32,7 +32,9 @@ SECTIONS = {"read": ReadSettings, "clean": CleanSettings, "reuse": ReuseSettings
 class Settings:
     """Every setting of newsdesk, by stage."""
 
-    batch_size: int = 100
+    batch_size: int = 1000
+    """Articles per store transaction: a killed run loses at most the last batch (read again next time);
+    each transaction costs a few milliseconds, so a hundred made a million articles wait 30 s longer."""
     read: ReadSettings = field(default_factory=ReadSettings)
     clean: CleanSettings = field(default_factory=CleanSettings)
     reuse: ReuseSettings = field(default_factory=ReuseSettings)

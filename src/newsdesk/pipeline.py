@@ -18,7 +18,7 @@ from .ingest import iter_files, read_file
 from .model import Article, Duplicate, RawArticle, Reuse, ReuseResult, Skip, Story, Wire, content_id
 from .reuse.find import Holder
 from .store import open_store
-from .store.sql import FileRecord, SQLStore
+from .store.sql import FileRecord, SQLStore, StoredArticles
 
 FORMAT = "newsdesk.analysis/1"
 STAGES = ("reuse", "stories")
@@ -79,8 +79,14 @@ class Analysis:
         return json.dumps(self.document, ensure_ascii=False, indent=1, sort_keys=False)
 
     def write_json(self, path: str | os.PathLike) -> None:
-        """The document as `to_json` gives it, written piece by piece (never the whole text in memory)."""
-        articles = None if self.streamed is None else (article_json(a) for a in self.streamed)
+        """The document as `to_json` gives it, written piece by piece (never the whole text in memory);
+        articles still in the store are read and encoded in worker processes, a chunk at a time."""
+        if isinstance(self.streamed, StoredArticles):
+            articles = encoded_articles(self.streamed)
+        elif self.streamed is not None:
+            articles = (_indented(article_json(a), 2) for a in self.streamed)
+        else:
+            articles = None
         with open(path, "w", encoding="utf-8") as handle:
             for piece in json_pieces(self.parts, articles):
                 handle.write(piece)
@@ -92,9 +98,10 @@ class Analysis:
         Path(path).write_text(render_html(self.document), encoding="utf-8")
 
 
-def json_pieces(document: dict, articles: Iterable[dict] | None = None) -> Iterator[str]:
+def json_pieces(document: dict, articles: Iterable[str] | None = None) -> Iterator[str]:
     """The text of `json.dumps(document, ensure_ascii=False, indent=1)` in pieces, a value of the
-    document (or an article) at a time; `articles`, when given, stands for document["articles"]."""
+    document (or an article) at a time; `articles`, when given, stands for document["articles"],
+    each article already as JSON at its depth (`_indented(article, 2)`)."""
     if not document:
         yield "{}"
         return
@@ -103,12 +110,31 @@ def json_pieces(document: dict, articles: Iterable[dict] | None = None) -> Itera
         if key == "articles" and articles is not None:
             first = True
             for article in articles:
-                yield ("[" if first else ",") + "\n  " + _indented(article, 2)
+                yield ("[" if first else ",") + "\n  " + article
                 first = False
             yield "[]" if first else "\n ]"
         else:
             yield _indented(value, 1)
     yield "\n}"
+
+
+ENCODE_CHUNK = 500
+"""Articles a document-writing worker reads and encodes per task."""
+
+
+def encoded_articles(articles: StoredArticles) -> Iterator[str]:
+    """Each stored article as JSON at its depth in the document, in order; read from the store and
+    encoded in worker processes when there are many (the main process only writes)."""
+    from .workers import Workers, worker_count
+
+    chunks = [(articles.url, articles.ids[k:k + ENCODE_CHUNK]) for k in range(0, len(articles.ids), ENCODE_CHUNK)]
+    with Workers(worker_count(0, len(chunks))) as pool:
+        for encoded in pool.map(_encode_articles, chunks):
+            yield from encoded
+
+
+def _encode_articles(url: str, ids: list[str]) -> list[str]:
+    return [_indented(article_json(a), 2) for a in StoredArticles(url, ids)]
 
 
 def _indented(value, level: int) -> str:

@@ -56,7 +56,11 @@ def normalise_text(text: str) -> str:
     text = text.lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _LONE_SURROGATE.sub("\ufffd", text)  # e.g. from JSON "\ud800": not encodable as UTF-8
+    if not text.isascii():  # a surrogate left alone (JSON "\ud800") is not encodable as UTF-8: replaced
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            text = _LONE_SURROGATE.sub("\ufffd", text)
     return unicodedata.normalize("NFC", text)
 
 
