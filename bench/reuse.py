@@ -244,11 +244,14 @@ def child(method: str, corpus: Path) -> dict:
         pairs = datasketch_candidates(texts, float(method.split("@")[1]))
     elif method.startswith("cli"):
         folder = corpus.parent / ("jsonl-lang" if method == "cli+lang" else "jsonl")
-        write_jsonl(texts, folder, method == "cli+lang")
+        kept = (corpus.parent / "keep").exists()  # --keep: the JSONL stays for the next run
+        if not (kept and folder.is_dir()):
+            write_jsonl(texts, folder, method == "cli+lang")
         del data["texts"], texts
         gc.collect()
         took, cpu, peak, document = run_cli(folder, corpus.parent)
-        shutil.rmtree(folder)
+        if not kept:
+            shutil.rmtree(folder)
         position = {a["id"]: int(a["url"].rsplit("/", 1)[1]) for a in document["articles"]}
         found = {tuple(sorted((position[r["source"]], position[r["target"]]))) for r in document["reuse"]}
         for group in document["duplicates"]:
@@ -288,21 +291,31 @@ def main() -> None:
     parser.add_argument("--methods", default="ours,datasketch@0.5,datasketch@0.2,cli")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
+    parser.add_argument("--keep", metavar="FOLDER",
+                        help="keep the corpus (and its JSONL) in FOLDER and reuse it when there: a 1M corpus is built once")
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.child, Path(args.corpus))))
         return
-    started = time.perf_counter()
-    texts, passage_pairs, whole_pairs = build(args.docs)
-    chars = sum(map(len, texts)) / len(texts)
-    print(f"corpus: {len(texts)} articles, mean {chars:.0f} characters, {len(passage_pairs)} planted passage copies, "
-          f"{len(whole_pairs)} whole copies; built in {time.perf_counter() - started:.0f}s", flush=True)
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, numpy {np.__version__}; load {os.getloadavg()[0]:.1f}", flush=True)
-    with tempfile.TemporaryDirectory(dir=os.environ.get("NEWSDESK_BENCH_TMP")) as folder:
-        corpus = Path(folder) / "corpus.json"
-        corpus.write_text(json.dumps({"texts": texts, "passage_pairs": passage_pairs, "whole_pairs": whole_pairs}))
-        del texts
+    with tempfile.TemporaryDirectory(dir=os.environ.get("NEWSDESK_BENCH_TMP")) as temporary:
+        folder = Path(args.keep or temporary)
+        folder.mkdir(parents=True, exist_ok=True)
+        corpus = folder / "corpus.json"
+        if args.keep:
+            (folder / "keep").touch()
+        if not corpus.exists() or json.loads((folder / "docs").read_text()) != args.docs:
+            started = time.perf_counter()
+            texts, passage_pairs, whole_pairs = build(args.docs)
+            chars = sum(map(len, texts)) / len(texts)
+            print(f"corpus: {len(texts)} articles, mean {chars:.0f} characters, {len(passage_pairs)} planted passage "
+                  f"copies, {len(whole_pairs)} whole copies; built in {time.perf_counter() - started:.0f}s", flush=True)
+            corpus.write_text(json.dumps({"texts": texts, "passage_pairs": passage_pairs, "whole_pairs": whole_pairs}))
+            (folder / "docs").write_text(json.dumps(args.docs))
+            del texts
+            for stale in ("jsonl", "jsonl-lang"):
+                shutil.rmtree(folder / stale, ignore_errors=True)
         for method in args.methods.split(","):
             out = subprocess.run([sys.executable, __file__, "--child", method, "--corpus", str(corpus)],
                                  capture_output=True, text=True)

@@ -151,7 +151,7 @@ def _progress(iterable, total: int, enabled: bool, desc: str):
     return tqdm(iterable, total=total, desc=desc, unit="file", file=sys.stderr, leave=False)
 
 
-CLEAN_CHUNK = 25
+CLEAN_CHUNK = 100
 """Articles per task of a cleaning worker."""
 
 
