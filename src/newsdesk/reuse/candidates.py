@@ -9,7 +9,9 @@ Both return int64 arrays of pairs (i, j), i < j, sorted and unique.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -221,44 +223,75 @@ def anchors_of_shingles(flat: np.ndarray, bounds: np.ndarray, settings: ReuseSet
     return np.split(packed, edges)
 
 
-def anchor_pairs_of(parts: list[list[np.ndarray]], n: int, settings: ReuseSettings, bits: int) -> np.ndarray:
-    """Pairs of texts sharing at least `min_anchors` anchors, one hash range at a time (see `_grouped`).
+def anchor_pairs_of(parts: Iterable[np.ndarray], n: int, settings: ReuseSettings, bits: int) -> np.ndarray:
+    """Pairs of texts sharing at least `min_anchors` anchors, one hash range at a time (see `_grouped`):
+    `parts` yields the anchors of each of the PARTS hash ranges, from every batch.
 
-    `parts[p]` holds the anchors of hash range p from every batch; it is emptied as it is used.
+    The pairs each range gives are set aside by their first text, in PARTS ranges of texts, and
+    counted up one range of texts at a time: on a million texts they are far more (most share one
+    anchor by chance) than the pairs that pass.
     """
-    codes, counts = [], []
-    for chunks in parts:
-        packed = np.concatenate(chunks) if chunks else np.empty(0, dtype=np.uint64)
-        chunks.clear()
-        c, k = _grouped(packed, bits, settings.max_df, n)
-        del packed
-        codes.append(c)
-        counts.append(k)
-    codes, counts = np.concatenate(codes), np.concatenate(counts)
-    order = np.argsort(codes, kind="stable")
-    codes, counts = codes[order], counts[order]
-    if not len(codes):
-        return np.empty((0, 2), dtype=np.int64)
-    starts = np.concatenate([[0], np.flatnonzero(codes[1:] != codes[:-1]) + 1])
-    totals = np.add.reduceat(counts, starts)
-    return _decode(codes[starts][totals >= settings.min_anchors], n)
+    edges = (np.arange(1, PARTS, dtype=np.int64) * n // PARTS) * np.int64(n)  # first code of each range of texts
+    with Spill(np.int64) as spilled_codes, Spill(np.int32) as spilled_counts:
+        for packed in parts:
+            codes, counts = _grouped(packed, bits, settings.max_df, n)
+            del packed
+            cuts = np.searchsorted(codes, edges)
+            spilled_codes.add(np.split(codes, cuts))
+            spilled_counts.add(np.split(counts, cuts))
+        found = []
+        for codes, counts in zip(spilled_codes.ranges(), spilled_counts.ranges()):
+            if not len(codes):
+                continue
+            order = np.argsort(codes, kind="stable")
+            codes, counts = codes[order], counts[order]
+            starts = np.concatenate([[0], np.flatnonzero(codes[1:] != codes[:-1]) + 1])
+            found.append(codes[starts][np.add.reduceat(counts, starts) >= settings.min_anchors])
+    return _decode(np.concatenate(found), n) if found else np.empty((0, 2), dtype=np.int64)
 
 
-def collect_anchors(parts: list[list[np.ndarray]], batch: list[np.ndarray]) -> None:
-    """Add one batch's anchor parts (from `anchors_of_shingles`) to the parts of every batch."""
-    for store, part in zip(parts, batch):
-        if len(part):
-            store.append(part)
+class Spill:
+    """Arrays set aside in PARTS temporary files as they come (each part a run of appends), read
+    back one part at a time: what candidate generation does with anchors and pair counts, which
+    on a million texts come to several GB (in memory they alone broke the 6 GB a run may take)."""
+
+    def __init__(self, dtype) -> None:
+        self.dtype = np.dtype(dtype)
+        self._folder = tempfile.TemporaryDirectory(prefix="newsdesk-candidates-")
+        self._paths = [Path(self._folder.name) / f"{p:02d}" for p in range(PARTS)]
+        self._files = [path.open("wb") for path in self._paths]
+
+    def __enter__(self) -> "Spill":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for handle in self._files:
+            handle.close()
+        self._folder.cleanup()
+
+    def add(self, parts: Sequence[np.ndarray]) -> None:
+        """Append parts[p] to part p, for each of the PARTS parts."""
+        for handle, part in zip(self._files, parts):
+            if len(part):
+                handle.write(part.astype(self.dtype, copy=False).tobytes())
+
+    def ranges(self) -> Iterator[np.ndarray]:
+        """Each part in turn, everything appended to it in order; read once and removed."""
+        for handle, path in zip(self._files, self._paths):
+            handle.close()
+            part = np.fromfile(path, dtype=self.dtype)
+            path.unlink()
+            yield part
 
 
 def anchor_pairs(texts: Sequence[str], settings: ReuseSettings = ReuseSettings()) -> np.ndarray:
     """Pairs of `texts` that share copy somewhere (anchors), however little of the whole."""
     bits = owner_bits(len(texts))
-    parts: list[list[np.ndarray]] = [[] for _ in range(PARTS)]
-    for begin in range(0, len(texts), settings.batch_size):
-        batch = [w.hashes for w in batch_words(texts[begin:begin + settings.batch_size])]
-        flat, bounds = flat_shingles(batch, settings.anchor_shingle)
-        collect_anchors(parts, anchors_of_shingles(flat, bounds, settings, begin, bits))
-    if len(texts) < 2:
-        return np.empty((0, 2), dtype=np.int64)
-    return anchor_pairs_of(parts, len(texts), settings, bits)
+    with Spill(np.uint64) as anchors:
+        for begin in range(0, len(texts), settings.batch_size):
+            batch = [w.hashes for w in batch_words(texts[begin:begin + settings.batch_size])]
+            flat, bounds = flat_shingles(batch, settings.anchor_shingle)
+            anchors.add(anchors_of_shingles(flat, bounds, settings, begin, bits))
+        if len(texts) < 2:
+            return np.empty((0, 2), dtype=np.int64)
+        return anchor_pairs_of(anchors.ranges(), len(texts), settings, bits)

@@ -14,7 +14,7 @@ import numpy as np
 from ..groups import Groups
 from ..model import Article, Duplicate, Reuse, ReuseResult, Wire, content_id
 from .align import Alignment, align_prepared, may_share_copy, prepare, shingle_sets
-from .candidates import (PARTS, anchor_pairs_of, anchors_of_shingles, candidate_pairs, collect_anchors, owner_bits,
+from .candidates import (Spill, anchor_pairs_of, anchors_of_shingles, candidate_pairs, owner_bits,
                          signatures_of_shingles)
 from ..workers import Workers, shared_texts, worker_count
 from .settings import ReuseSettings
@@ -84,22 +84,24 @@ def text_candidates(texts: Sequence[str], settings: ReuseSettings, pool: Workers
     Batches are hashed in `pool` (made for `texts`; when None, as many processes as
     `settings.workers` asks) and gathered in input order.
     """
-    signature_parts: list[np.ndarray] = []
-    anchors: list[list[np.ndarray]] = [[] for _ in range(PARTS)]
     bits = owner_bits(len(texts))
     if pool is None:
         with Workers(worker_count(settings.workers, -(-len(texts) // settings.batch_size)), texts) as pool:
             return text_candidates(texts, settings, pool)
     batches = ((begin, min(len(texts), begin + settings.batch_size), settings, bits)
                for begin in range(0, len(texts), settings.batch_size))
-    for signature, anchor_parts in pool.map(hash_batch, batches):
-        signature_parts.append(signature)
-        collect_anchors(anchors, anchor_parts)
-    if len(texts) < 2:
-        return np.empty((0, 2), dtype=np.int64)
-    near = candidate_pairs(np.concatenate(signature_parts), settings)
-    del signature_parts
-    passages = anchor_pairs_of(anchors, len(texts), settings, bits)
+    signature = np.empty((len(texts), settings.num_perm), dtype=np.uint32)  # filled in place: no second copy
+    with Spill(np.uint64) as anchors:  # anchors of every batch, by hash range, kept on disk until paired
+        begin = 0
+        for part, anchor_parts in pool.map(hash_batch, batches):
+            signature[begin:begin + len(part)] = part
+            begin += len(part)
+            anchors.add(anchor_parts)
+        if len(texts) < 2:
+            return np.empty((0, 2), dtype=np.int64)
+        near = candidate_pairs(signature, settings)
+        del signature
+        passages = anchor_pairs_of(anchors.ranges(), len(texts), settings, bits)
     n = np.int64(len(texts))
     codes = np.unique(np.concatenate([near[:, 0] * n + near[:, 1], passages[:, 0] * n + passages[:, 1]]))
     return np.stack([codes // n, codes % n], axis=1)
