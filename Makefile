@@ -49,9 +49,9 @@ eval: install
 bench: install
 	$(PY) bench/run.py
 
-## train-ner: rebuild the shipped German NER model from GermEval 2014 train (5 to 12 minutes on one core)
+## train-ner: rebuild the shipped German NER model from GermEval 2014 train (about 25 minutes on one core)
 train-ner: install
-	$(PIP) install -q 'faker==40.63.0'  # first and last names for the lexicon (build time only, MIT)
+	$(PIP) install -q 'torch==2.13.0' 'faker==40.63.0'  # training (BSD-3) and the name lexicon (MIT): build time only
 	$(PY) -m newsdesk.extract.ner.train --data ../shared/data/germeval2014 --out src/newsdesk/extract/ner/model --dev
 
 clean-venv:

@@ -1,6 +1,6 @@
 """Entity mentions: GermEval 2014 dev, strict span F1 over the 12 outer classes (as published results).
 
-Loads the shipped model and tags dev's gold tokens sentence by sentence (it never retrains).
+Loads the shipped model and tags dev's gold tokens in batches of sentences (it never retrains).
 Also scores the four main types alone, and, as an English proxy, the recall of ECB+ person and
 place names (ECB+ marks only the participants of its events, so precision cannot be measured there).
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 from common import MissingData
 
 from newsdesk.extract.entities import find_mentions
-from newsdesk.extract.ner import tag_words
+from newsdesk.extract.ner import load_tagger
 from newsdesk.extract.ner.scoring import score
 from newsdesk.extract.ner.train import read_bio
 
@@ -31,7 +31,7 @@ def germeval(shared: Path) -> dict[str, float]:
         raise MissingData(f"GermEval 2014 dev not found at {dev_file}")
     dev = read_bio(dev_file)
     started = time.perf_counter()
-    predicted = [tag_words(words) for words, _ in dev]
+    predicted = load_tagger().tag_sentences([words for words, _ in dev])
     took = time.perf_counter() - started
     gold = [tags for _, tags in dev]
     scores = score(gold, predicted)

@@ -1,23 +1,6 @@
 """The five seed reports (../shared/seeds) through the whole flow: their facts, brief and timeline."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-import newsdesk
-from newsdesk.pipeline import analyze
-
-
-@pytest.fixture(scope="module")
-def seed_story(seeds_dir, tmp_path_factory):
-    doc = analyze([seeds_dir], tmp_path_factory.mktemp("seeds") / "fresh.db").document
-    newsdesk.check(doc)
-    (story,) = doc["stories"]
-    names = {a["id"]: Path(a["path"]).name[:3] for a in doc["articles"]}
-    texts = {a["id"]: a["text"] for a in doc["articles"]}
-    return story, names, texts
-
 
 def words_of(texts, span):
     return texts[span["article"]][span["start"]:span["end"]]

@@ -1,4 +1,4 @@
-"""Per-article entity mentions: German (shipped CRF), English and French (spaCy when installed)."""
+"""Per-article entity mentions: German (shipped BiLSTM-CRF), English and French (spaCy when installed)."""
 from __future__ import annotations
 
 import importlib.util
@@ -53,6 +53,21 @@ def test_offsets_point_at_the_words():
 def test_story_types():
     assert story_type("PER") == "PER" and story_type("OTH") == "OTH"
     assert story_type("LOCderiv") is None and story_type("ORGpart") is None
+
+
+def test_the_name_a_compound_is_built_on():
+    from newsdesk.extract.entities import name_in_compound
+
+    text = "NATO-Generalsekretär und Nord-Süd-Korea-Gipfel, nato-weit, Nordkorea-Reise"
+    def part(word, kind):
+        start = text.index(word)
+        return name_in_compound(Mention(start, start + len(word), word, kind))
+    nato = part("NATO-Generalsekretär", "ORGpart")
+    assert nato == Mention(0, 4, "NATO", "ORG") and text[nato.start:nato.end] == "NATO"
+    assert part("Nord-Süd-Korea-Gipfel", "LOCpart").text == "Nord-Süd-Korea"
+    assert part("Nordkorea-Reise", "LOCpart").type == "LOC"
+    assert part("nato-weit", "ORGpart") is None, "not capitalised"
+    assert part("NATO-Generalsekretär", "ORG") is None, "only compound parts"
 
 
 def test_document_consistency_tags_recurring_names_and_genitives():
@@ -150,17 +165,70 @@ def test_two_places_run_together_are_split():
     assert split_joined_names(words[4:], tags[4:]) == tags[4:], "nothing to split when neither name stands alone"
 
 
-def test_name_lexicon_marks_first_and_last_names_and_their_neighbours():
-    from newsdesk.extract.ner import load_gazetteer, sentence_features
+def test_name_lexicon_and_gazetteer_reach_the_tagger_inputs():
+    from newsdesk.extract.ner import load_gazetteer, load_tagger
+    from newsdesk.extract.ner.inputs import GAZETTEER_TAGS, PERSON_KINDS
 
-    words = ["Gestern", "sagte", "Angela", "Schmidts", "Tochter", "nichts", "."]
-    feats = sentence_features(words, load_gazetteer())
-    assert "nm=f" in feats[2] and "+1nm=gl" in feats[2]
-    assert "nm=gl" in feats[3] and "-1nm=f" in feats[3]
-    assert not any(f.startswith("nm=") for f in feats[4])
-    assert sentence_features(words, load_gazetteer()) == feats
+    encode = load_tagger().encode
+    words = ["Gestern", "sagte", "Angela", "Schmidts", "Tochter", "in", "Sankt", "Petersburg", "nichts", "."]
+    hand = encode(words).hand
+    person = [PERSON_KINDS[i - 1] if i > 1 else "" for i in hand[:, 2]]
+    assert person[2] == "f" and person[3] == "gl" and person[4] == ""
+    places = [GAZETTEER_TAGS[i - 1] for i in hand[:, 1]]
+    assert places[6:8] == ["B-alias", "I-alias"] and places[4] == ""
+    assert hand[0, 5] == 2 and (hand[1:, 5] == 1).all(), "sentence start"
+    derived = encode("Die Cottbuser und die schwedische Regierung".split()).hand[:, 6]
+    assert derived.tolist() == [1, 2, 1, 1, 2, 1], "derived from a place: Cottbus, Schweden"
+    assert (encode(words).words.vectors == encode(words).words.vectors).all()
+    assert load_gazetteer().names[("Sankt", "Petersburg")] == "alias"
 
 
 def test_unknown_first_name_before_a_known_surname_is_a_person():
     got = found(find_mentions("Am Montag traf sich Xandrina Schmidt mit dem Bürgermeister.", "de"))
     assert ("Xandrina Schmidt", "PER") in got
+
+
+def test_a_sentence_is_tagged_the_same_alone_and_among_longer_ones():
+    from newsdesk.extract.ner import load_tagger
+
+    tagger = load_tagger()
+    short = "Angela Merkel traf Emmanuel Macron in Paris .".split()
+    longer = ("Die Bundesregierung in Berlin teilte am Montag mit , dass der Vertrag mit der "
+              "Europäischen Union erst im Herbst unterzeichnet werde .").split()
+    alone = tagger.tag_sentences([short])[0]
+    assert tagger.tag_sentences([longer, short, longer[:5]])[1] == alone
+    assert [c for _, _, c in bio_spans(alone)] == ["PER", "PER", "LOC"]
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(st.integers(1, 6), st.integers(2, 4), st.randoms(use_true_random=False))
+def test_viterbi_finds_the_best_label_sequence(length, labels, rnd):
+    import itertools
+
+    import numpy as np
+
+    from newsdesk.extract.ner.network import Network
+
+    net = Network.__new__(Network)
+    values = np.array([[rnd.uniform(-3, 3) for _ in range(labels)] for _ in range(length + labels + 2)],
+                      dtype=np.float32)
+    emissions, net.transitions = values[:length], values[length:length + labels]
+    net.start, net.end = values[-2], values[-1]
+
+    def total(path):
+        return (net.start[path[0]] + net.end[path[-1]] + sum(emissions[t, k] for t, k in enumerate(path))
+                + sum(net.transitions[a, b] for a, b in zip(path, path[1:])))
+
+    best = max(itertools.product(range(labels), repeat=length), key=total)
+    assert total(net.decode(emissions)) == pytest.approx(total(best), abs=1e-4)
+
+
+def test_piece_vectors_place_names_of_a_kind_together():
+    import numpy as np
+
+    from newsdesk.text.use import piece_vectors
+
+    berlin, hamburg, table, pyongyang = piece_vectors(["Berlin", "Hamburg", "Tisch", "Pjöngjang"])
+    assert float(berlin @ hamburg) > float(berlin @ table)
+    assert np.linalg.norm(pyongyang) == pytest.approx(1.0, abs=1e-5)
+    assert np.array_equal(piece_vectors(["Tisch"])[0], table), "a word's vector does not depend on the others"

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping, Sequence
 
-from newsdesk.extract.entities import MAIN_TYPES, Mention, story_type
+from newsdesk.extract.entities import MAIN_TYPES, Mention, name_in_compound, story_type
 from newsdesk.groups import Groups
 from newsdesk.model import Article, content_id
 
@@ -198,6 +198,7 @@ def _forms(articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]
     raw: list[tuple[tuple[str, ...], str, EntityMention]] = []
     for article in articles:
         for m in mentions.get(article.id, ()):
+            m = m if story_type(m.type) else name_in_compound(m) or m
             kind = story_type(m.type)
             if kind is None or not fold(m.text):
                 continue

