@@ -18,7 +18,7 @@ planted copy: 10% of articles take 1-8 sentences of an earlier article with 0-20
 dropped or changed, 2% are exact and 2% lightly edited (5%) copies of a whole earlier article.
 Each method runs in its own process; memory is its peak RSS (VmHWM, reset once the corpus is loaded)
 above the RSS with the corpus loaded; for `cli` the peak of the summed Pss of the command and its
-worker processes (sampled every 0.2 s; forked pages shared count once). CPU seconds include
+worker processes (sampled every 0.5 s; forked pages shared count once). CPU seconds include
 worker processes.
 """
 from __future__ import annotations
@@ -221,7 +221,7 @@ def run_cli(folder: Path, work: Path) -> tuple[float, float, float, dict]:
     peak = 0.0
     while process.poll() is None:
         peak = max(peak, tree_memory_mb(process.pid))
-        time.sleep(0.2)
+        time.sleep(0.5)
     took = time.perf_counter() - started
     if process.returncode:
         raise RuntimeError(f"newsdesk reuse failed: {process.stderr.read()[-2000:]}")

@@ -17,6 +17,7 @@ from .config import Settings
 from .ingest import iter_files, read_file
 from .model import Article, Duplicate, RawArticle, Reuse, ReuseResult, Skip, Story, Wire, content_id
 from .reuse.find import Holder
+from .reuse.packed import PackedTexts
 from .store import open_store
 from .store.sql import FileRecord, SQLStore, StoredArticles
 
@@ -264,8 +265,8 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
 def reuse_stage(store: SQLStore, settings: Settings) -> ReuseResult:
     """Wire copy and duplicates over the live articles in the store; recomputed only when they changed.
 
-    The stage keeps what directions need of each article (id, date, credits) and reads the texts
-    back from the store a batch at a time, in its worker processes: no process holds every text.
+    The stage keeps what directions need of each article (id, date, credits) and its distinct
+    texts compressed in one buffer (`PackedTexts`), read from the store in one pass.
     """
     from .reuse.find import reuse_of_texts
 
@@ -274,34 +275,35 @@ def reuse_stage(store: SQLStore, settings: Settings) -> ReuseResult:
     stored = store.get_result("reuse", "all")
     if stored is not None and stored.get("fingerprint") == fingerprint:
         return reuse_from_json(stored["result"])
-    seqs, holders, blank = distinct_texts(store.reuse_rows())
-    result = reuse_of_texts(store.texts(seqs), holders, blank, settings.reuse)
+    texts, holders, blank = distinct_texts(store.reuse_rows())
+    result = reuse_of_texts(texts, holders, blank, settings.reuse)
     store.put_result("reuse", "all", {"fingerprint": fingerprint, "result": reuse_json(result, set(live))})
     return result
 
 
 def distinct_texts(rows: Iterable[tuple[int, str, str | None, tuple[str, ...], str]]
-                   ) -> tuple[list[int], list[list[Holder]], list[bool]]:
+                   ) -> tuple[PackedTexts, list[list[Holder]], list[bool]]:
     """The distinct texts of stored articles (`SQLStore.reuse_rows`) in the reuse stage's order
-    (`text_key`): the seq of one article holding each, the articles holding it (by
-    id), and whether it is blank. Texts are hashed here and dropped, not kept."""
+    (`text_key`): the texts (compressed), the articles holding each (by id), and whether it is blank."""
     from .reuse.find import Holder, text_key
+    from .reuse.packed import Packer
 
+    packer = Packer()
     by_key: dict[str, tuple[int, list[Holder], bool]] = {}
     dates: dict[str, str] = {}  # one string per distinct date, not one per article
-    for seq, article_id, published, agencies, text in rows:
+    for _, article_id, published, agencies, text in rows:
         holder = Holder(article_id, dates.setdefault(published, published) if published else published, agencies)
         key = text_key(text)
         entry = by_key.get(key)
         if entry is None:
-            by_key[key] = (seq, [holder], not text.strip())
+            by_key[key] = (packer.add(text), [holder], not text.strip())
         else:
             entry[1].append(holder)
     ordered = [by_key[key] for key in sorted(by_key)]
     for _, holders, _ in ordered:
         if len(holders) > 1:
             holders.sort(key=lambda h: h.id)
-    return [e[0] for e in ordered], [e[1] for e in ordered], [e[2] for e in ordered]
+    return packer.texts().reordered([e[0] for e in ordered]), [e[1] for e in ordered], [e[2] for e in ordered]
 
 
 def stories_stage(store: SQLStore, settings: Settings, new_articles: Sequence[Article]) -> list[Story]:

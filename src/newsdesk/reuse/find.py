@@ -137,7 +137,7 @@ def reuse_of_texts(texts: Sequence[str], holders: Sequence[Sequence[Holder | Art
     """`find_reuse` over distinct texts sorted by `text_key`: texts[n] is held by the articles
     holders[n] (sorted by id) and is blank (whitespace only) when blank[n].
 
-    `texts` may read its items when asked (`store.StoredTexts`, with a `take` method): only the
+    `texts` may decompress its items when asked (`PackedTexts`, with a `take` method): only the
     hashing and alignment work items read them, a batch at a time.
     """
     aligned = align_candidates(texts, settings)
@@ -161,7 +161,7 @@ def reuse_of_texts(texts: Sequence[str], holders: Sequence[Sequence[Holder | Art
 
 
 def texts_at(texts: Sequence[str], positions: list[int]) -> list[str]:
-    """texts[n] for each of `positions`; in one read for texts kept in a store."""
+    """texts[n] for each of `positions`; in one call for `PackedTexts`."""
     take = getattr(texts, "take", None)
     return take(positions) if take is not None else [texts[n] for n in positions]
 

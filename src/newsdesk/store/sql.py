@@ -274,10 +274,6 @@ class SQLStore:
                 if superseded_by is None:
                     yield seq, article_id, published, _json_tuple(agencies), text
 
-    def texts(self, seqs: Sequence[int]) -> "StoredTexts":
-        """The texts of the articles numbered `seqs` (the first item of `reuse_rows`), read when asked."""
-        return StoredTexts(self.url, seqs)
-
     def articles_in_order(self, ids: Sequence[str]) -> "StoredArticles":
         """The articles `ids` (sorted), read a batch at a time whenever iterated."""
         return StoredArticles(self.url, ids)
@@ -387,42 +383,7 @@ class SQLStore:
 
 
 READ_BATCH = 500
-"""Rows per query when reading texts or articles back (also the size of an IN list)."""
-
-
-class StoredTexts(Sequence[str]):
-    """Texts of stored articles by position, read from the store a batch at a time when asked.
-
-    What the reuse stage hands its worker processes instead of every text: each process reads
-    the texts of its own work items over its own connection, and no process holds them all.
-    """
-
-    def __init__(self, url: str, seqs: Sequence[int]):
-        self.url = url
-        self.seqs = list(seqs)
-        self._engine: sa.Engine | None = None
-        self._pid = 0
-
-    def __len__(self) -> int:
-        return len(self.seqs)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return self.take(range(*index.indices(len(self.seqs))))
-        return self.take([index])[0]
-
-    def take(self, positions: Iterable[int]) -> list[str]:
-        """The texts at `positions`, in that order."""
-        wanted = [self.seqs[n] for n in positions]
-        if self._pid != os.getpid():  # a forked worker: a connection of its own
-            self._engine, self._pid = _engine(self.url), os.getpid()
-        found: dict[int, str] = {}
-        with self._engine.connect() as conn:
-            for chunk in _chunks(sorted(set(wanted)), READ_BATCH):
-                for seq, text in conn.execute(sa.select(articles_table.c.seq, articles_table.c.text)
-                                              .where(articles_table.c.seq.in_(chunk))):
-                    found[seq] = text
-        return [found[seq] for seq in wanted]
+"""Rows per query when reading rows or articles back (also the size of an IN list)."""
 
 
 class StoredArticles:
