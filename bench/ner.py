@@ -63,7 +63,7 @@ def main() -> int:
     rows.append(("GermEval 2014 dev, 2,200 gold-tokenised sentences", "`tag_words` per sentence", dev_tokens,
                  timed(lambda: [ner.tag_words(words) for words in dev])))
     cold()
-    rows.append(("GermEval 2014 dev", "`tag_sentences`, batches of 64", dev_tokens,
+    rows.append(("GermEval 2014 dev", "`tag_sentences` (batches of 256)", dev_tokens,
                  timed(lambda: ner.load_tagger().tag_sentences(dev))))
     cold()
     news_tokens = sum(len(ner.tokenize(t)) for t in texts)

@@ -6,6 +6,7 @@ one batch, so each weight matrix is applied once per step for all of them.
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,24 +39,56 @@ class _Direction:
         return cls(_gates_ifog(w[f"lstm.weight_ih_l0{suffix}"].T), _gates_ifog(w[f"lstm.weight_hh_l0{suffix}"].T),
                    _gates_ifog(w[f"lstm.bias_ih_l0{suffix}"] + w[f"lstm.bias_hh_l0{suffix}"]))
 
-    def run(self, x: np.ndarray) -> np.ndarray:
-        """Hidden states over a right-padded batch (B, T, D): padding after a sentence's end
-        cannot reach its tokens, so no mask is needed."""
-        batch, steps, _ = x.shape
+    def run(self, gates_in: np.ndarray, active: np.ndarray) -> np.ndarray:
+        """Hidden states (B, T, H) from the input part of the gates (B, T, 4H) of sentences sorted
+        longest first; at step t only the first `active[t]` sentences still have a token, so
+        padding is never computed and cannot reach a sentence's tokens."""
+        batch, steps, _ = gates_in.shape
         hidden = self.w_hh.shape[0]
-        gates_in = x @ self.w_ih
-        gates_in += self.bias
         h = np.zeros((batch, hidden), dtype=np.float32)
         c = np.zeros((batch, hidden), dtype=np.float32)
-        out = np.empty((batch, steps, hidden), dtype=np.float32)
+        out = np.zeros((batch, steps, hidden), dtype=np.float32)
         for t in range(steps):
-            g = gates_in[:, t] + h @ self.w_hh
+            n = active[t]
+            g = gates_in[:n, t] + h[:n] @ self.w_hh
             sig = _sigmoid(g[:, :3 * hidden])
-            c *= sig[:, hidden:2 * hidden]
-            c += sig[:, :hidden] * np.tanh(g[:, 3 * hidden:])
-            h = sig[:, 2 * hidden:] * np.tanh(c)
-            out[:, t] = h
+            c[:n] *= sig[:, hidden:2 * hidden]
+            c[:n] += sig[:, :hidden] * np.tanh(g[:, 3 * hidden:])
+            h[:n] = sig[:, 2 * hidden:] * np.tanh(c[:n])
+            out[:n, t] = h[:n]
         return out
+
+    def gates(self, tokens: list[np.ndarray], steps: int, reverse: bool) -> np.ndarray:
+        """The input part of the gates of each sentence's tokens (in reading order or reversed),
+        one product over all tokens, laid out right-padded (B, T, 4H)."""
+        flat = np.concatenate(tokens) @ self.w_ih
+        flat += self.bias
+        out = np.zeros((len(tokens), steps, flat.shape[1]), dtype=np.float32)
+        start = 0
+        for b, x in enumerate(tokens):
+            part = flat[start:start + len(x)]
+            out[b, :len(x)] = part[::-1] if reverse else part
+            start += len(x)
+        return out
+
+
+def _one_blas_thread():
+    """A context that keeps BLAS on one thread: the products of one step are far too small to
+    share, and threads spinning against each other on a busy or pinned core cost more than the
+    work (no-op without threadpoolctl)."""
+    global _LIMIT
+    if _LIMIT is None:
+        try:
+            from threadpoolctl import ThreadpoolController
+
+            controller = ThreadpoolController()
+            _LIMIT = lambda: controller.limit(limits=1, user_api="blas")  # noqa: E731
+        except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn
+            _LIMIT = contextlib.nullcontext
+    return _LIMIT()
+
+
+_LIMIT = None
 
 
 class Network:
@@ -92,23 +125,23 @@ class Network:
         return np.concatenate([self.word_embedding[words.ids], chars, vectors], axis=1)
 
     def emissions(self, words: list[np.ndarray], hands: list[np.ndarray]) -> list[np.ndarray]:
-        """Label scores (T, L) of each sentence, from its word features (T, F) and hand ids (T, HAND_INPUTS)."""
-        lengths = [len(w) for w in words]
-        steps = max(lengths, default=0)
-        tokens = [np.concatenate([w] + [table[h[:, k]] for k, table in enumerate(self.hand_embeddings)], axis=1)
-                  for w, h in zip(words, hands)]
-        dim = tokens[0].shape[1] if tokens else 0
-        ahead = np.zeros((len(tokens), steps, dim), dtype=np.float32)
-        behind = np.zeros_like(ahead)
-        for b, x in enumerate(tokens):
-            ahead[b, :len(x)] = x
-            behind[b, :len(x)] = x[::-1]
-        forward = self.forward_lstm.run(ahead)
-        backward = self.backward_lstm.run(behind)
-        out = []
-        for b, n in enumerate(lengths):
-            h = np.concatenate([forward[b, :n], backward[b, :n][::-1]], axis=1)
-            out.append(h @ self.output + self.output_bias)
+        """Label scores (T, L) of each sentence, from its word features (T, F) and hand ids
+        (T, HAND_INPUTS)."""
+        if not words:
+            return []
+        order = sorted(range(len(words)), key=lambda b: -len(words[b]))
+        lengths = np.array([len(words[b]) for b in order])
+        tokens = [np.concatenate([words[b]] + [table[hands[b][:, k]] for k, table in enumerate(self.hand_embeddings)],
+                                 axis=1) for b in order]
+        steps = int(lengths[0])
+        active = (lengths[None, :] > np.arange(steps)[:, None]).sum(axis=1)
+        with _one_blas_thread():
+            forward = self.forward_lstm.run(self.forward_lstm.gates(tokens, steps, False), active)
+            backward = self.backward_lstm.run(self.backward_lstm.gates(tokens, steps, True), active)
+            out: list[np.ndarray] = [np.empty(0)] * len(words)
+            for row, (b, n) in enumerate(zip(order, lengths)):
+                h = np.concatenate([forward[row, :n], backward[row, :n][::-1]], axis=1)
+                out[b] = h @ self.output + self.output_bias
         return out
 
     def decode(self, emissions: np.ndarray) -> list[int]:
