@@ -166,20 +166,24 @@ def test_two_places_run_together_are_split():
 
 
 def test_name_lexicon_and_gazetteer_reach_the_tagger_inputs():
+    import numpy as np
+
     from newsdesk.extract.ner import load_gazetteer, load_tagger
-    from newsdesk.extract.ner.inputs import GAZETTEER_TAGS, PERSON_KINDS
+    from newsdesk.extract.ner.inputs import GAZETTEER_TAGS, PERSON_KIND_IDS
+    from newsdesk.text.use import piece_vectors
 
     encode = load_tagger().encode
     words = ["Gestern", "sagte", "Angela", "Schmidts", "Tochter", "in", "Sankt", "Petersburg", "nichts", "."]
     hand = encode(words).hand
-    person = [PERSON_KINDS[i - 1] if i > 1 else "" for i in hand[:, 2]]
+    person = [PERSON_KIND_IDS[i - 1] if i > 1 else "" for i in hand[:, 2]]
     assert person[2] == "f" and person[3] == "gl" and person[4] == ""
     places = [GAZETTEER_TAGS[i - 1] for i in hand[:, 1]]
     assert places[6:8] == ["B-alias", "I-alias"] and places[4] == ""
     assert hand[0, 5] == 2 and (hand[1:, 5] == 1).all(), "sentence start"
     derived = encode("Die Cottbuser und die schwedische Regierung".split()).hand[:, 6]
     assert derived.tolist() == [1, 2, 1, 1, 2, 1], "derived from a place: Cottbus, Schweden"
-    assert (encode(words).words.vectors == encode(words).words.vectors).all()
+    vectors = encode(words).words.vectors
+    assert np.array_equal(vectors[2], np.concatenate(piece_vectors(["Angela", "angela"]))), "the word, then lower-cased"
     assert load_gazetteer().names[("Sankt", "Petersburg")] == "alias"
 
 

@@ -137,8 +137,8 @@ def reuse_of_texts(texts: Sequence[str], holders: Sequence[Sequence[Holder | Art
     """`find_reuse` over distinct texts sorted by `text_key`: texts[n] is held by the articles
     holders[n] (sorted by id) and is blank (whitespace only) when blank[n].
 
-    `texts` may decompress its items when asked (`PackedTexts`, with a `take` method): only the
-    hashing and alignment work items read them, a batch at a time.
+    `texts` may decompress its items when asked (`PackedTexts`): only the hashing and alignment
+    work items read them, a batch at a time.
     """
     aligned = align_candidates(texts, settings)
     reuse, pair_ways = _passages(holders, aligned, settings)
@@ -160,12 +160,6 @@ def reuse_of_texts(texts: Sequence[str], holders: Sequence[Sequence[Holder | Art
     )
 
 
-def texts_at(texts: Sequence[str], positions: list[int]) -> list[str]:
-    """texts[n] for each of `positions`; in one call for `PackedTexts`."""
-    take = getattr(texts, "take", None)
-    return take(positions) if take is not None else [texts[n] for n in positions]
-
-
 def align_candidates(texts: Sequence[str], settings: ReuseSettings) -> list[tuple[int, int, Alignment]]:
     """(i, j, alignment) for every candidate pair of distinct texts that shares copy."""
     with Workers(worker_count(settings.workers, -(-len(texts) // settings.batch_size)), texts) as pool:
@@ -185,7 +179,7 @@ def align_block(pairs: np.ndarray, settings: ReuseSettings) -> list[tuple[int, A
     texts = shared_texts()
     needed, local = np.unique(pairs, return_inverse=True)
     local = local.reshape(-1, 2)
-    chosen = texts_at(texts, needed.tolist())
+    chosen = [texts[n] for n in needed.tolist()]
     shingled = shingle_sets(chosen, settings)
     # most candidates share too few shingles to hold a passage: only the others are scanned for spans
     hopeful = [k for k, (i, j) in enumerate(local.tolist()) if may_share_copy(shingled[i], shingled[j], settings)]

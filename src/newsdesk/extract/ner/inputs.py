@@ -20,15 +20,13 @@ from newsdesk.text.use import PIECE_DIM, piece_vectors
 PAD, UNKNOWN = 0, 1
 MAX_CHARS = 24
 GAZETTEER_TAGS = ("", "B-country", "I-country", "B-city", "I-city", "B-alias", "I-alias")
-PERSON_KINDS = ("", "f", "l", "fl", "gf", "gl", "gfl")
+PERSON_KIND_IDS = ("", "f", "l", "fl", "gf", "gl", "gfl")
+"""The person kinds `lexicon_kind` gives, in the order of their ids (a genitive "g" prefixed)."""
 VECTOR_DIM = 2 * PIECE_DIM
-HAND_INPUTS = 7
-DERIVATIONS = (
-    ("erinnen", ("", "e")), ("erin", ("", "e")), ("ern", ("", "e")), ("ers", ("", "e")), ("er", ("", "e")),
-    ("ischen", ("", "en", "ien", "land")), ("ischer", ("", "en", "ien", "land")),
-    ("isches", ("", "en", "ien", "land")), ("ischem", ("", "en", "ien", "land")),
-    ("ische", ("", "en", "ien", "land")), ("isch", ("", "en", "ien", "land")),
-)
+DERIVATIONS = tuple((suffix, lost) for suffixes, lost in (
+    (("erinnen", "erin", "ern", "ers", "er"), ("", "e")),
+    (("ischen", "ischer", "isches", "ischem", "ische", "isch"), ("", "en", "ien", "land")),
+) for suffix in suffixes)
 """German suffixes that derive inhabitants and adjectives from place names, longest first, with
 the endings the place name may have lost ("Itzehoe" -> "Itzehoer", "Schweden" -> "schwedisch")."""
 
@@ -57,7 +55,7 @@ class Vocabulary:
     def hand_sizes(self) -> tuple[int, ...]:
         """How many ids each hand-made input has: shape, gazetteer, person kind, other lexicon
         kind, inside quotes, first of the sentence, derived from a place name."""
-        return (len(self.shapes) + 2, len(GAZETTEER_TAGS) + 1, len(PERSON_KINDS) + 2, 3, 3, 3, 3)
+        return (len(self.shapes) + 2, len(GAZETTEER_TAGS) + 1, len(PERSON_KIND_IDS) + 2, 3, 3, 3, 3)
 
     def to_json(self) -> str:
         return json.dumps({"words": self.words, "chars": self.chars, "shapes": self.shapes,
@@ -80,7 +78,7 @@ class WordInputs:
 
 @dataclass(frozen=True)
 class SentenceInputs:
-    """A sentence's word inputs and its hand-made ids (T, HAND_INPUTS), in the order of
+    """A sentence's word inputs and its hand-made ids (T, one column per input), in the order of
     `Vocabulary.hand_sizes`."""
 
     words: WordInputs
@@ -99,7 +97,7 @@ class Encoder:
         self._word = {w: i + 2 for i, w in enumerate(vocabulary.words)}
         self._char = {c: i + 2 for i, c in enumerate(vocabulary.chars)}
         self._shape = {s: i + 2 for i, s in enumerate(vocabulary.shapes)}
-        self._hand_of: dict[str, tuple[int, int, int]] = {}
+        self._hand_of: dict[str, tuple[int, int, int, int]] = {}
 
     def words(self, words: list[str]) -> WordInputs:
         """Inputs of each word (no context needed, so callers may cache them per word)."""
@@ -129,7 +127,7 @@ class Encoder:
         if found is None:
             person, other = lexicon_kind(word, self.gazetteer.words)
             found = (self._shape.get(shape(word), UNKNOWN),
-                     PERSON_KINDS.index(person) + 1 if person in PERSON_KINDS else UNKNOWN, 2 if other else 1,
+                     PERSON_KIND_IDS.index(person) + 1 if person in PERSON_KIND_IDS else UNKNOWN, 2 if other else 1,
                      2 if self._from_place(word) else 1)
             if len(self._hand_of) >= 200_000:
                 self._hand_of.clear()
@@ -140,7 +138,7 @@ class Encoder:
         """The hand-made ids of each token of a sentence (see `Vocabulary.hand_sizes`)."""
         gazetteer = gazetteer_tags(words, self.gazetteer)
         quoted = inside_quotes(words)
-        out = np.ones((len(words), HAND_INPUTS), dtype=np.int64)
+        out = np.ones((len(words), len(self.vocabulary.hand_sizes)), dtype=np.int64)
         for i, word in enumerate(words):
             word_shape, person, other, from_place = self._word_hand(word)
             out[i] = (word_shape, GAZETTEER_TAGS.index(gazetteer[i]) + 1, person, other,

@@ -6,13 +6,13 @@ one batch, so each weight matrix is applied once per step for all of them.
 """
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from newsdesk.extract.ner.inputs import SentenceInputs, WordInputs
+from newsdesk.extract.ner.inputs import WordInputs
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -72,23 +72,17 @@ class _Direction:
         return out
 
 
+@lru_cache(maxsize=1)
+def _thread_pools():
+    from threadpoolctl import ThreadpoolController  # a dependency of scikit-learn
+
+    return ThreadpoolController()
+
+
 def _one_blas_thread():
     """A context that keeps BLAS on one thread: the products of one step are far too small to
-    share, and threads spinning against each other on a busy or pinned core cost more than the
-    work (no-op without threadpoolctl)."""
-    global _LIMIT
-    if _LIMIT is None:
-        try:
-            from threadpoolctl import ThreadpoolController
-
-            controller = ThreadpoolController()
-            _LIMIT = lambda: controller.limit(limits=1, user_api="blas")  # noqa: E731
-        except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn
-            _LIMIT = contextlib.nullcontext
-    return _LIMIT()
-
-
-_LIMIT = None
+    share, and threads spinning against each other on a busy or pinned core cost more than the work."""
+    return _thread_pools().limit(limits=1, user_api="blas")
 
 
 class Network:
@@ -126,7 +120,7 @@ class Network:
 
     def emissions(self, words: list[np.ndarray], hands: list[np.ndarray]) -> list[np.ndarray]:
         """Label scores (T, L) of each sentence, from its word features (T, F) and hand ids
-        (T, HAND_INPUTS)."""
+        (T, one column per hand-made input)."""
         if not words:
             return []
         order = sorted(range(len(words)), key=lambda b: -len(words[b]))
@@ -158,8 +152,3 @@ class Network:
         for pointers in reversed(back):
             best.append(int(pointers[best[-1]]))
         return best[::-1]
-
-    def tag(self, sentences: list[SentenceInputs]) -> list[list[int]]:
-        """Label ids of each sentence (no caching: training checks and tests use it)."""
-        words = [self.word_features(s.words) for s in sentences]
-        return [self.decode(e) for e in self.emissions(words, [s.hand for s in sentences])]

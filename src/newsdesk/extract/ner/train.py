@@ -34,7 +34,7 @@ from newsdesk.extract.ner import (
     WEIGHTS_FILE,
     read_gazetteer,
 )
-from newsdesk.extract.ner.inputs import MAX_CHARS, VECTOR_DIM, Encoder, SentenceInputs, Vocabulary
+from newsdesk.extract.ner.inputs import MAX_CHARS, PAD, UNKNOWN, VECTOR_DIM, Encoder, SentenceInputs, Vocabulary
 from newsdesk.extract.ner.scoring import score
 
 SOFT_HYPHEN = "\u00ad"
@@ -159,12 +159,15 @@ def build_network(arch: Architecture, vocabulary: Vocabulary):
     import torch
     from torch import nn
 
+    if len(arch.hand_dims) != len(vocabulary.hand_sizes):
+        raise ValueError(f"{len(arch.hand_dims)} hand input sizes for {len(vocabulary.hand_sizes)} hand inputs")
+
     class Tagger(nn.Module):
         def __init__(self):
             super().__init__()
             labels = len(vocabulary.labels)
-            self.wemb = nn.Embedding(len(vocabulary.words) + 2, arch.word_dim, padding_idx=0)
-            self.cemb = nn.Embedding(len(vocabulary.chars) + 2, arch.char_dim, padding_idx=0)
+            self.wemb = nn.Embedding(len(vocabulary.words) + 2, arch.word_dim, padding_idx=PAD)
+            self.cemb = nn.Embedding(len(vocabulary.chars) + 2, arch.char_dim, padding_idx=PAD)
             self.conv = nn.Conv1d(arch.char_dim, arch.char_channels, 3, padding=1)
             self.hemb = nn.ModuleList(nn.Embedding(n, d) for n, d in zip(vocabulary.hand_sizes, arch.hand_dims))
             self.proj = nn.Linear(VECTOR_DIM, arch.vector_dim)
@@ -218,7 +221,7 @@ def _batch(items: list[tuple[SentenceInputs, list[int]]], word_dropout: float, g
         n = len(x)
         ids = torch.from_numpy(x.words.ids)
         if word_dropout:
-            ids = torch.where(torch.rand(n, generator=generator) < word_dropout, torch.ones_like(ids), ids)
+            ids = torch.where(torch.rand(n, generator=generator) < word_dropout, torch.full_like(ids, UNKNOWN), ids)
         words[b, :n], chars[b, :n] = ids, torch.from_numpy(x.words.chars)
         vectors[b, :n] = torch.from_numpy(x.words.vectors)
         hand[b, :n], tags[b, :n], mask[b, :n] = torch.from_numpy(x.hand), torch.tensor(y), 1
