@@ -1,16 +1,16 @@
 """Running the per-batch parts of a stage (cleaning, reuse) in worker processes, in input order.
 
 Results come back in the order of the work items, whatever the number of workers, so the
-stage stays deterministic; with one worker everything runs in this process. The texts are
-handed to the workers once, when they start (inherited, not copied, where processes fork),
-and work items name texts by their index.
+stage stays deterministic; with one worker everything runs in this process. What the work
+items read (a stage's texts, and what it computed of them) is handed to the workers once, when
+they start (inherited, not copied, where processes fork), and work items name texts by their index.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
@@ -18,17 +18,17 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-_texts: Sequence[str] = ()  # the texts of the running stage, in this process or a worker
+_shared: object = ()  # what the running stage gave its workers, in this process or a worker
 
 
-def shared_texts() -> Sequence[str]:
-    """The texts given to the `Workers` that run this work item."""
-    return _texts
+def shared_data():
+    """What was given to the `Workers` that run this work item (`shared`)."""
+    return _shared
 
 
-def _share(texts: Sequence[str]) -> None:
-    global _texts
-    _texts = texts
+def _share(shared: object) -> None:
+    global _shared
+    _shared = shared
 
 
 def available_cores() -> int:
@@ -49,15 +49,16 @@ def worker_count(workers: int, batches: int) -> int:
 
 
 class Workers:
-    """An ordered map over work items, in this process or in a pool of processes sharing `texts`."""
+    """An ordered map over work items, in this process or in a pool of processes sharing `shared`
+    (the texts of a stage, say), which work items read through `shared_data`."""
 
-    def __init__(self, processes: int, texts: Sequence[str] = ()):
+    def __init__(self, processes: int, shared: object = ()):
         self.processes = processes
-        self.texts = texts
+        self.shared = shared
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> "Workers":
-        _share(self.texts)
+        _share(self.shared)
         return self
 
     def __exit__(self, *exc) -> None:
@@ -77,15 +78,15 @@ class Workers:
             return (function(*item) for item in items)
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.processes, mp_context=_context(), initializer=_start_worker,
-                                             initargs=(self.texts, os.getpid()))
+                                             initargs=(self.shared, os.getpid()))
         return _ordered(self._pool, function, items, ahead=2 * self.processes)
 
 
-def _start_worker(texts: Sequence[str], parent: int) -> None:
+def _start_worker(shared: object, parent: int) -> None:
     """A worker's start: it dies with its parent (a killed `newsdesk analyze` leaves no workers
-    behind), then takes the texts."""
+    behind), then takes what is shared."""
     _die_with(parent)
-    _share(texts)
+    _share(shared)
 
 
 def _die_with(parent: int) -> None:
@@ -115,7 +116,7 @@ def _die_with(parent: int) -> None:
 
 
 def _context():
-    """fork where there is one (Linux): workers inherit the texts and need no importable __main__;
+    """fork where there is one (Linux): workers inherit what is shared and need no importable __main__;
     spawn elsewhere."""
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")

@@ -1,6 +1,7 @@
 """Passage alignment: copied paragraphs are found whole, through edits, and nothing else is."""
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import given, settings as hsettings, strategies as st
 
 from newsdesk.reuse import ReuseSettings, align
@@ -108,3 +109,40 @@ def test_texts_ruled_out_before_aligning_share_no_passage(first, second):
         assert align(a, b) == []
     if set(first) & set(second):
         assert may_share_copy(*shingled)
+
+
+def _packed_shingles(texts):
+    from newsdesk.reuse.packed import ShinglePacker
+    from newsdesk.reuse.shingles import batch_word_hashes, flat_shingles_of
+
+    packer = ShinglePacker()
+    packer.add(*flat_shingles_of(batch_word_hashes(texts), (ReuseSettings().shingle,))[0])
+    return packer.shingles()
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WIRE + OWN + [INDEPENDENT]), min_size=1, max_size=3), min_size=2, max_size=6),
+       st.data())
+def test_pairs_ruled_out_many_at_once_are_ruled_out_one_by_one(documents, data):
+    """The many-pair check on 32-bit shingles lets through every pair the exact pairwise check does."""
+    from newsdesk.reuse.align import may_share_copy, may_share_copy_each, shingle_sets
+
+    texts = [paragraphs(*d) for d in documents]
+    everything = [(i, j) for i in range(len(texts)) for j in range(len(texts)) if i != j]
+    pairs = sorted(data.draw(st.lists(st.sampled_from(everything), min_size=1, max_size=12)))
+    hopeful = may_share_copy_each(np.array(pairs, dtype=np.int64), _packed_shingles(texts))
+    shingled = shingle_sets(texts)
+    for (i, j), through in zip(pairs, hopeful.tolist()):
+        if may_share_copy(shingled[i], shingled[j]):
+            assert through, (i, j)
+        if set(documents[i]) & set(WIRE) & set(documents[j]):
+            assert through
+
+
+def test_pairs_of_unrelated_texts_are_ruled_out_and_repeated_tables_let_through():
+    from newsdesk.reuse.align import may_share_copy_each
+
+    table = " ".join(["0 : 0"] * 300)
+    texts = [paragraphs(*WIRE), paragraphs(OWN[0], OWN[1]), paragraphs(OWN[2], WIRE[1]), table, table + " " + OWN[3]]
+    pairs = np.array([(0, 1), (0, 2), (1, 2), (3, 4)], dtype=np.int64)
+    assert may_share_copy_each(pairs, _packed_shingles(texts)).tolist() == [False, True, False, True]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .candidates import concatenated_ranges
 from .settings import ReuseSettings
 from .shingles import Words, batch_word_hashes, batch_words, flat_shingles_of, shingle_hashes
 
@@ -144,6 +145,77 @@ def _enough_seeds(a: Shingled, b: Shingled, settings: ReuseSettings) -> tuple[np
 def may_share_copy(a: Shingled, b: Shingled, settings: ReuseSettings = ReuseSettings()) -> bool:
     """False when texts a and b certainly share no passage (`align_prepared` would find none)."""
     return _enough_seeds(a, b, settings) is not None
+
+
+def may_share_copy_each(pairs: np.ndarray, shingles: Sequence[np.ndarray],
+                        settings: ReuseSettings = ReuseSettings()) -> np.ndarray:
+    """For each pair (i, j) of texts, False when they certainly share no passage, like `may_share_copy`
+    (the words inside their common shingles cover fewer than `min_words` of either text), from the
+    texts' shingle hashes alone (`PackedShingles`: cut to 32 bits); True lets the pair through to
+    the exact check of `align_prepared`.
+
+    Pairs come sorted by i, and each text i is looked up once against all its partners j at
+    once (a few numpy calls per text, not per pair). Hashes matching by chance and repeated
+    shingles only let more pairs through; a pair with a shingle repeated more than MAX_REPEATS
+    times in i is let through rather than expanded.
+    """
+    size = settings.shingle
+    out = np.zeros(len(pairs), dtype=bool)
+    if not len(pairs):
+        return out
+    seen = np.zeros(1 << 16, dtype=bool)  # the low 16 bits of text i's shingles: most of j's miss here, cheaply
+    low = np.uint32(0xFFFF)
+    firsts = pairs[:, 0]
+    starts = np.flatnonzero(np.concatenate([[True], firsts[1:] != firsts[:-1]]))
+    for first, end in zip(starts.tolist(), np.append(starts[1:], len(pairs)).tolist()):
+        a = shingles[int(firsts[first])]
+        parts = [shingles[j] for j in pairs[first:end, 1].tolist()]
+        if not len(a) or not any(len(part) for part in parts):
+            continue
+        b = np.concatenate(parts)
+        seen[a & low] = True
+        maybe = np.flatnonzero(seen[b & low])
+        seen[a & low] = False
+        order = np.argsort(a)
+        sorted_a = a[order]
+        needles = b[maybe]
+        left = np.searchsorted(sorted_a, needles, side="left")
+        count = np.searchsorted(sorted_a, needles, side="right") - left
+        found = count > 0
+        hit, left, count = maybe[found], left[found], count[found]
+        if len(hit) < -(-settings.min_words // size):  # each shingle covers at most `size` words
+            continue
+        lengths = np.array([len(part) for part in parts], dtype=np.int64)
+        ends = np.cumsum(lengths)
+        segment = np.searchsorted(ends, hit, side="right")
+        b_cover = _coverage_each(segment, hit - (ends - lengths)[segment], size, len(parts))
+        passing = b_cover >= settings.min_words  # j's side first: it rules out nearly every chance pair
+        if not passing.any():
+            continue
+        keep = passing[segment]
+        segment, left, count = segment[keep], left[keep], count[keep]
+        repeated = np.zeros(len(parts), dtype=bool)
+        repeated[segment[count > MAX_REPEATS]] = True
+        if count.max() == 1:
+            keys = segment * len(a) + order[left]
+        else:
+            few = count <= MAX_REPEATS
+            segment, left, count = segment[few], left[few], count[few]
+            keys = np.repeat(segment, count) * len(a) + order[concatenated_ranges(left, count)]
+        keys.sort()
+        a_cover = _coverage_each(keys // len(a), keys % len(a), size, len(parts))
+        out[first:end] = repeated | (passing & (a_cover >= settings.min_words))
+    return out
+
+
+def _coverage_each(segment: np.ndarray, positions: np.ndarray, size: int, segments: int) -> np.ndarray:
+    """`_coverage` of each segment's positions (sorted within the segment; `segment` sorted)."""
+    if not len(segment):
+        return np.zeros(segments, dtype=np.int64)
+    steps = np.empty(len(segment), dtype=np.int64)
+    steps[0] = size
+    steps[1:] = np.where(segment[1:] != segment[:-1], size, np.minimum(np.diff(positions), size))
+    return np.bincount(segment, weights=steps, minlength=segments).astype(np.int64)
 
 
 def _coverage(positions: np.ndarray, size: int) -> int:

@@ -101,7 +101,7 @@ def _pairs_in_groups(order: np.ndarray, group_starts: np.ndarray, group_sizes: n
     if not len(group_sizes):
         return np.empty((0, 2), dtype=np.int64)
     ends = np.repeat(group_starts + group_sizes, group_sizes)
-    index = _ranges(group_starts, group_sizes)
+    index = concatenated_ranges(group_starts, group_sizes)
     out = []
     step = 1
     while len(index):
@@ -115,7 +115,7 @@ def _pairs_in_groups(order: np.ndarray, group_starts: np.ndarray, group_sizes: n
     return np.concatenate(out) if out else np.empty((0, 2), dtype=np.int64)
 
 
-def _ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+def concatenated_ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     """The concatenation of arange(start, start + size) for every group, without a Python loop."""
     total = int(sizes.sum())
     offsets = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
@@ -171,7 +171,7 @@ def _grouped(packed: np.ndarray, owner_bits: int, max_size: int, n: int) -> tupl
     codes = pairs[:, 0] * np.int64(n) + pairs[:, 1]
     big = ~small
     if big.any():
-        left = _ranges(starts[big], sizes[big] - 1)
+        left = concatenated_ranges(starts[big], sizes[big] - 1)
         codes = np.concatenate([codes, members[left] * np.int64(n) + members[left + 1]])
     return _counted(codes)
 

@@ -13,10 +13,11 @@ import numpy as np
 
 from ..groups import Groups
 from ..model import Article, Duplicate, Reuse, ReuseResult, Wire, content_id
-from .align import Alignment, align_prepared, may_share_copy, prepare, shingle_sets
+from .align import Alignment, align_prepared, may_share_copy_each, prepare
 from .candidates import (Spill, anchor_pairs_of, anchors_of_shingles, candidate_pairs, owner_bits,
                          signatures_of_shingles)
-from ..workers import Workers, shared_texts, worker_count
+from .packed import PackedShingles, ShinglePacker
+from ..workers import Workers, shared_data, worker_count
 from .settings import ReuseSettings
 from .shingles import batch_word_hashes, flat_shingles_of
 
@@ -84,36 +85,45 @@ def text_candidates(texts: Sequence[str], settings: ReuseSettings, pool: Workers
     Batches are hashed in `pool` (made for `texts`; when None, as many processes as
     `settings.workers` asks) and gathered in input order.
     """
+    return candidates_and_shingles(texts, settings, pool)[0]
+
+
+def candidates_and_shingles(texts: Sequence[str], settings: ReuseSettings,
+                            pool: Workers | None = None) -> tuple[np.ndarray, PackedShingles]:
+    """`text_candidates`, and the texts' shingle hashes from the same pass (for `may_share_copy_each`)."""
     bits = owner_bits(len(texts))
     if pool is None:
         with Workers(worker_count(settings.workers, -(-len(texts) // settings.batch_size)), texts) as pool:
-            return text_candidates(texts, settings, pool)
+            return candidates_and_shingles(texts, settings, pool)
     batches = ((begin, min(len(texts), begin + settings.batch_size), settings, bits)
                for begin in range(0, len(texts), settings.batch_size))
     signature = np.empty((len(texts), settings.num_perm), dtype=np.uint32)  # filled in place: no second copy
+    shingles = ShinglePacker()
     with Spill(np.uint64) as anchors:  # anchors of every batch, by hash range, kept on disk until paired
         begin = 0
-        for part, anchor_parts in pool.map(hash_batch, batches):
+        for part, anchor_parts, (flat, bounds) in pool.map(hash_batch, batches):
             signature[begin:begin + len(part)] = part
             begin += len(part)
             anchors.add(anchor_parts)
+            shingles.add(flat, bounds)
         if len(texts) < 2:
-            return np.empty((0, 2), dtype=np.int64)
+            return np.empty((0, 2), dtype=np.int64), shingles.shingles()
         near = candidate_pairs(signature, settings)
         del signature
         passages = anchor_pairs_of(anchors.ranges(), len(texts), settings, bits)
     n = np.int64(len(texts))
     codes = np.unique(np.concatenate([near[:, 0] * n + near[:, 1], passages[:, 0] * n + passages[:, 1]]))
-    return np.stack([codes // n, codes % n], axis=1)
+    return np.stack([codes // n, codes % n], axis=1), shingles.shingles()
 
 
 def hash_batch(first_text: int, end: int, settings: ReuseSettings,
-               bits: int) -> tuple[np.ndarray, list[np.ndarray]]:
-    """MinHash signatures and anchor parts of the shared texts first_text..end-1."""
-    words = batch_word_hashes(shared_texts()[first_text:end])
+               bits: int) -> tuple[np.ndarray, list[np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """MinHash signatures, anchor parts and shingle hashes (32 bits: flat, bounds) of the shared texts first_text..end-1."""
+    words = batch_word_hashes(shared_data()[first_text:end])
     (flat, bounds), (anchor_flat, anchor_bounds) = flat_shingles_of(words, (settings.shingle, settings.anchor_shingle))
     return (signatures_of_shingles(flat, bounds, settings),
-            anchors_of_shingles(anchor_flat, anchor_bounds, settings, first_text, bits))
+            anchors_of_shingles(anchor_flat, anchor_bounds, settings, first_text, bits),
+            (flat.astype(np.uint32), bounds))
 
 
 def find_reuse(articles: Sequence[Article], settings: ReuseSettings = ReuseSettings()) -> ReuseResult:
@@ -162,11 +172,12 @@ def reuse_of_texts(texts: Sequence[str], holders: Sequence[Sequence[Holder | Art
 
 def align_candidates(texts: Sequence[str], settings: ReuseSettings) -> list[tuple[int, int, Alignment]]:
     """(i, j, alignment) for every candidate pair of distinct texts that shares copy."""
-    with Workers(worker_count(settings.workers, -(-len(texts) // settings.batch_size)), texts) as pool:
-        pairs = text_candidates(texts, settings, pool)
-        blocks = [(pairs[begin:begin + PAIRS_PER_BLOCK], settings)  # texts prepared a block of pairs at a time
-                  for begin in range(0, len(pairs), PAIRS_PER_BLOCK)]
-        aligned = []
+    processes = worker_count(settings.workers, -(-len(texts) // settings.batch_size))
+    with Workers(processes, texts) as pool:
+        pairs, shingles = candidates_and_shingles(texts, settings, pool)
+    blocks = [(pairs[begin:begin + PAIRS_PER_BLOCK], settings) for begin in range(0, len(pairs), PAIRS_PER_BLOCK)]
+    aligned = []
+    with Workers(processes, (texts, shingles)) as pool:  # forked now: the workers share the shingles too
         for block, found in zip(range(0, len(pairs), PAIRS_PER_BLOCK), pool.map(align_block, blocks)):
             for k, alignment in found:
                 i, j = pairs[block + k].tolist()
@@ -176,19 +187,15 @@ def align_candidates(texts: Sequence[str], settings: ReuseSettings) -> list[tupl
 
 def align_block(pairs: np.ndarray, settings: ReuseSettings) -> list[tuple[int, Alignment]]:
     """(position in `pairs`, alignment) of each pair of shared texts that shares copy."""
-    texts = shared_texts()
-    needed, local = np.unique(pairs, return_inverse=True)
-    local = local.reshape(-1, 2)
-    chosen = [texts[n] for n in needed.tolist()]
-    shingled = shingle_sets(chosen, settings)
-    # most candidates share too few shingles to hold a passage: only the others are scanned for spans
-    hopeful = [k for k, (i, j) in enumerate(local.tolist()) if may_share_copy(shingled[i], shingled[j], settings)]
-    if not hopeful:
+    texts, shingles = shared_data()
+    # most candidates share too few shingles to hold a passage: only the others are read and scanned for spans
+    hopeful = np.flatnonzero(may_share_copy_each(pairs, shingles, settings))
+    if not len(hopeful):
         return []
-    again, inner = np.unique(local[hopeful], return_inverse=True)
-    prepared = prepare([chosen[n] for n in again.tolist()], settings, [shingled[n] for n in again.tolist()])
+    needed, inner = np.unique(pairs[hopeful], return_inverse=True)
+    prepared = prepare([texts[n] for n in needed.tolist()], settings)
     out = []
-    for k, (i, j) in zip(hopeful, inner.reshape(-1, 2).tolist()):
+    for k, (i, j) in zip(hopeful.tolist(), inner.reshape(-1, 2).tolist()):
         alignment = align_prepared(prepared[i], prepared[j], settings)
         if alignment.passages:
             out.append((k, alignment))

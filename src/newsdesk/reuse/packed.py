@@ -1,4 +1,5 @@
-"""Many texts held as one compressed buffer, read back by position: the texts of the reuse stage.
+"""Many texts held as one compressed buffer, read back by position: the texts of the reuse stage
+(and their shingle hashes, `PackedShingles`).
 
 Worker processes forked from the stage share the buffer without copying it (a list of a million
 str is copied page by page as workers touch the objects), a million texts take about a third of
@@ -64,3 +65,42 @@ class Packer:
         starts = np.zeros(len(ends), dtype=np.int64)
         starts[1:] = ends[:-1]
         return PackedTexts(np.frombuffer(self._buffer, dtype=np.uint8), starts, ends)
+
+
+class PackedShingles(Sequence[np.ndarray]):
+    """Each text's word-shingle hashes cut to 32 bits, by position: text n's are
+    flat[bounds[n]:bounds[n + 1]] in the order of its words.
+
+    Kept from the hashing pass for the alignment workers (forked, they share it), so that most
+    candidate pairs are ruled out without scanning their texts again; a million texts take 4
+    bytes per shingle. Cut hashes may match by chance: they can only let a pair through, never
+    keep a copy out.
+    """
+
+    def __init__(self, flat: np.ndarray, bounds: np.ndarray):
+        self.flat, self.bounds = flat, bounds
+
+    def __len__(self) -> int:
+        return len(self.bounds) - 1
+
+    def __getitem__(self, index: int) -> np.ndarray:
+        return self.flat[self.bounds[index]:self.bounds[index + 1]]
+
+
+class ShinglePacker:
+    """Builds `PackedShingles` a batch of texts at a time, in text order."""
+
+    def __init__(self) -> None:
+        self._buffer = bytearray()
+        self._counts: list[np.ndarray] = []
+
+    def add(self, flat: np.ndarray, bounds: np.ndarray) -> None:
+        """Add the texts of one batch: their shingle hashes in one flat array and each one's start (len texts + 1)."""
+        self._buffer += flat.astype(np.uint32).tobytes()
+        self._counts.append(np.diff(bounds))
+
+    def shingles(self) -> PackedShingles:
+        counts = np.concatenate(self._counts) if self._counts else np.empty(0, dtype=np.int64)
+        bounds = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=bounds[1:])
+        return PackedShingles(np.frombuffer(self._buffer, dtype=np.uint32), bounds)
