@@ -10,7 +10,7 @@ Both return int64 arrays of pairs (i, j), i < j, sorted and unique.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -223,37 +223,62 @@ def anchors_of_shingles(flat: np.ndarray, bounds: np.ndarray, settings: ReuseSet
     return np.split(packed, edges)
 
 
-def anchor_pairs_of(parts: Iterable[np.ndarray], n: int, settings: ReuseSettings, bits: int) -> np.ndarray:
+def anchor_pairs_of(anchors: "Spill", n: int, settings: ReuseSettings, bits: int, pool=None) -> np.ndarray:
     """Pairs of texts sharing at least `min_anchors` anchors, one hash range at a time (see `_grouped`):
-    `parts` yields the anchors of each of the PARTS hash ranges, from every batch.
+    `anchors` holds the anchors of each of the PARTS hash ranges, from every batch.
 
     The pairs each range gives are set aside by their first text, in PARTS ranges of texts, and
     counted up one range of texts at a time: on a million texts they are far more (most share one
-    anchor by chance) than the pairs that pass.
+    anchor by chance) than the pairs that pass. Both steps run a part at a time in `pool`
+    (`Workers`; None: in this process), which reads and writes the parts' files itself.
     """
-    edges = (np.arange(1, PARTS, dtype=np.int64) * n // PARTS) * np.int64(n)  # first code of each range of texts
-    with Spill(np.int64) as spilled_codes, Spill(np.int32) as spilled_counts:
-        for packed in parts:
-            codes, counts = _grouped(packed, bits, settings.max_df, n)
-            del packed
-            cuts = np.searchsorted(codes, edges)
-            spilled_codes.add(np.split(codes, cuts))
-            spilled_counts.add(np.split(counts, cuts))
-        found = []
-        for codes, counts in zip(spilled_codes.ranges(), spilled_counts.ranges()):
-            if not len(codes):
-                continue
-            order = np.argsort(codes, kind="stable")
-            codes, counts = codes[order], counts[order]
-            starts = np.concatenate([[0], np.flatnonzero(codes[1:] != codes[:-1]) + 1])
-            found.append(codes[starts][np.add.reduceat(counts, starts) >= settings.min_anchors])
+    from ..workers import Workers
+
+    workers = pool if pool is not None else Workers(1)
+    with tempfile.TemporaryDirectory(prefix="newsdesk-pairs-") as folder:
+        paths = anchors.finish()
+        counted = ((str(path), folder, part, n, settings, bits) for part, path in enumerate(paths))
+        for _ in workers.map(_count_pairs_of_part, counted):
+            pass
+        found = [codes for codes in workers.map(_passing_pairs, ((folder, rank, settings) for rank in range(PARTS)))
+                 if len(codes)]
     return _decode(np.concatenate(found), n) if found else np.empty((0, 2), dtype=np.int64)
+
+
+def _count_pairs_of_part(path: str, folder: str, part: int, n: int, settings: ReuseSettings, bits: int) -> None:
+    """The counted pairs of one hash range's anchors, written to `folder` by range of first text."""
+    packed = np.fromfile(path, dtype=np.uint64)
+    Path(path).unlink()
+    codes, counts = _grouped(packed, bits, settings.max_df, n)
+    del packed
+    edges = (np.arange(1, PARTS, dtype=np.int64) * n // PARTS) * np.int64(n)  # first code of each range of texts
+    cuts = np.searchsorted(codes, edges)
+    for rank, (some_codes, some_counts) in enumerate(zip(np.split(codes, cuts), np.split(counts, cuts))):
+        if len(some_codes):
+            some_codes.tofile(Path(folder) / f"{rank:02d}-{part:02d}.codes")
+            some_counts.tofile(Path(folder) / f"{rank:02d}-{part:02d}.counts")
+
+
+def _passing_pairs(folder: str, rank: int, settings: ReuseSettings) -> np.ndarray:
+    """Codes of the pairs whose first text is in range `rank` that share `min_anchors` anchors, summed over the hash ranges."""
+    names = sorted(Path(folder).glob(f"{rank:02d}-*.codes"))
+    if not names:
+        return np.empty(0, dtype=np.int64)
+    codes = np.concatenate([np.fromfile(name, dtype=np.int64) for name in names])
+    counts = np.concatenate([np.fromfile(name.with_suffix(".counts"), dtype=np.int32) for name in names])
+    for name in names:
+        name.unlink()
+        name.with_suffix(".counts").unlink()
+    order = np.argsort(codes, kind="stable")
+    codes, counts = codes[order], counts[order]
+    starts = np.concatenate([[0], np.flatnonzero(codes[1:] != codes[:-1]) + 1])
+    return codes[starts][np.add.reduceat(counts, starts) >= settings.min_anchors]
 
 
 class Spill:
     """Arrays set aside in PARTS temporary files as they come (each part a run of appends), read
-    back one part at a time: what candidate generation does with anchors and pair counts, which
-    on a million texts come to several GB (in memory they alone broke the 6 GB a run may take)."""
+    back one part at a time: what candidate generation does with anchors, which on a million
+    texts come to several GB (in memory they alone broke the 6 GB a run may take)."""
 
     def __init__(self, dtype) -> None:
         self.dtype = np.dtype(dtype)
@@ -275,13 +300,11 @@ class Spill:
             if len(part):
                 handle.write(part.astype(self.dtype, copy=False).tobytes())
 
-    def ranges(self) -> Iterator[np.ndarray]:
-        """Each part in turn, everything appended to it in order; read once and removed."""
-        for handle, path in zip(self._files, self._paths):
+    def finish(self) -> list[Path]:
+        """The files of the parts, complete: whoever reads one may remove it."""
+        for handle in self._files:
             handle.close()
-            part = np.fromfile(path, dtype=self.dtype)
-            path.unlink()
-            yield part
+        return list(self._paths)
 
 
 def anchor_pairs(texts: Sequence[str], settings: ReuseSettings = ReuseSettings()) -> np.ndarray:
@@ -294,4 +317,4 @@ def anchor_pairs(texts: Sequence[str], settings: ReuseSettings = ReuseSettings()
             anchors.add(anchors_of_shingles(flat, bounds, settings, begin, bits))
         if len(texts) < 2:
             return np.empty((0, 2), dtype=np.int64)
-        return anchor_pairs_of(anchors.ranges(), len(texts), settings, bits)
+        return anchor_pairs_of(anchors, len(texts), settings, bits)

@@ -110,7 +110,7 @@ def candidates_and_shingles(texts: Sequence[str], settings: ReuseSettings,
             return np.empty((0, 2), dtype=np.int64), shingles.shingles()
         near = candidate_pairs(signature, settings)
         del signature
-        passages = anchor_pairs_of(anchors.ranges(), len(texts), settings, bits)
+        passages = anchor_pairs_of(anchors, len(texts), settings, bits, pool)
     n = np.int64(len(texts))
     codes = np.unique(np.concatenate([near[:, 0] * n + near[:, 1], passages[:, 0] * n + passages[:, 1]]))
     return np.stack([codes // n, codes % n], axis=1), shingles.shingles()
