@@ -226,11 +226,28 @@ def _coverage(positions: np.ndarray, size: int) -> int:
     return size + int(np.minimum(steps, size).sum())
 
 
-def _chains(seeds: list[tuple[int, int]], size: int, gap: int) -> list[list[tuple[int, int]]]:
-    """Seeds grouped into monotone chains whose steps stay within `gap` words in both texts."""
+def _chains(first: np.ndarray, second: np.ndarray, size: int, gap: int) -> list[list[tuple[int, int]]]:
+    """Seeds (first[k], second[k]), sorted, grouped into monotone chains whose steps stay within
+    `gap` words in both texts.
+
+    A seed right after another on the same diagonal, (i, j) after (i - 1, j - 1), joins that
+    seed's chain at once: no chain can fit it better (a shift of 0, and any chain that ties
+    would have taken the earlier seed), so only the first seed of each run of copied words
+    compares the open chains.
+    """
     done: list[list[tuple[int, int]]] = []
     active: list[list[tuple[int, int]]] = []
-    for i, j in seeds:
+    width = np.int64(int(second.max()) + 2) if len(second) else np.int64(1)
+    codes = first * width + second
+    before = np.searchsorted(codes, codes - (width + 1))
+    follows = (codes[np.minimum(before, len(codes) - 1)] == codes - (width + 1)).tolist()
+    owner: list[list[tuple[int, int]]] = []
+    for k, (i, j) in enumerate(zip(first.tolist(), second.tolist())):
+        if follows[k]:
+            chain = owner[int(before[k])]
+            chain.append((i, j))
+            owner.append(chain)
+            continue
         still = []
         for chain in active:
             (done if chain[-1][0] + size + gap < i else still).append(chain)
@@ -243,19 +260,18 @@ def _chains(seeds: list[tuple[int, int]], size: int, gap: int) -> list[list[tupl
                 if shift <= gap and (best_shift is None or shift < best_shift):
                     best, best_shift = chain, shift
         if best is None:
-            active.append([(i, j)])
+            best = [(i, j)]
+            active.append(best)
         else:
             best.append((i, j))
+        owner.append(best)
     return done + active
 
 
-def _covered(chain: list[tuple[int, int]], size: int) -> tuple[int, int]:
-    """Words of a and of b inside the chain's shingles (both positions rise along a chain)."""
-    a_words = b_words = size
-    for (i, j), (next_i, next_j) in zip(chain, chain[1:]):
-        a_words += min(size, next_i - i)
-        b_words += min(size, next_j - j)
-    return a_words, b_words
+def _free_shingles(taken: np.ndarray, starts: np.ndarray, size: int) -> np.ndarray:
+    """Whether each shingle starting at `starts` holds no taken word."""
+    before = np.concatenate([[0], np.cumsum(taken)])
+    return before[starts + size] == before[starts]
 
 
 def _extend(a: np.ndarray, b: np.ndarray, a_taken: np.ndarray, b_taken: np.ndarray,
@@ -288,24 +304,26 @@ def align_prepared(prepared_a: Prepared, prepared_b: Prepared, settings: ReuseSe
     found = _enough_seeds(prepared_a.shingled, prepared_b.shingled, settings)
     if found is None:
         return Alignment((), 0.0, 0.0)
-    seeds = list(zip(found[0].tolist(), found[1].tolist()))
     a, b = prepared_a.words, prepared_b.words
     a_quoted = b_quoted = None
-    chains = sorted(_chains(seeds, size, settings.max_gap), key=lambda c: (-len(c), c[0]))
+    chains = sorted(_chains(found[0], found[1], size, settings.max_gap), key=lambda c: (-len(c), c[0]))
     a_taken = np.zeros(len(a), dtype=bool)
     b_taken = np.zeros(len(b), dtype=bool)
+    spread = np.arange(size)
     passages = []
     a_total = b_total = 0
     for chain in chains:  # longest first; what an earlier passage took is not copied twice
         if len(chain) * size < settings.min_words:
             break  # this chain and all shorter ones cannot hold enough words
+        seeds = np.array(chain, dtype=np.int64)
         if passages:
-            chain = [(i, j) for i, j in chain if not a_taken[i:i + size].any() and not b_taken[j:j + size].any()]
-        if not chain:
+            a_free = _free_shingles(a_taken, seeds[:, 0], size)
+            seeds = seeds[a_free & _free_shingles(b_taken, seeds[:, 1], size)]
+        if not len(seeds):
             continue
-        a_matched, b_matched = _covered(chain, size)
-        a_first, a_last = chain[0][0], chain[-1][0] + size
-        b_first, b_last = chain[0][1], chain[-1][1] + size  # j rises along a chain, as i does
+        a_matched, b_matched = _coverage(seeds[:, 0], size), _coverage(seeds[:, 1], size)  # both rise along a chain
+        a_first, a_last = int(seeds[0, 0]), int(seeds[-1, 0]) + size
+        b_first, b_last = int(seeds[0, 1]), int(seeds[-1, 1]) + size
         if min(a_matched, b_matched) < settings.min_words:
             continue
         if min(a_matched, b_matched) / max(a_last - a_first, b_last - b_first) < settings.min_density:
@@ -314,9 +332,8 @@ def align_prepared(prepared_a: Prepared, prepared_b: Prepared, settings: ReuseSe
             a_quoted, b_quoted = quoted(prepared_a.text, a), quoted(prepared_b.text, b)
         a_mask = np.zeros(len(a), dtype=bool)
         b_mask = np.zeros(len(b), dtype=bool)
-        for i, j in chain:
-            a_mask[i:i + size] = True
-            b_mask[j:j + size] = True
+        a_mask[(seeds[:, :1] + spread).ravel()] = True
+        b_mask[(seeds[:, 1:] + spread).ravel()] = True
         if max(int((a_mask & ~a_quoted).sum()), int((b_mask & ~b_quoted).sum())) < settings.min_words:
             continue
         a_first, b_first = _extend(a.hashes, b.hashes, a_taken, b_taken, a_first, b_first, -1, size)
