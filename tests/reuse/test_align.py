@@ -146,3 +146,34 @@ def test_pairs_of_unrelated_texts_are_ruled_out_and_repeated_tables_let_through(
     texts = [paragraphs(*WIRE), paragraphs(OWN[0], OWN[1]), paragraphs(OWN[2], WIRE[1]), table, table + " " + OWN[3]]
     pairs = np.array([(0, 1), (0, 2), (1, 2), (3, 4)], dtype=np.int64)
     assert may_share_copy_each(pairs, _packed_shingles(texts)).tolist() == [False, True, False, True]
+
+
+def _chains_comparing_every_open_chain(seeds, size, gap):
+    """The chaining rule, seed by seed, with no shortcut: the reference for `_chains`."""
+    done, active = [], []
+    for i, j in seeds:
+        done += [c for c in active if c[-1][0] + size + gap < i]
+        active = [c for c in active if c[-1][0] + size + gap >= i]
+        fits = [(abs((i - c[-1][0]) - (j - c[-1][1])), n) for n, c in enumerate(active)
+                if c[-1][0] < i and c[-1][1] < j and j - (c[-1][1] + size) <= gap]
+        fits = [f for f in fits if f[0] <= gap]
+        if fits:
+            active[min(fits)[1]].append((i, j))
+        else:
+            active.append([(i, j)])
+    return done + active
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=80, unique=True),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40), st.integers(2, 15)), max_size=4))
+def test_chains_of_runs_are_the_chains_of_single_seeds(scattered, runs):
+    """Seeds on runs of one diagonal (copied words) join their run's chain as the seed-by-seed rule would."""
+    from newsdesk.reuse.align import _chains
+
+    seeds = set(scattered) | {(i + k, j + k) for i, j, length in runs for k in range(length)}
+    seeds = sorted(seeds)
+    first = np.array([s[0] for s in seeds], dtype=np.int64)
+    second = np.array([s[1] for s in seeds], dtype=np.int64)
+    key = lambda c: (-len(c), c[0])  # noqa: E731
+    assert sorted(_chains(first, second, 3, 4), key=key) == sorted(_chains_comparing_every_open_chain(seeds, 3, 4), key=key)
