@@ -188,25 +188,31 @@ def test_seed_story_has_canonical_entities_and_attributed_quotes(seeds_dir, tmp_
     assert names  # every entity has a name
 
 
-def test_cleaning_in_worker_processes_stores_the_same(corpus, tmp_path, monkeypatch):
-    """Articles cleaned in two processes: the same articles, ids, reuse and summary as in one."""
+def test_reading_in_worker_processes_stores_the_same(corpus, tmp_path, monkeypatch):
+    """Files read and cleaned in two processes, the JSONL file in parts: the same articles, ids,
+    order, reuse and summary as in one."""
     import dataclasses
+    import sqlite3
 
     import newsdesk.pipeline as pipeline
 
-    monkeypatch.setattr(pipeline, "CLEAN_CHUNK", 2)  # several tasks per worker even for a small corpus
+    monkeypatch.setattr(pipeline, "PART_BYTES", 300)  # the JSONL file in several parts,
+    monkeypatch.setattr(pipeline, "TASK_BYTES", 600)  # several tasks per worker even for a small corpus
     lines = [json.dumps({"text": f"Meldung {n}: " + WIRE if n % 3 else f"Eigener Bericht {n} über das Wetter.",
                          "url": f"https://example.org/{n}"}) for n in range(30)]
     write(corpus, "feed.jsonl", "\n".join(lines + ["{kaputt"]) + "\n")
-    documents, summaries = [], []
+    documents, summaries, stored = [], [], []
     for workers in (1, 2):
         settings = Settings(batch_size=7)
         settings = dataclasses.replace(settings, clean=dataclasses.replace(settings.clean, workers=workers))
         result = analyze([corpus], tmp_path / f"{workers}.db", settings=settings, stages=("reuse",))
         documents.append(result.document)
         summaries.append((result.summary.read, result.summary.new, [s.path for s in result.summary.skipped]))
-    assert documents[0] == documents[1] and summaries[0] == summaries[1]
+        with sqlite3.connect(tmp_path / f"{workers}.db") as conn:
+            stored.append(conn.execute("select * from articles order by seq").fetchall())
+    assert documents[0] == documents[1] and summaries[0] == summaries[1] and stored[0] == stored[1]
     assert len(documents[0]["articles"]) == 33 and documents[0]["reuse"]
+    assert summaries[0][2] == [str(corpus / "feed.jsonl") + "#31"]
 
 
 def test_json_written_piece_by_piece_is_the_document_text(corpus, tmp_path):

@@ -5,6 +5,7 @@ in transactions per batch, so that an interrupted run resumes and a repeated one
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
@@ -14,7 +15,9 @@ from pathlib import Path
 
 from .clean import clean_all
 from .config import Settings
-from .ingest import iter_files, read_file
+from .ingest import iter_files
+from .ingest.jsonl import NO_RECORDS
+from .ingest.read import FilePart, file_parts, read_part
 from .model import Article, Duplicate, RawArticle, Reuse, ReuseResult, Skip, Story, Wire, content_id
 from .reuse.find import Holder
 from .reuse.packed import PackedTexts
@@ -152,114 +155,152 @@ def _progress(iterable, total: int, enabled: bool, desc: str):
     return tqdm(iterable, total=total, desc=desc, unit="file", file=sys.stderr, leave=False)
 
 
-CLEAN_CHUNK = 100
-"""Articles per task of a cleaning worker."""
+PART_BYTES = 4_000_000
+"""Bytes of JSONL a reading worker reads per file part (a larger file is read in parts, in parallel)."""
+TASK_BYTES = 1_000_000
+TASK_FILES = 50
+"""A reading worker's task: files (parts) in a row up to about this many bytes, at most this many."""
+
+
+@dataclass(slots=True)
+class PartRead:
+    """What a reading worker found in a file part: what could not be read, and each record in order
+    as (id, article): the cleaned article, a Skip when cleaning failed, or None when not cleaned here
+    (stored already, or earlier in the same part)."""
+
+    skips: list[Skip]
+    records: list[tuple[str, Article | Skip | None]]
 
 
 def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settings,
            progress: bool = False) -> tuple[list[str], RunSummary]:
     """Read, clean and store the articles under `paths`; return the ids read in this run (the scope).
 
-    Files already read with the same size and mtime are not read again. Articles are committed
-    in batches together with the files they completed, so a killed run loses nothing committed.
-    New articles are cleaned a few hundred at a time, in worker processes when there are
-    many (`clean.workers`); what is stored and in which order does not depend on it.
+    Files already read with the same size and mtime are not read again. Files (large JSONL files
+    a part at a time) are read and their new articles cleaned in worker processes when there are
+    many (`clean.workers`); the results come back in file order, so what is stored and in which
+    order does not depend on the number of workers. Articles are committed in batches together with
+    the files they completed, so a killed run loses nothing committed.
     """
     from .workers import Workers, available_cores
 
     summary = RunSummary()
-    scope: dict[str, None] = {}
-    entries = list(iter_files(paths))
+    scope: dict[str, None] = {}  # ids read in this run: known to the store or stored by it
+    plan: list[Skip | FileRecord | tuple[str, os.stat_result, list]] = []  # in file order
+    parts = []
+    for entry in iter_files(paths):
+        if isinstance(entry, Skip):
+            plan.append(entry)
+            continue
+        summary.files += 1
+        path = str(entry)
+        try:
+            stat = entry.stat()
+        except OSError as error:
+            plan.append(Skip(path, f"unreadable: {error.strerror or error}"))
+            continue
+        record = store.file_record(path)
+        if record is not None and (record.size, record.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+            plan.append(record)
+            continue
+        pieces = file_parts(entry, stat.st_size, PART_BYTES)
+        plan.append((path, stat, pieces))
+        parts += ((piece, stat.st_size if piece.end is None else piece.end - piece.start) for piece in pieces)
+    tasks = _tasks(parts)
+    processes = settings.clean.workers or available_cores()
     batch: list[Article] = []
     finished: list[FileRecord] = []
-    pending: set[str] = set()  # ids read in this run and not yet committed
-    waiting: list[tuple[str, os.stat_result, list[tuple[RawArticle, bool]]]] = []  # files read, not yet cleaned
-    waiting_new = 0
-    processes = settings.clean.workers or available_cores()
-    settle_at = max(settings.batch_size, 8 * CLEAN_CHUNK * processes)
 
     def flush() -> None:
         if batch or finished:
             store.add_batch(batch, finished)
-            pending.difference_update(a.id for a in batch)
             batch.clear()
             finished.clear()
 
-    def settle(pool: Workers) -> None:
-        """Clean the new articles of the waiting files, then batch them with the files they complete."""
-        nonlocal waiting_new
-        raws = [raw for _, _, items in waiting for raw, new in items if new]
-        chunks = [(raws[k:k + CLEAN_CHUNK], settings.clean) for k in range(0, len(raws), CLEAN_CHUNK)]
-        cleaned = iter([article for part in pool.map(clean_all, chunks) for article in part])
-        for path, stat, items in waiting:
-            file_articles: list[str] = []
-            for raw, new in items:
-                summary.read += 1
-                if not new:
-                    summary.unchanged += 1
-                    file_articles.append(raw.id)
-                    continue
-                article = next(cleaned)
-                if isinstance(article, str):
-                    summary.skipped.append(Skip(raw.path or path, article))
-                    pending.discard(raw.id)
-                    continue
-                file_articles.append(raw.id)
-                batch.append(article)
-                summary.new += 1
-            finished.append(FileRecord(path, stat.st_size, stat.st_mtime_ns, tuple(file_articles)))
-            for article_id in file_articles:
-                scope[article_id] = None
-            if len(batch) >= settings.batch_size:
-                flush()
-        waiting.clear()
-        waiting_new = 0
-
-    with Workers(1) as serial, Workers(processes) as parallel:
-        for entry in _progress(entries, len(entries), progress, "reading"):
-            if isinstance(entry, Skip):
-                summary.skipped.append(entry)
-                continue
-            summary.files += 1
-            path = str(entry)
-            try:
-                stat = entry.stat()
-            except OSError as error:
-                summary.skipped.append(Skip(path, f"unreadable: {error.strerror or error}"))
-                continue
-            record = store.file_record(path)
-            if record is not None and (record.size, record.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
-                current = store.newest_versions(record.articles)
-                for article_id in record.articles:
-                    scope[current[article_id]] = None
-                summary.read += len(record.articles)
-                summary.unchanged += len(record.articles)
-                continue
-            raws: list[RawArticle] = []
-            for item in read_file(entry, settings.read):
-                if isinstance(item, Skip):
-                    summary.skipped.append(item)
+    _local_stores[os.getpid(), store.url] = store
+    try:
+        with Workers(processes if processes > 1 and len(tasks) > 1 else 1) as pool:
+            reads = (read for task in pool.map(_read_parts, ((store.url, task, settings) for task in tasks))
+                     for read in task)
+            for step in _progress(plan, len(plan), progress, "reading"):
+                if isinstance(step, Skip):
+                    summary.skipped.append(step)
+                elif isinstance(step, FileRecord):
+                    current = store.newest_versions(step.articles)
+                    for article_id in step.articles:
+                        scope[current[article_id]] = None
+                    summary.read += len(step.articles)
+                    summary.unchanged += len(step.articles)
                 else:
-                    raws.append(item)
-            ids = [raw.id for raw in raws]
-            known = store.known_ids(ids) | pending
-            items = []
-            for raw, raw_id in zip(raws, ids):
-                items.append((raw, raw_id not in known))
-                if raw_id not in known:
-                    known.add(raw_id)
-                    pending.add(raw_id)
-                    waiting_new += 1
-            waiting.append((path, stat, items))
-            if waiting_new >= settle_at:
-                settle(parallel if processes > 1 else serial)
-        # the last few articles: in worker processes only when there are enough to repay starting them
-        settle(parallel if processes > 1 and (parallel.started or waiting_new >= 4 * CLEAN_CHUNK * processes)
-               else serial)
-        flush()
+                    path, stat, pieces = step
+                    file_articles: dict[str, None] = {}
+                    found = 0
+                    for read in itertools.islice(reads, len(pieces)):
+                        summary.skipped += read.skips
+                        found += len(read.skips) + len(read.records)
+                        for article_id, article in read.records:
+                            summary.read += 1
+                            if article is None or article_id in scope or article_id in file_articles:
+                                summary.unchanged += 1
+                            elif isinstance(article, Skip):
+                                summary.skipped.append(article)
+                                continue
+                            else:
+                                batch.append(article)
+                                summary.new += 1
+                            file_articles[article_id] = None
+                    if len(pieces) > 1 and not found:
+                        summary.skipped.append(Skip(path, NO_RECORDS))
+                    finished.append(FileRecord(path, stat.st_size, stat.st_mtime_ns, tuple(file_articles)))
+                    scope.update(file_articles)
+                    if len(batch) >= settings.batch_size:
+                        flush()
+            flush()
+    finally:
+        _local_stores.pop((os.getpid(), store.url), None)
     current = store.newest_versions(scope)
     ordered = sorted({current[a] for a in scope})
     return ordered, summary
+
+
+def _tasks(parts: list[tuple[FilePart, int]]) -> list[list[FilePart]]:
+    """File parts in order, grouped into a reading worker's tasks (`TASK_BYTES`, `TASK_FILES`)."""
+    tasks: list[list[FilePart]] = []
+    size = 0
+    for part, part_size in parts:
+        if not tasks or size + part_size > TASK_BYTES or len(tasks[-1]) >= TASK_FILES:
+            tasks.append([])
+            size = 0
+        tasks[-1].append(part)
+        size += part_size
+    return tasks
+
+
+_local_stores: dict[tuple[int, str], SQLStore] = {}
+"""The store of a running ingest, by (process, url): a reading worker in this process asks it which
+articles are stored; a worker process opens its own."""
+
+
+def _read_parts(url: str, parts: list[FilePart], settings: Settings) -> list[PartRead]:
+    """Read file parts and clean their articles that are not stored yet: a reading worker's task."""
+    store = _local_stores.get((os.getpid(), url))
+    if store is None:
+        store = _local_stores[os.getpid(), url] = SQLStore(url)
+    out = []
+    for part in parts:
+        skips, raws = [], []
+        for item in read_part(part, settings.read):
+            (skips if isinstance(item, Skip) else raws).append(item)
+        ids = [raw.id for raw in raws]
+        stored = store.known_ids(ids)
+        new: dict[str, RawArticle] = {}
+        for raw, raw_id in zip(raws, ids):
+            if raw_id not in stored and raw_id not in new:
+                new[raw_id] = raw
+        cleaned = {raw_id: Skip(raw.path or part.path, article) if isinstance(article, str) else article
+                   for (raw_id, raw), article in zip(new.items(), clean_all(list(new.values()), settings.clean))}
+        out.append(PartRead(skips, [(raw_id, cleaned.pop(raw_id, None)) for raw_id in ids]))
+    return out
 
 
 def reuse_stage(store: SQLStore, settings: Settings) -> ReuseResult:
