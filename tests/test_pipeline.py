@@ -242,6 +242,34 @@ def test_reuse_from_the_store_equals_reuse_in_memory(corpus, tmp_path):
         assert stored == find_reuse(store.articles(), settings.reuse) and stored.reuse and stored.wires
 
 
+def test_texts_handed_over_by_ingest_give_the_reuse_stage_what_the_store_gives(corpus, tmp_path):
+    """The texts a run stored, handed from ingest to the reuse stage, together with the texts of
+    articles stored by an earlier run (read back from the store), are the stage's input read wholly
+    from the store: the same texts in the same order, holders and blank flags; a superseded version
+    and repeated texts included."""
+    from newsdesk.pipeline import StoredTexts, distinct_texts, ingest
+    from newsdesk.store import open_store
+
+    settings = Settings()
+    lines = [json.dumps({"text": f"Meldung {n % 4}: " + WIRE, "url": f"https://example.org/{n}"}) for n in range(8)]
+    write(corpus, "feed.jsonl", "\n".join(lines) + "\n")
+    with open_store(tmp_path / "n.db") as store:
+        ingest([corpus], store, settings)  # an earlier run
+        path = corpus / "bote/hochwasser.txt"
+        path.write_text(path.read_text() + " Am Abend wurde Entwarnung gegeben.")
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+        write(corpus, "later/streik.txt", " date 2025-03-12 " + WIRE)
+        write(corpus, "later/leer.jsonl", json.dumps({"text": "Kurz.", "url": "https://example.org/kurz"}))
+        texts = StoredTexts()
+        ingest([corpus], store, settings, texts=texts)
+        assert len(texts.positions) == 3  # the new version, the later report and the short one
+        assert set(texts.positions) < set(store.live_ids())
+        handed = distinct_texts(store.reuse_rows(texts.positions), texts)
+        read_back = distinct_texts(store.reuse_rows())
+    assert list(handed[0]) == list(read_back[0]) and handed[1:] == read_back[1:]
+    assert sum(map(len, handed[1])) == 13 and max(map(len, handed[1])) > 1  # the feed repeats texts
+
+
 def test_document_streamed_from_the_store_is_the_document(corpus, tmp_path, monkeypatch):
     """Written article by article from the store (encoded in two worker processes), or read in
     whole first: the same text, the same document."""

@@ -46,6 +46,11 @@ class PackedTexts(Sequence[str]):
                 for n in positions]
 
 
+def compress(text: str) -> bytes:
+    """A text as `PackedTexts` holds it."""
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+
+
 class Packer:
     """Builds `PackedTexts` one text at a time (the buffer grows in place, never joined)."""
 
@@ -55,7 +60,11 @@ class Packer:
 
     def add(self, text: str) -> int:
         """Add a text; return its position."""
-        self._buffer += zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+        return self.add_compressed(compress(text))
+
+    def add_compressed(self, data: bytes) -> int:
+        """Add a text as `compress` gave it (in another process, say); return its position."""
+        self._buffer += data
         self._ends.append(len(self._buffer))
         return len(self._ends) - 1
 
