@@ -261,8 +261,8 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
     _local_stores[os.getpid(), store.url] = store
     try:
         with Workers(processes if processes > 1 and len(tasks) > 1 else 1) as pool:
-            reads = (read for task in pool.map(_read_parts, ((store.url, task, settings, texts is not None) for task in tasks))
-                     for read in task)
+            work = ((store.url, task, settings, texts is not None) for task in tasks)
+            reads = (read for done in pool.map(_read_parts, work) for read in done)  # a PartRead per file part
             for step in _progress(plan, len(plan), progress, "reading"):
                 if isinstance(step, Skip):
                     summary.skipped.append(step)
