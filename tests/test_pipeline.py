@@ -188,25 +188,31 @@ def test_seed_story_has_canonical_entities_and_attributed_quotes(seeds_dir, tmp_
     assert names  # every entity has a name
 
 
-def test_cleaning_in_worker_processes_stores_the_same(corpus, tmp_path, monkeypatch):
-    """Articles cleaned in two processes: the same articles, ids, reuse and summary as in one."""
+def test_reading_in_worker_processes_stores_the_same(corpus, tmp_path, monkeypatch):
+    """Files read and cleaned in two processes, the JSONL file in parts: the same articles, ids,
+    order, reuse and summary as in one."""
     import dataclasses
+    import sqlite3
 
     import newsdesk.pipeline as pipeline
 
-    monkeypatch.setattr(pipeline, "CLEAN_CHUNK", 2)  # several tasks per worker even for a small corpus
+    monkeypatch.setattr(pipeline, "PART_BYTES", 300)  # the JSONL file in several parts,
+    monkeypatch.setattr(pipeline, "TASK_BYTES", 600)  # several tasks per worker even for a small corpus
     lines = [json.dumps({"text": f"Meldung {n}: " + WIRE if n % 3 else f"Eigener Bericht {n} über das Wetter.",
                          "url": f"https://example.org/{n}"}) for n in range(30)]
     write(corpus, "feed.jsonl", "\n".join(lines + ["{kaputt"]) + "\n")
-    documents, summaries = [], []
+    documents, summaries, stored = [], [], []
     for workers in (1, 2):
         settings = Settings(batch_size=7)
         settings = dataclasses.replace(settings, clean=dataclasses.replace(settings.clean, workers=workers))
         result = analyze([corpus], tmp_path / f"{workers}.db", settings=settings, stages=("reuse",))
         documents.append(result.document)
         summaries.append((result.summary.read, result.summary.new, [s.path for s in result.summary.skipped]))
-    assert documents[0] == documents[1] and summaries[0] == summaries[1]
+        with sqlite3.connect(tmp_path / f"{workers}.db") as conn:
+            stored.append(conn.execute("select * from articles order by seq").fetchall())
+    assert documents[0] == documents[1] and summaries[0] == summaries[1] and stored[0] == stored[1]
     assert len(documents[0]["articles"]) == 33 and documents[0]["reuse"]
+    assert summaries[0][2] == [str(corpus / "feed.jsonl") + "#31"]
 
 
 def test_json_written_piece_by_piece_is_the_document_text(corpus, tmp_path):
@@ -234,6 +240,34 @@ def test_reuse_from_the_store_equals_reuse_in_memory(corpus, tmp_path):
     with open_store(tmp_path / "n.db") as store:
         stored = reuse_stage(store, settings)
         assert stored == find_reuse(store.articles(), settings.reuse) and stored.reuse and stored.wires
+
+
+def test_texts_handed_over_by_ingest_give_the_reuse_stage_what_the_store_gives(corpus, tmp_path):
+    """The texts a run stored, handed from ingest to the reuse stage, together with the texts of
+    articles stored by an earlier run (read back from the store), are the stage's input read wholly
+    from the store: the same texts in the same order, holders and blank flags; a superseded version
+    and repeated texts included."""
+    from newsdesk.pipeline import StoredTexts, distinct_texts, ingest
+    from newsdesk.store import open_store
+
+    settings = Settings()
+    lines = [json.dumps({"text": f"Meldung {n % 4}: " + WIRE, "url": f"https://example.org/{n}"}) for n in range(8)]
+    write(corpus, "feed.jsonl", "\n".join(lines) + "\n")
+    with open_store(tmp_path / "n.db") as store:
+        ingest([corpus], store, settings)  # an earlier run
+        path = corpus / "bote/hochwasser.txt"
+        path.write_text(path.read_text() + " Am Abend wurde Entwarnung gegeben.")
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+        write(corpus, "later/streik.txt", " date 2025-03-12 " + WIRE)
+        write(corpus, "later/leer.jsonl", json.dumps({"text": "Kurz.", "url": "https://example.org/kurz"}))
+        texts = StoredTexts()
+        ingest([corpus], store, settings, texts=texts)
+        assert len(texts.positions) == 3  # the new version, the later report and the short one
+        assert set(texts.positions) < set(store.live_ids())
+        handed = distinct_texts(store.reuse_rows(texts.positions), texts)
+        read_back = distinct_texts(store.reuse_rows())
+    assert list(handed[0]) == list(read_back[0]) and handed[1:] == read_back[1:]
+    assert sum(map(len, handed[1])) == 13 and max(map(len, handed[1])) > 1  # the feed repeats texts
 
 
 def test_document_streamed_from_the_store_is_the_document(corpus, tmp_path, monkeypatch):

@@ -5,6 +5,7 @@ in transactions per batch, so that an interrupted run resumes and a repeated one
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
@@ -14,12 +15,14 @@ from pathlib import Path
 
 from .clean import clean_all
 from .config import Settings
-from .ingest import iter_files, read_file
+from .ingest import iter_files
+from .ingest.jsonl import NO_RECORDS
+from .ingest.read import FilePart, file_parts, read_part
 from .model import Article, Duplicate, RawArticle, Reuse, ReuseResult, Skip, Story, Wire, content_id
 from .reuse.find import Holder
-from .reuse.packed import PackedTexts
+from .reuse.packed import PackedTexts, Packer, packed_text
 from .store import open_store
-from .store.sql import FileRecord, SQLStore, StoredArticles
+from .store.sql import ArticleRow, FileRecord, SQLStore, StoredArticles, article_row
 
 FORMAT = "newsdesk.analysis/1"
 STAGES = ("reuse", "stories")
@@ -152,121 +155,208 @@ def _progress(iterable, total: int, enabled: bool, desc: str):
     return tqdm(iterable, total=total, desc=desc, unit="file", file=sys.stderr, leave=False)
 
 
-CLEAN_CHUNK = 100
-"""Articles per task of a cleaning worker."""
+PART_BYTES = 4_000_000
+"""Bytes of JSONL a reading worker reads per file part (a larger file is read in parts, in parallel)."""
+TASK_BYTES = 1_000_000
+TASK_FILES = 50
+"""A reading worker's task: files (parts) in a row up to about this many bytes, at most this many."""
+
+
+@dataclass(slots=True)
+class PartRead:
+    """What a reading worker found in a file part: what could not be read, and each record in order
+    as (id, article): the cleaned article as the store's row, a Skip when cleaning failed, or None
+    when not cleaned here (stored already, or earlier in the same part); with each row, when asked
+    for, its text as the reuse stage keeps it (`StoredTexts.add`)."""
+
+    skips: list[Skip]
+    records: list[tuple[str, ArticleRow | Skip | None, tuple[str, bytes, bool] | None]]
+
+
+@dataclass(slots=True)
+class StoredTexts:
+    """The texts of the articles a run stored, as the reuse stage holds them: each distinct text once,
+    compressed (`Packer`), with its `text_key` and whether it is blank. Ingest fills it from what the
+    reading workers computed, so that the stage does not read these texts back from the store."""
+
+    packer: Packer = field(default_factory=Packer)
+    positions: dict[str, int] = field(default_factory=dict)
+    """Article id -> the position of its text in `packer`."""
+    keys: list[str] = field(default_factory=list)
+    blank: list[bool] = field(default_factory=list)
+    _by_key: dict[str, int] = field(default_factory=dict)
+
+    def add(self, article_id: str, key: str, compressed: bytes, blank: bool) -> None:
+        """The text of a stored article: its `text_key`, the text as `packed_text` gives it, and whether it is blank."""
+        position = self._by_key.get(key)
+        if position is None:
+            position = self._by_key[key] = self.packer.add_packed(compressed)
+            self.keys.append(key)
+            self.blank.append(blank)
+        self.positions[article_id] = position
+
+    def clear(self) -> None:
+        """Forget which article has which text (the packed texts stay with whoever took them)."""
+        self.positions, self.keys, self.blank, self._by_key = {}, [], [], {}
+
+
+def reuse_text(text: str) -> tuple[str, bytes, bool]:
+    """What `StoredTexts.add` takes of a text."""
+    from .reuse.find import text_key
+
+    return text_key(text), packed_text(text), not text.strip()
 
 
 def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settings,
-           progress: bool = False) -> tuple[list[str], RunSummary]:
+           progress: bool = False, texts: StoredTexts | None = None) -> tuple[list[str], RunSummary]:
     """Read, clean and store the articles under `paths`; return the ids read in this run (the scope).
+    The texts of the articles stored go into `texts` when given (for the reuse stage).
 
-    Files already read with the same size and mtime are not read again. Articles are committed
-    in batches together with the files they completed, so a killed run loses nothing committed.
-    New articles are cleaned a few hundred at a time, in worker processes when there are
-    many (`clean.workers`); what is stored and in which order does not depend on it.
+    Files already read with the same size and mtime are not read again. Files (large JSONL files
+    a part at a time) are read and their new articles cleaned in worker processes when there are
+    many (`clean.workers`); the results come back in file order, so what is stored and in which
+    order does not depend on the number of workers. Articles are committed in batches together with
+    the files they completed, so a killed run loses nothing committed.
     """
     from .workers import Workers, available_cores
 
     summary = RunSummary()
-    scope: dict[str, None] = {}
-    entries = list(iter_files(paths))
-    batch: list[Article] = []
-    finished: list[FileRecord] = []
-    pending: set[str] = set()  # ids read in this run and not yet committed
-    waiting: list[tuple[str, os.stat_result, list[tuple[RawArticle, bool]]]] = []  # files read, not yet cleaned
-    waiting_new = 0
+    scope: dict[str, None] = {}  # ids read in this run: known to the store or stored by it
+    plan: list[Skip | FileRecord | tuple[str, os.stat_result, list]] = []  # in file order
+    parts = []
+    for entry in iter_files(paths):
+        if isinstance(entry, Skip):
+            plan.append(entry)
+            continue
+        summary.files += 1
+        path = str(entry)
+        try:
+            stat = entry.stat()
+        except OSError as error:
+            plan.append(Skip(path, f"unreadable: {error.strerror or error}"))
+            continue
+        record = store.file_record(path)
+        if record is not None and (record.size, record.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+            plan.append(record)
+            continue
+        pieces = file_parts(entry, stat.st_size, PART_BYTES)
+        plan.append((path, stat, pieces))
+        parts += ((piece, stat.st_size if piece.end is None else piece.end - piece.start) for piece in pieces)
+    tasks = _tasks(parts)
     processes = settings.clean.workers or available_cores()
-    settle_at = max(settings.batch_size, 8 * CLEAN_CHUNK * processes)
+    batch: list[ArticleRow] = []
+    batch_texts: list[tuple[str, bytes, bool] | None] = []
+    finished: list[FileRecord] = []
 
     def flush() -> None:
         if batch or finished:
-            store.add_batch(batch, finished)
-            pending.difference_update(a.id for a in batch)
+            added = store.add_rows(batch, finished)
+            if texts is not None:
+                for n, _ in added:
+                    texts.add(batch[n][0], *batch_texts[n])
             batch.clear()
+            batch_texts.clear()
             finished.clear()
 
-    def settle(pool: Workers) -> None:
-        """Clean the new articles of the waiting files, then batch them with the files they complete."""
-        nonlocal waiting_new
-        raws = [raw for _, _, items in waiting for raw, new in items if new]
-        chunks = [(raws[k:k + CLEAN_CHUNK], settings.clean) for k in range(0, len(raws), CLEAN_CHUNK)]
-        cleaned = iter([article for part in pool.map(clean_all, chunks) for article in part])
-        for path, stat, items in waiting:
-            file_articles: list[str] = []
-            for raw, new in items:
-                summary.read += 1
-                if not new:
-                    summary.unchanged += 1
-                    file_articles.append(raw.id)
-                    continue
-                article = next(cleaned)
-                if isinstance(article, str):
-                    summary.skipped.append(Skip(raw.path or path, article))
-                    pending.discard(raw.id)
-                    continue
-                file_articles.append(raw.id)
-                batch.append(article)
-                summary.new += 1
-            finished.append(FileRecord(path, stat.st_size, stat.st_mtime_ns, tuple(file_articles)))
-            for article_id in file_articles:
-                scope[article_id] = None
-            if len(batch) >= settings.batch_size:
-                flush()
-        waiting.clear()
-        waiting_new = 0
-
-    with Workers(1) as serial, Workers(processes) as parallel:
-        for entry in _progress(entries, len(entries), progress, "reading"):
-            if isinstance(entry, Skip):
-                summary.skipped.append(entry)
-                continue
-            summary.files += 1
-            path = str(entry)
-            try:
-                stat = entry.stat()
-            except OSError as error:
-                summary.skipped.append(Skip(path, f"unreadable: {error.strerror or error}"))
-                continue
-            record = store.file_record(path)
-            if record is not None and (record.size, record.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
-                current = store.newest_versions(record.articles)
-                for article_id in record.articles:
-                    scope[current[article_id]] = None
-                summary.read += len(record.articles)
-                summary.unchanged += len(record.articles)
-                continue
-            raws: list[RawArticle] = []
-            for item in read_file(entry, settings.read):
-                if isinstance(item, Skip):
-                    summary.skipped.append(item)
+    _local_stores[os.getpid(), store.url] = store
+    try:
+        with Workers(processes if processes > 1 and len(tasks) > 1 else 1) as pool:
+            work = ((store.url, task, settings, texts is not None) for task in tasks)
+            reads = (read for done in pool.map(_read_parts, work) for read in done)  # a PartRead per file part
+            for step in _progress(plan, len(plan), progress, "reading"):
+                if isinstance(step, Skip):
+                    summary.skipped.append(step)
+                elif isinstance(step, FileRecord):
+                    current = store.newest_versions(step.articles)
+                    for article_id in step.articles:
+                        scope[current[article_id]] = None
+                    summary.read += len(step.articles)
+                    summary.unchanged += len(step.articles)
                 else:
-                    raws.append(item)
-            ids = [raw.id for raw in raws]
-            known = store.known_ids(ids) | pending
-            items = []
-            for raw, raw_id in zip(raws, ids):
-                items.append((raw, raw_id not in known))
-                if raw_id not in known:
-                    known.add(raw_id)
-                    pending.add(raw_id)
-                    waiting_new += 1
-            waiting.append((path, stat, items))
-            if waiting_new >= settle_at:
-                settle(parallel if processes > 1 else serial)
-        # the last few articles: in worker processes only when there are enough to repay starting them
-        settle(parallel if processes > 1 and (parallel.started or waiting_new >= 4 * CLEAN_CHUNK * processes)
-               else serial)
-        flush()
+                    path, stat, pieces = step
+                    file_articles: dict[str, None] = {}
+                    found = 0
+                    for read in itertools.islice(reads, len(pieces)):
+                        summary.skipped += read.skips
+                        found += len(read.skips) + len(read.records)
+                        for article_id, article, text in read.records:
+                            summary.read += 1
+                            if article is None or article_id in scope or article_id in file_articles:
+                                summary.unchanged += 1
+                            elif isinstance(article, Skip):
+                                summary.skipped.append(article)
+                                continue
+                            else:
+                                batch.append(article)
+                                batch_texts.append(text)
+                                summary.new += 1
+                            file_articles[article_id] = None
+                    if len(pieces) > 1 and not found:
+                        summary.skipped.append(Skip(path, NO_RECORDS))
+                    finished.append(FileRecord(path, stat.st_size, stat.st_mtime_ns, tuple(file_articles)))
+                    scope.update(file_articles)
+                    if len(batch) >= settings.batch_size:
+                        flush()
+            flush()
+    finally:
+        _local_stores.pop((os.getpid(), store.url), None)
     current = store.newest_versions(scope)
     ordered = sorted({current[a] for a in scope})
     return ordered, summary
 
 
-def reuse_stage(store: SQLStore, settings: Settings) -> ReuseResult:
+def _tasks(parts: list[tuple[FilePart, int]]) -> list[list[FilePart]]:
+    """File parts in order, grouped into a reading worker's tasks (`TASK_BYTES`, `TASK_FILES`)."""
+    tasks: list[list[FilePart]] = []
+    size = 0
+    for part, part_size in parts:
+        if not tasks or size + part_size > TASK_BYTES or len(tasks[-1]) >= TASK_FILES:
+            tasks.append([])
+            size = 0
+        tasks[-1].append(part)
+        size += part_size
+    return tasks
+
+
+_local_stores: dict[tuple[int, str], SQLStore] = {}
+"""The store of a running ingest, by (process, url): a reading worker in this process asks it which
+articles are stored; a worker process opens its own."""
+
+
+def _read_parts(url: str, parts: list[FilePart], settings: Settings, with_texts: bool) -> list[PartRead]:
+    """Read file parts and clean their articles that are not stored yet, each as the store's row and
+    (`with_texts`) as the reuse stage keeps its text: a reading worker's task."""
+    store = _local_stores.get((os.getpid(), url))
+    if store is None:
+        store = _local_stores[os.getpid(), url] = SQLStore(url)
+    out = []
+    for part in parts:
+        skips, raws = [], []
+        for item in read_part(part, settings.read):
+            (skips if isinstance(item, Skip) else raws).append(item)
+        ids = [raw.id for raw in raws]
+        stored = store.known_ids(ids)
+        new: dict[str, RawArticle] = {}
+        for raw, raw_id in zip(raws, ids):
+            if raw_id not in stored and raw_id not in new:
+                new[raw_id] = raw
+        cleaned = {}
+        for (raw_id, raw), article in zip(new.items(), clean_all(list(new.values()), settings.clean)):
+            if isinstance(article, str):
+                cleaned[raw_id] = (raw_id, Skip(raw.path or part.path, article), None)
+            else:
+                cleaned[raw_id] = (raw_id, article_row(article), reuse_text(article.text) if with_texts else None)
+        out.append(PartRead(skips, [cleaned.pop(raw_id, None) or (raw_id, None, None) for raw_id in ids]))
+    return out
+
+
+def reuse_stage(store: SQLStore, settings: Settings, texts: StoredTexts | None = None) -> ReuseResult:
     """Wire copy and duplicates over the live articles in the store; recomputed only when they changed.
 
     The stage keeps what directions need of each article (id, date, credits) and its distinct
-    texts compressed in one buffer (`PackedTexts`), read from the store in one pass.
+    texts compressed in one buffer (`PackedTexts`), read from the store in one pass; the texts this
+    run stored come from `texts` (which is used up) when they are most of the live ones, so only the
+    other texts are read back.
     """
     from .reuse.find import reuse_of_texts
 
@@ -275,28 +365,38 @@ def reuse_stage(store: SQLStore, settings: Settings) -> ReuseResult:
     stored = store.get_result("reuse", "all")
     if stored is not None and stored.get("fingerprint") == fingerprint:
         return reuse_from_json(stored["result"])
-    texts, holders, blank = distinct_texts(store.reuse_rows())
-    result = reuse_of_texts(texts, holders, blank, settings.reuse)
+    if texts is not None and 2 * len(texts.positions) < len(live):  # reading most texts by id costs more than a pass
+        texts = None
+    packed, holders, blank = distinct_texts(store.reuse_rows(texts.positions if texts else ()), texts)
+    if texts is not None:
+        texts.clear()
+    result = reuse_of_texts(packed, holders, blank, settings.reuse)
     store.put_result("reuse", "all", {"fingerprint": fingerprint, "result": reuse_json(result, set(live))})
     return result
 
 
-def distinct_texts(rows: Iterable[tuple[int, str, str | None, tuple[str, ...], str]]
-                   ) -> tuple[PackedTexts, list[list[Holder]], list[bool]]:
+def distinct_texts(rows: Iterable[tuple[int, str, str | None, tuple[str, ...], str | None]],
+                   at_hand: StoredTexts | None = None) -> tuple[PackedTexts, list[list[Holder]], list[bool]]:
     """The distinct texts of stored articles (`SQLStore.reuse_rows`) in the reuse stage's order
-    (`text_key`): the texts (compressed), the articles holding each (by id), and whether it is blank."""
+    (`text_key`): the texts (compressed), the articles holding each (by id), and whether it is blank.
+    The texts of the articles in `at_hand` are taken from it (a row's text may then be None) and the
+    others added to its buffer."""
     from .reuse.find import Holder, text_key
-    from .reuse.packed import Packer
 
-    packer = Packer()
+    packer = at_hand.packer if at_hand is not None else Packer()
+    positions = at_hand.positions if at_hand is not None else {}
     by_key: dict[str, tuple[int, list[Holder], bool]] = {}
     dates: dict[str, str] = {}  # one string per distinct date, not one per article
     for _, article_id, published, agencies, text in rows:
         holder = Holder(article_id, dates.setdefault(published, published) if published else published, agencies)
-        key = text_key(text)
+        position = positions.get(article_id)
+        if position is None:
+            key, blank = text_key(text), not text.strip()
+        else:
+            key, blank = at_hand.keys[position], at_hand.blank[position]
         entry = by_key.get(key)
         if entry is None:
-            by_key[key] = (packer.add(text), [holder], not text.strip())
+            by_key[key] = (packer.add(text) if position is None else position, [holder], blank)
         else:
             entry[1].append(holder)
     ordered = [by_key[key] for key in sorted(by_key)]
@@ -336,16 +436,18 @@ def analyze(paths: Iterable[str | os.PathLike], db: str | os.PathLike | None = N
     unknown = sorted(set(stages) - set(STAGES))
     if unknown:
         raise ValueError(f"unknown stages {unknown}; choose from {list(STAGES)}")
+    texts = StoredTexts() if "reuse" in stages else None
     with open_store(db) as store:
-        scope, summary = ingest(paths, store, settings, progress)
-        return analysis_of(store, scope, settings, stages, summary)
+        scope, summary = ingest(paths, store, settings, progress, texts)
+        return analysis_of(store, scope, settings, stages, summary, texts)
 
 
 def analysis_of(store: SQLStore, scope: Sequence[str], settings: Settings, stages: Sequence[str],
-                summary: RunSummary | None = None) -> Analysis:
-    """Run the across-article stages and assemble the analysis for the articles in `scope`."""
+                summary: RunSummary | None = None, texts: StoredTexts | None = None) -> Analysis:
+    """Run the across-article stages and assemble the analysis for the articles in `scope` (`texts`:
+    those the run stored, for the reuse stage)."""
     summary = summary or RunSummary()
-    reuse = reuse_stage(store, settings) if "reuse" in stages else None
+    reuse = reuse_stage(store, settings, texts) if "reuse" in stages else None
     stories: list[Story] | None = None
     if "stories" in stages:
         live = store.articles()

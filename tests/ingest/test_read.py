@@ -180,3 +180,29 @@ def test_forced_encoding(tmp_path):
     assert only(read_file(path, ReadSettings(encoding="cp850"))).raw == "Größe"
     assert isinstance(only(read_file(path)), RawArticle)
 
+
+
+@pytest.mark.parametrize("part_bytes", [1, 40, 90, 1000])
+def test_a_jsonl_file_read_in_parts_reads_as_the_whole_file(tmp_path, part_bytes):
+    """Parts cut at line ends give the same articles and skips, with the same line numbers, as the
+    whole file: a BOM, blank lines, a bad line and a line over the limit included."""
+    from newsdesk.ingest.read import file_parts, read_part
+
+    lines = ['\ufeff{"text": "Erste Meldung über den Streik."}', "", '{"text": "Zweite Meldung."}', "{kaputt",
+             '{"text": "' + "lang " * 30 + '"}', "  ", '{"text": "Letzte Meldung ohne Zeilenende."}']
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes("\n".join(lines).encode("utf-8"))
+    settings = ReadSettings(max_bytes=100)
+    parts = file_parts(path, path.stat().st_size, part_bytes)
+    assert (len(parts) > 1) == (part_bytes < path.stat().st_size)
+    assert [a for part in parts for a in read_part(part, settings)] == list(read_file(path, settings))
+
+
+def test_a_jsonl_file_of_blank_lines_in_parts_has_no_records_in_any_part(tmp_path):
+    from newsdesk.ingest.read import file_parts, read_part
+
+    path = tmp_path / "blank.jsonl"
+    path.write_text("\n" * 50)
+    parts = file_parts(path, 50, 10)
+    assert len(parts) == 5 and not [a for part in parts for a in read_part(part)]
+    assert [s.reason for s in read_file(path)] == ["JSONL file has no records (only blank lines)"]

@@ -118,5 +118,9 @@ def test_reuse_rows_and_articles_read_back_in_the_order_asked(store_url):
         assert sorted(r[1] for r in rows) == sorted(a.id for a in articles) == store.live_ids()
         assert all(r[3] == ("dpa",) and r[2] == "2025-05-14" for r in rows)
         assert {r[4] for r in rows} == set(texts)
+        at_hand = {articles[1].id}
+        rows = list(store.reuse_rows(at_hand))
+        assert rows[0][1] == articles[1].id and rows[0][4] is None  # the caller has this text
+        assert sorted(rows[1:]) == sorted(r for r in store.reuse_rows() if r[1] not in at_hand)
         wanted = [articles[2].id, "unknown", articles[0].id]
         assert list(store.articles_in_order(wanted)) == [articles[2], articles[0]]

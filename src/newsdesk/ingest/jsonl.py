@@ -20,10 +20,17 @@ from newsdesk.model import RawArticle, Skip
 _EXPECTED = 'expected {"text": "...", "title": ..., "published": ..., "source": ..., "url": ...}'
 
 
-def read_jsonl(stream: BinaryIO, path: Path, settings: ReadSettings) -> Iterator[RawArticle | Skip]:
-    """Articles of a JSONL stream; path "FILE#LINE" (LINE from 1), identity url else "basename#LINE"."""
+NO_RECORDS = "JSONL file has no records (only blank lines)"
+
+
+def read_jsonl(stream: BinaryIO, path: Path, settings: ReadSettings, first_line: int = 1,
+               whole: bool = True) -> Iterator[RawArticle | Skip]:
+    """Articles of a JSONL stream; path "FILE#LINE" (LINE from 1), identity url else "basename#LINE".
+
+    A part of a file (`whole` False) starts at line `first_line` and is not reported when it has no
+    records: only the whole file is (`NO_RECORDS`)."""
     records = 0
-    for number, line in _lines(stream, settings.max_bytes):
+    for number, line in _lines(stream, settings.max_bytes, first_line - 1):
         where = f"{path}#{number}"
         if line is None:
             records += 1
@@ -35,8 +42,8 @@ def read_jsonl(stream: BinaryIO, path: Path, settings: ReadSettings) -> Iterator
             continue
         records += 1
         yield _article(line, number, where, path, settings)
-    if not records:
-        yield Skip(str(path), "JSONL file has no records (only blank lines)")
+    if whole and not records:
+        yield Skip(str(path), NO_RECORDS)
 
 
 def _article(line: bytes, number: int, where: str, path: Path, settings: ReadSettings) -> RawArticle | Skip:
@@ -114,9 +121,10 @@ def _string(value: object) -> str | None:
     return value or None
 
 
-def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
-    """Numbered lines, never holding more than `limit` bytes; None for a line that is longer."""
-    number = 0
+def _lines(stream: BinaryIO, limit: int, before: int = 0) -> Iterator[tuple[int, bytes | None]]:
+    """Numbered lines (after `before` lines), never holding more than `limit` bytes; None for a line
+    that is longer."""
+    number = before
     while True:
         line = stream.readline(limit + 1)
         if not line:

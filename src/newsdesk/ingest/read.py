@@ -5,6 +5,7 @@ import gzip
 import io
 import stat
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
@@ -34,8 +35,71 @@ _DEFAULT = ReadSettings()
 def read_file(path: str | Path, settings: ReadSettings = _DEFAULT) -> Iterator[RawArticle | Skip]:
     """The articles of one file (many for JSONL, feeds and WARC); what cannot be read is a Skip."""
     path = Path(path)
+    return _guard_file(_read(path, settings), path)
+
+
+@dataclass(slots=True, frozen=True)
+class FilePart:
+    """A stretch of a file that can be read on its own: bytes [start, end) of a JSONL file, whose
+    first line is line `first_line` of the file; the whole file (any format) when end is None."""
+
+    path: str
+    start: int = 0
+    end: int | None = None
+    first_line: int = 1
+
+
+def file_parts(path: str | Path, size: int, part_bytes: int) -> list[FilePart]:
+    """A plain JSONL file larger than `part_bytes` as parts of about that size, cut at line ends (so
+    that its lines can be read in several processes); any other file whole."""
+    whole = [FilePart(str(path))]
+    name = Path(path).name.lower()
+    if size <= part_bytes or _KINDS.get(Path(name).suffix) != "jsonl":
+        return whole
+    parts: list[FilePart] = []
     try:
-        yield from _read(path, settings)
+        with open(path, "rb") as handle:
+            start, line = 0, 1
+            while block := handle.read(part_bytes):
+                end, lines = start + len(block), block.count(b"\n")
+                if not block.endswith(b"\n"):  # on to the end of the line
+                    while chunk := handle.read(1 << 20):
+                        cut = chunk.find(b"\n")
+                        if cut >= 0:
+                            end, lines = end + cut + 1, lines + 1
+                            handle.seek(end)
+                            break
+                        end += len(chunk)
+                parts.append(FilePart(str(path), start, end, line))
+                start, line = end, line + lines
+    except OSError:
+        return whole  # reading it whole reports why
+    return parts if len(parts) > 1 else whole
+
+
+def read_part(part: FilePart, settings: ReadSettings = _DEFAULT) -> Iterator[RawArticle | Skip]:
+    """The articles of a file part (`file_parts`), as `read_file` reads them from the whole file; a
+    part with no records is not reported (only a whole file is)."""
+    if part.end is None:
+        return read_file(part.path, settings)
+    return _guard_file(_read_part(part, settings), Path(part.path))
+
+
+def _read_part(part: FilePart, settings: ReadSettings) -> Iterator[RawArticle | Skip]:
+    path = Path(part.path)
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(part.start)
+            data = handle.read(part.end - part.start)
+    except OSError as error:
+        yield Skip(str(path), _open_error(error))
+        return
+    yield from read_jsonl(io.BytesIO(data), path, settings, part.first_line, whole=False)
+
+
+def _guard_file(articles: Iterator[RawArticle | Skip], path: Path) -> Iterator[RawArticle | Skip]:
+    try:
+        yield from articles
     except Exception as error:  # the boundary: one bad file must not stop a run
         yield Skip(str(path), f"could not be read ({type(error).__name__}: {error}); please report this file")
 

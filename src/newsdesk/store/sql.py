@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -109,17 +109,21 @@ def open_store(db: str | os.PathLike | None = None) -> "SQLStore":
     return SQLStore(database_url(db))
 
 
-def _article_row(article: Article, seq: int, version_key: str) -> dict:
-    return {
-        "id": article.id, "seq": seq, "identity": article.identity, "version_key": version_key,
-        "path": article.path, "url": article.url, "source": article.source,
-        "agencies": json.dumps(list(article.agencies)), "title": article.title,
-        "published": article.published, "language": article.language, "text": article.text,
-        "removed": json.dumps([[r.text, r.reason, r.raw_start, r.raw_end] for r in article.removed],
-                              ensure_ascii=False),
-        "segments": json.dumps([[s.start, s.raw_start, s.length] for s in article.segments]),
-        "supersedes": article.supersedes, "superseded_by": None,
-    }
+ArticleRow = tuple
+"""An article's row of the articles table but for what the store assigns when it adds the article
+(seq, supersedes when it is a new version, superseded_by): `article_row` gives it, so that it can be
+built where the article is cleaned. The fields in the order of `_ROW_FIELDS`."""
+
+_ROW_FIELDS = ("id", "identity", "version_key", "path", "url", "source", "agencies", "title", "published",
+               "language", "text", "removed", "segments", "supersedes")
+
+
+def article_row(article: Article) -> ArticleRow:
+    """The row of `article` (`ArticleRow`)."""
+    return (article.id, article.identity, version_key(article), article.path, article.url, article.source,
+            json.dumps(list(article.agencies)), article.title, article.published, article.language, article.text,
+            json.dumps([[r.text, r.reason, r.raw_start, r.raw_end] for r in article.removed], ensure_ascii=False),
+            json.dumps([[s.start, s.raw_start, s.length] for s in article.segments]), article.supersedes)
 
 
 def _article_from_row(row) -> Article:
@@ -157,6 +161,12 @@ class SQLStore:
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
+        # the article inserts and updates of a batch as the driver's own statements, executed once for
+        # all rows: SQLAlchemy's per-row parameter processing cost more than SQLite's insert
+        mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
+        self._insert_articles = (f"INSERT INTO articles ({', '.join(c.name for c in articles_table.columns)}) "
+                                 f"VALUES ({', '.join([mark] * len(articles_table.columns))})")
+        self._supersede = f"UPDATE articles SET superseded_by = {mark} WHERE id = {mark}"
         with self.engine.begin() as conn:
             found = conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == "schema")).scalar()
             if found is None:
@@ -197,14 +207,20 @@ class SQLStore:
         An article already stored (same id) is left as it is. A new article with the url or file
         of a stored one is a new version: it `supersedes` the newest stored version.
         """
-        added: list[Article] = []
+        added = self.add_rows([article_row(a) for a in articles], files)
+        return [replace(articles[n], supersedes=supersedes) for n, supersedes in added]
+
+    def add_rows(self, rows: Sequence[ArticleRow], files: Sequence[FileRecord] = ()) -> list[tuple[int, str | None]]:
+        """`add_batch` for articles as rows (`article_row`); return (position in `rows`, the version it
+        supersedes) of each article added."""
+        added: list[tuple[int, str | None]] = []
         with self.engine.begin() as conn:
             seq = conn.execute(sa.select(sa.func.coalesce(sa.func.max(articles_table.c.seq), 0))).scalar()
-            ids = list(dict.fromkeys(a.id for a in articles))
+            ids = list(dict.fromkeys(row[0] for row in rows))
             stored: set[str] = set()
             for chunk in _chunks(ids, 500):
                 stored.update(conn.execute(sa.select(articles_table.c.id).where(articles_table.c.id.in_(chunk))).scalars())
-            keys = list(dict.fromkeys(version_key(a) for a in articles))
+            keys = list(dict.fromkeys(row[2] for row in rows))
             newest: dict[str, tuple[int, str]] = {}  # version key -> (seq, id) of its newest live version
             for chunk in _chunks(keys, 500):
                 # superseded versions are skipped here, not in SQL: with "superseded_by IS NULL" in the
@@ -216,25 +232,25 @@ class SQLStore:
                         continue
                     if row.version_key not in newest or row.seq > newest[row.version_key][0]:
                         newest[row.version_key] = (row.seq, row.id)
-            rows, superseded = [], []
-            for article in articles:
-                if article.id in stored:
+            values, superseded = [], []
+            for n, row in enumerate(rows):
+                article_id, key = row[0], row[2]
+                if article_id in stored:
                     continue
-                stored.add(article.id)
-                key = version_key(article)
+                stored.add(article_id)
                 previous = newest.get(key)
+                supersedes = row[13]
                 if previous is not None:
-                    article = replace(article, supersedes=previous[1])
-                    superseded.append({"old": previous[1], "new": article.id})
+                    supersedes = previous[1]
+                    superseded.append((article_id, supersedes))
                 seq += 1
-                newest[key] = (seq, article.id)
-                rows.append(_article_row(article, seq, key))
-                added.append(article)
-            if rows:
-                conn.execute(articles_table.insert(), rows)
+                newest[key] = (seq, article_id)
+                values.append((article_id, seq) + row[1:13] + (supersedes, None))
+                added.append((n, supersedes))
+            if values:
+                conn.exec_driver_sql(self._insert_articles, values)
             if superseded:
-                conn.execute(articles_table.update().where(articles_table.c.id == sa.bindparam("old"))
-                             .values(superseded_by=sa.bindparam("new")), superseded)
+                conn.exec_driver_sql(self._supersede, superseded)
             paths = list(dict.fromkeys(record.path for record in files))
             for chunk in _chunks(paths, 500):
                 conn.execute(files_table.delete().where(files_table.c.path.in_(chunk)))
@@ -262,17 +278,34 @@ class SQLStore:
             return sorted(conn.execute(sa.select(articles_table.c.id)
                                        .where(articles_table.c.superseded_by.is_(None))).scalars())
 
-    def reuse_rows(self) -> Iterator[tuple[int, str, str | None, tuple[str, ...], str]]:
-        """(seq, id, published, agencies, text) of every live article, in the order stored, fetched a
-        batch at a time: what the reuse stage needs, without building every article. One pass over
-        the table, superseded versions skipped here (ordering or filtering in SQL sorted every text)."""
-        names = ("seq", "id", "published", "agencies", "text", "superseded_by")
+    def reuse_rows(self, texts_at_hand: Container[str] = frozenset()
+                   ) -> Iterator[tuple[int, str, str | None, tuple[str, ...], str | None]]:
+        """(seq, id, published, agencies, text) of every live article, fetched a batch at a time: what
+        the reuse stage needs, without building every article; text None for the ids in `texts_at_hand`
+        (the caller has them), whose rows come first. One pass over the table, superseded versions
+        skipped here (ordering or filtering in SQL sorted every text); the texts not at hand, when
+        some are, are then read by id."""
+        with_text = not texts_at_hand
+        names = ("seq", "id", "published", "agencies", "superseded_by") + (("text",) if with_text else ())
+        wanted: list[tuple[int, str, str | None, tuple[str, ...]]] = []
         with self.engine.connect() as conn:
             rows = conn.execution_options(yield_per=READ_BATCH).execute(
                 sa.select(*(articles_table.c[name] for name in names)))
-            for seq, article_id, published, agencies, text, superseded_by in rows:
-                if superseded_by is None:
-                    yield seq, article_id, published, _json_tuple(agencies), text
+            for seq, article_id, published, agencies, superseded_by, *text in rows:
+                if superseded_by is not None:
+                    continue
+                if with_text:
+                    yield seq, article_id, published, _json_tuple(agencies), text[0]
+                elif article_id in texts_at_hand:
+                    yield seq, article_id, published, _json_tuple(agencies), None
+                else:
+                    wanted.append((seq, article_id, published, _json_tuple(agencies)))
+            for chunk in _chunks(wanted, READ_BATCH):
+                texts = {article_id: text for article_id, text in conn.execute(
+                    sa.select(articles_table.c.id, articles_table.c.text)
+                    .where(articles_table.c.id.in_([row[1] for row in chunk])))}
+                for row in chunk:
+                    yield row + (texts[row[1]],)
 
     def articles_in_order(self, ids: Sequence[str]) -> "StoredArticles":
         """The articles `ids` (sorted), read a batch at a time whenever iterated."""
@@ -414,6 +447,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA cache_size=-65536")  # 64 MB: the four article indexes of a large store stay cached
+    cursor.execute("PRAGMA wal_autocheckpoint=16384")  # 64 MB of log between checkpoints: fewer in a large ingest
     cursor.close()
 
 
