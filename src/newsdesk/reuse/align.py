@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .candidates import concatenated_ranges
+from .packed import PackedShingles
 from .settings import ReuseSettings
 from .shingles import Words, batch_word_hashes, batch_words, flat_shingles_of, shingle_hashes
 
@@ -147,65 +148,70 @@ def may_share_copy(a: Shingled, b: Shingled, settings: ReuseSettings = ReuseSett
     return _enough_seeds(a, b, settings) is not None
 
 
-def may_share_copy_each(pairs: np.ndarray, shingles: Sequence[np.ndarray],
+TEXTS_PER_LOOKUP = 16
+"""First texts of pairs looked up together by `may_share_copy_each` (its tables take 2 x 64k flags per text:
+they stay in a core's cache; 64 texts at once were 1.5x slower)."""
+
+
+def may_share_copy_each(pairs: np.ndarray, shingles: PackedShingles,
                         settings: ReuseSettings = ReuseSettings()) -> np.ndarray:
     """For each pair (i, j) of texts, False when they certainly share no passage, like `may_share_copy`
     (the words inside their common shingles cover fewer than `min_words` of either text), from the
     texts' shingle hashes alone (`PackedShingles`: cut to 32 bits); True lets the pair through to
     the exact check of `align_prepared`.
 
-    Pairs come sorted by i, and each text i is looked up once against all its partners j at
-    once (a few numpy calls per text, not per pair). Hashes matching by chance and repeated
-    shingles only let more pairs through; a pair with a shingle repeated more than MAX_REPEATS
-    times in i is let through rather than expanded.
+    Pairs come sorted by i. j's side is checked first (it rules out nearly every chance pair),
+    then i's side of the pairs left, as the pairs (j, i). Which shingles of one text the other
+    holds is told by two tables of the other's hash halves (a Bloom filter, TEXTS_PER_LOOKUP
+    texts at a time): a chance hit only lets a pair through, never keeps a copy out.
     """
-    size = settings.shingle
     out = np.zeros(len(pairs), dtype=bool)
     if not len(pairs):
         return out
-    seen = np.zeros(1 << 16, dtype=bool)  # the low 16 bits of text i's shingles: most of j's miss here, cheaply
-    low = np.uint32(0xFFFF)
-    firsts = pairs[:, 0]
-    starts = np.flatnonzero(np.concatenate([[True], firsts[1:] != firsts[:-1]]))
-    for first, end in zip(starts.tolist(), np.append(starts[1:], len(pairs)).tolist()):
-        a = shingles[int(firsts[first])]
-        parts = [shingles[j] for j in pairs[first:end, 1].tolist()]
-        if not len(a) or not any(len(part) for part in parts):
-            continue
-        b = np.concatenate(parts)
-        seen[a & low] = True
-        maybe = np.flatnonzero(seen[b & low])
-        seen[a & low] = False
-        order = np.argsort(a)
-        sorted_a = a[order]
-        needles = b[maybe]
-        left = np.searchsorted(sorted_a, needles, side="left")
-        count = np.searchsorted(sorted_a, needles, side="right") - left
-        found = count > 0
-        hit, left, count = maybe[found], left[found], count[found]
-        if len(hit) < -(-settings.min_words // size):  # each shingle covers at most `size` words
-            continue
-        lengths = np.array([len(part) for part in parts], dtype=np.int64)
-        ends = np.cumsum(lengths)
-        segment = np.searchsorted(ends, hit, side="right")
-        b_cover = _coverage_each(segment, hit - (ends - lengths)[segment], size, len(parts))
-        passing = b_cover >= settings.min_words  # j's side first: it rules out nearly every chance pair
-        if not passing.any():
-            continue
-        keep = passing[segment]
-        segment, left, count = segment[keep], left[keep], count[keep]
-        repeated = np.zeros(len(parts), dtype=bool)
-        repeated[segment[count > MAX_REPEATS]] = True
-        if count.max() == 1:
-            keys = segment * len(a) + order[left]
-        else:
-            few = count <= MAX_REPEATS
-            segment, left, count = segment[few], left[few], count[few]
-            keys = np.repeat(segment, count) * len(a) + order[concatenated_ranges(left, count)]
-        keys.sort()
-        a_cover = _coverage_each(keys // len(a), keys % len(a), size, len(parts))
-        out[first:end] = repeated | (passing & (a_cover >= settings.min_words))
+    tables = np.zeros((2, TEXTS_PER_LOOKUP << 16), dtype=bool)
+    j_side = np.flatnonzero(_covered_enough(pairs, shingles, settings, tables))
+    if len(j_side):
+        swapped = pairs[j_side][:, ::-1]
+        order = np.lexsort((swapped[:, 1], swapped[:, 0]))
+        out[j_side[order]] = _covered_enough(swapped[order], shingles, settings, tables)
     return out
+
+
+def _covered_enough(pairs: np.ndarray, shingles: PackedShingles, settings: ReuseSettings,
+                    tables: np.ndarray) -> np.ndarray:
+    """For each pair (i, j), sorted by i, whether the words inside j's shingles that i holds (or may
+    hold: see `may_share_copy_each`) number `min_words`; `tables` is all False and left so."""
+    enough = np.zeros(len(pairs), dtype=bool)
+    low, half = np.uint32(0xFFFF), np.uint32(16)
+    firsts = pairs[:, 0]
+    group = np.cumsum(np.concatenate([[False], firsts[1:] != firsts[:-1]]))  # which first text, from 0
+    edges = np.append(np.searchsorted(group, np.arange(0, int(group[-1]) + 1, TEXTS_PER_LOOKUP)), len(pairs))
+    for begin, end in zip(edges[:-1].tolist(), edges[1:].tolist()):
+        local = group[begin:end] - group[begin]
+        held, owner = _gathered(shingles, firsts[begin:end][np.concatenate([[True], local[1:] != local[:-1]])])
+        low_slots, high_slots = (owner << 16) | (held & low), (owner << 16) | (held >> half)
+        tables[0, low_slots] = True
+        tables[1, high_slots] = True
+        starts = shingles.bounds[pairs[begin:end, 1]]
+        lengths = shingles.bounds[pairs[begin:end, 1] + 1] - starts
+        index = concatenated_ranges(starts, lengths)
+        seen, slot = shingles.flat[index], np.repeat(local << 16, lengths)
+        hit = np.flatnonzero(tables[0, slot | (seen & low)])
+        hit = hit[tables[1, slot[hit] | (seen[hit] >> half)]]
+        tables[0, low_slots] = False
+        tables[1, high_slots] = False
+        ends = np.cumsum(lengths)
+        pair = np.searchsorted(ends, hit, side="right")  # sorted: j's shingles come pair by pair, in order
+        cover = _coverage_each(pair, hit - (ends - lengths)[pair], settings.shingle, end - begin)
+        enough[begin:end] = cover >= settings.min_words
+    return enough
+
+
+def _gathered(shingles: PackedShingles, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The shingles of `texts` in one flat array, and which of `texts` (its index) each is of."""
+    lengths = shingles.bounds[texts + 1] - shingles.bounds[texts]
+    owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+    return shingles.flat[concatenated_ranges(shingles.bounds[texts], lengths)], owner
 
 
 def _coverage_each(segment: np.ndarray, positions: np.ndarray, size: int, segments: int) -> np.ndarray:
