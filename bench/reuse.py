@@ -232,9 +232,13 @@ def run_cli(folder: Path, work: Path) -> tuple[float, float, float, dict]:
 
 
 def child(method: str, corpus: Path) -> dict:
-    """Run one method on the stored corpus; time, peak memory above the loaded corpus, and what it found."""
-    data = json.loads(corpus.read_text())
-    texts = data["texts"]
+    """Run one method on the stored corpus; time, peak memory above the loaded corpus, and what it found.
+
+    `cli` methods never hold the texts: the JSONL is written by a process of its own first, and the
+    command runs with this process small (at 1M articles the texts in Python took 5 GB, which the
+    page cache then lacked for the store)."""
+    data = json.loads((corpus.parent / "planted.json").read_text())
+    texts = [] if method.startswith("cli") else json.loads(corpus.read_text())
     base = reset_peak()
     started, cpu = time.perf_counter(), cpu_seconds()
     peak = None
@@ -246,9 +250,7 @@ def child(method: str, corpus: Path) -> dict:
         folder = corpus.parent / ("jsonl-lang" if method == "cli+lang" else "jsonl")
         kept = (corpus.parent / "keep").exists()  # --keep: the JSONL stays for the next run
         if not (kept and folder.is_dir()):
-            write_jsonl(texts, folder, method == "cli+lang")
-        del data["texts"], texts
-        gc.collect()
+            subprocess.run([sys.executable, __file__, "--child", "write-" + method, "--corpus", str(corpus)], check=True)
         took, cpu, peak, document = run_cli(folder, corpus.parent)
         if not kept:
             shutil.rmtree(folder)
@@ -294,6 +296,23 @@ def main() -> None:
     parser.add_argument("--keep", metavar="FOLDER",
                         help="keep the corpus (and its JSONL) in FOLDER and reuse it when there: a 1M corpus is built once")
     args = parser.parse_args()
+    if args.child and args.child.startswith("write-"):  # the JSONL for a `cli` method
+        corpus = Path(args.corpus)
+        method = args.child.removeprefix("write-")
+        write_jsonl(json.loads(corpus.read_text()), corpus.parent / ("jsonl-lang" if method == "cli+lang" else "jsonl"),
+                    method == "cli+lang")
+        return
+    if args.child == "build":  # the corpus, built in a process of its own that ends before any method runs
+        corpus = Path(args.corpus)
+        started = time.perf_counter()
+        texts, passage_pairs, whole_pairs = build(args.docs)
+        chars = sum(map(len, texts)) / len(texts)
+        print(f"corpus: {len(texts)} articles, mean {chars:.0f} characters, {len(passage_pairs)} planted passage "
+              f"copies, {len(whole_pairs)} whole copies; built in {time.perf_counter() - started:.0f}s", flush=True)
+        corpus.write_text(json.dumps(texts))
+        (corpus.parent / "planted.json").write_text(json.dumps({"passage_pairs": passage_pairs, "whole_pairs": whole_pairs}))
+        (corpus.parent / "docs").write_text(json.dumps(args.docs))
+        return
     if args.child:
         print(json.dumps(child(args.child, Path(args.corpus))))
         return
@@ -305,17 +324,12 @@ def main() -> None:
         corpus = folder / "corpus.json"
         if args.keep:
             (folder / "keep").touch()
-        if not corpus.exists() or json.loads((folder / "docs").read_text()) != args.docs:
-            started = time.perf_counter()
-            texts, passage_pairs, whole_pairs = build(args.docs)
-            chars = sum(map(len, texts)) / len(texts)
-            print(f"corpus: {len(texts)} articles, mean {chars:.0f} characters, {len(passage_pairs)} planted passage "
-                  f"copies, {len(whole_pairs)} whole copies; built in {time.perf_counter() - started:.0f}s", flush=True)
-            corpus.write_text(json.dumps({"texts": texts, "passage_pairs": passage_pairs, "whole_pairs": whole_pairs}))
-            (folder / "docs").write_text(json.dumps(args.docs))
-            del texts
+        planted = folder / "planted.json"
+        if not (corpus.exists() and planted.exists()) or json.loads((folder / "docs").read_text()) != args.docs:
             for stale in ("jsonl", "jsonl-lang"):
                 shutil.rmtree(folder / stale, ignore_errors=True)
+            subprocess.run([sys.executable, __file__, "--child", "build", "--docs", str(args.docs), "--corpus", str(corpus)],
+                           check=True)
         for method in args.methods.split(","):
             out = subprocess.run([sys.executable, __file__, "--child", method, "--corpus", str(corpus)],
                                  capture_output=True, text=True)
