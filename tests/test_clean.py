@@ -456,3 +456,98 @@ def test_trailing_spaces_and_edges_are_what_the_patterns_say(text):
 
     assert _trailing_spaces(text) == [m.span() for m in re.finditer(r"[^\S\n]+(?=\n|\Z)", text)]
     assert _merge(_edges(text)) == _merge([m.span() for m in re.finditer(r"\A\s+|\s+\Z", text)])
+
+
+# --- the cheaper paths find what the plain searches find ----------------------------------------
+
+def _found(match):
+    return match and (match.span(), match.groupdict())
+
+
+CAPTION_PIECES = st.sampled_from([
+    "Foto", "foto", "FOTO", "Bild", "Photo", "Crédit photo", "copyright", "Archivbild", ":", " : ", "/", " / ",
+    "(", ")", ") ", "dpa", "AFP", "Getty Images", "AFP via Getty Images", "picture alliance", "imago images",
+    "EPA-EFE", "epa", "Reuters", "REUTERS", "Jana Beispiel", "Max Muster", "Die Ministerin in Berlin", " ", "  ",
+    "\t", "\u00a0", ".", ",", "-", "–", "|", "2024", "x", "©", "Ein Zug fährt ab", "Pool", "Kapitalmarkt",
+    " " * 30, "Wir bleiben hier, sagte sie.",
+])
+CAPTION_LINES = st.one_of(
+    st.lists(CAPTION_PIECES, max_size=14).map("".join),
+    st.text(alphabet=st.sampled_from("aAe pdfoFPI:/()\t.-©"), max_size=60),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(CAPTION_LINES)
+def test_caption_searches_near_the_line_end_find_what_a_search_of_the_whole_line_finds(line):
+    from newsdesk.clean import PHOTOGRAPHER, _furniture, _photo_agency, _photo_label
+
+    furniture = _furniture()
+    assert _found(_photo_label(line, furniture)) == _found(furniture["photo_label"].search(line))
+    assert _found(_photo_agency(line, furniture)) == _found(furniture["photo_agency"].search(line))
+    assert "/" in line or PHOTOGRAPHER.search(line) is None
+
+
+CREDIT_PIECES = st.sampled_from([
+    "Berlin", "WASHINGTON", "Paris, 18. Juni", " ", "   ", "\u00a0", "x" * 10, "x" * 25, "(", ")", "(dpa)",
+    "(AFP)", " (Allemagne)", " - ", " – ", ": ", "-", "Der Text folgt.", "(SPD)", "(dpa) ", "\t", "a(b)c",
+])
+CREDIT_LINES = st.lists(CREDIT_PIECES, max_size=10).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(CREDIT_LINES)
+def test_credit_searches_find_what_the_plain_patterns_find(line):
+    from newsdesk.clean import DATELINE, TRAILING_CREDIT, _may_open_with_dateline, _trailing_credit
+
+    assert _may_open_with_dateline(line) or DATELINE.match(line) is None
+    assert _found(_trailing_credit(line)) == _found(TRAILING_CREDIT.search(line))
+
+
+def test_a_dateline_whose_place_fills_the_limit_is_still_found():
+    from newsdesk.clean import DATELINE_PLACE_CHARS, _may_open_with_dateline
+
+    for place in ("B" * DATELINE_PLACE_CHARS, "B" * DATELINE_PLACE_CHARS + "   "):
+        cleaned = clean(article(place + " (dpa) - Der Zug fuhr ab."))
+        assert cleaned.agencies == ("dpa",) and cleaned.text == "Der Zug fuhr ab."
+    assert not _may_open_with_dateline("B" * (DATELINE_PLACE_CHARS + 1) + " (dpa) - Der Zug fuhr ab.")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([
+    "Die Regierung tritt zurück.", "Weiterlesen.", "Mehr lesen: Wer zahlt?", "Lesen Sie auch: Die Bahn.", "* * *.",
+    "Teilen", " ", "„", "“", ")", "?", ".", "Mehr", "lesen", "Facebook", "5", "-", "Was nun?", "Zum Thema.",
+]), min_size=1, max_size=6).map("".join))
+def test_a_line_ending_a_sentence_is_boilerplate_only_as_a_teaser_or_without_words(line):
+    from newsdesk.clean import QUOTE_CHARS, _furniture, _is_boilerplate
+    from newsdesk.text.tokens import words
+
+    settings_ = CleanSettings()
+    if line.rstrip(QUOTE_CHARS + ")")[-1:] in ".?" and not _furniture()["teaser"].match(line):
+        assert _is_boilerplate(line, settings_) == (len(line) <= settings_.max_boilerplate_chars and not words(line))
+
+
+@given(st.text(alphabet="a\n \t", max_size=40))
+def test_extra_blank_lines_are_what_the_pattern_says(text):
+    import re
+
+    from newsdesk.clean import _extra_blank_lines
+
+    assert _extra_blank_lines(text) == [(m.start() + 2, m.end()) for m in re.finditer(r"\n{3,}", text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \n\t", max_size=40), st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=6))
+def test_emptied_lines_are_the_lines_whose_every_character_is_removed(text, cuts):
+    from newsdesk.clean import _emptied_lines, _merge
+
+    spans = _merge([(start, min(start + length, len(text))) for start, length in cuts if start + length <= len(text)])
+    spans = [(s, e) for s, e in spans if s < e]
+    removed_at = {i for s, e in spans for i in range(s, e)}
+    expected, position = [], 0
+    for line in text.split("\n"):
+        visible = [position + i for i, ch in enumerate(line) if not ch.isspace()]
+        if visible and all(i in removed_at for i in visible):
+            expected.append((position, min(position + len(line) + 1, len(text))))
+        position += len(line) + 1
+    assert _emptied_lines(text, spans) == expected

@@ -102,9 +102,14 @@ def _agency_names() -> dict[str, str]:
 def _furniture() -> dict:
     data = _data("boilerplate.json")
     alternatives = lambda items: "|".join(re.escape(item) for item in sorted(items, key=len, reverse=True))  # noqa: E731
+    if any(":" in label for label in data["photo_labels"]):
+        raise ValueError("boilerplate.json: a photo label must not contain ':' (the label's colon follows it)")
     photo_labels = alternatives(data["photo_labels"])
     photo_agencies = alternatives(data["photo_agencies"])
     return {
+        # the longest label and agency: how far before the line's end a caption's credit can start
+        "longest_photo_label": max(map(len, data["photo_labels"])),
+        "longest_photo_agency": max(map(len, data["photo_agencies"])),
         "teaser": re.compile(r"^\W*(?:" + "|".join(data["teaser_cues"]) + ")", re.IGNORECASE),
         "ui_words": frozenset(word.casefold() for word in data["ui_words"]),
         "weak_ui_words": frozenset(word.casefold() for word in data["weak_ui_words"]),
@@ -168,7 +173,8 @@ def credited_agencies(credit: str, lenient: bool = False) -> tuple[str, ...] | N
     return tuple(sorted(found)) if found else None
 
 
-DATELINE = re.compile(r"^(?P<place>[^()\n!?\"„“«»]{0,50}?(?:\s*\([^()\n]{1,30}\))?)\s*\((?P<credit>[^()\n]{1,40})\)\s*[-–—:]\s+")
+DATELINE_PLACE_CHARS = 50
+DATELINE = re.compile(r"^(?P<place>[^()\n!?\"„“«»]{0," + str(DATELINE_PLACE_CHARS) + r"}?(?:\s*\([^()\n]{1,30}\))?)\s*\((?P<credit>[^()\n]{1,40})\)\s*[-–—:]\s+")
 """A dateline with its credit: "Berlin (dpa) - ", "Duisbourg (Allemagne) (AFP) - " (a region in brackets may follow the place)."""
 COPYRIGHT_NOTICE = re.compile(r"^©\s*(?:\d{4}\s+)?(?P<credit>[^,:/]{2,40}),\s*\w+:\S+$")
 """A wire's copyright notice with its story id: "© dpa-infocom, dpa:240618-99-123456/3"."""
@@ -177,7 +183,8 @@ TRAILING_CREDIT = re.compile(r"\((?P<credit>[^()\n]{1,40})\)\s*$")
 
 def _credit_line(text: str, settings: CleanSettings) -> tuple[str, ...] | None:
     """Agencies when the whole line is an agency credit: "(dpa)", "Quelle: AFP", "Von Jane Doe, Reuters"."""
-    if len(text.split()) > settings.max_credit_words + 2:
+    limit = settings.max_credit_words + 2
+    if len(text.split(None, limit)) > limit:  # more words than a credit has (without splitting a whole paragraph)
         return None
     body = text.rstrip(" .")
     notice = COPYRIGHT_NOTICE.match(body)
@@ -260,41 +267,73 @@ def _is_caption(text: str, settings: CleanSettings) -> bool:
     copyright_at = text.rfind("©")
     if copyright_at >= 0 and _looks_like_credit(text[copyright_at + 1:], settings):
         return True
-    labelled = furniture["photo_label"].search(text)
+    labelled = _photo_label(text, furniture)
     if labelled and _looks_like_credit(labelled.group("credit"), settings):
         return True
     if furniture["photo_marker"].search(text):
         return True  # "Putin in Moskau (Archivbild)"
-    agency = furniture["photo_agency"].search(text)
+    agency = _photo_agency(text, furniture)
     if agency and _looks_like_credit(agency.group("credit"), settings):
         return True
     # "... Pjöngjang. REUTERS/Jana Beispiel": an agency's photographer after the caption
-    slash = re.search(r"(?:^|(?<=[" + STOP_CHARS + QUOTE_CHARS + r"]\s))(?P<agency>[^\W\d_]{2,})\s*/\s*(?P<who>[^/\n]{2,60})$", text)
+    slash = PHOTOGRAPHER.search(text) if "/" in text else None
     if slash and slash.group("agency").casefold() in _agency_names() and _is_name(slash.group("who")):
         return True
     return False
 
 
+# The caption patterns end at the line's end, and a search tries them at every character: on a
+# line that is text they fail only at its end, after costing more than every other rule. Where
+# the line shows that a credit can start only near its end, the search starts there.
+
+PHOTOGRAPHER = re.compile(
+    r"(?:^|(?<=[" + STOP_CHARS + QUOTE_CHARS + r"]\s))(?P<agency>[^\W\d_]{2,})\s*/\s*(?P<who>[^/\n]{2,60})$")
+
+
+def _photo_label(text: str, furniture: dict) -> re.Match | None:
+    """furniture["photo_label"].search(text), from where it can match: no label has a ":" and no
+    ":" follows the label's, so the label stands (with spaces) right before the line's last ":"."""
+    colon = text.rfind(":")
+    if colon < 0:
+        return None
+    label_end = len(text[:colon].rstrip())
+    return furniture["photo_label"].search(text, max(0, label_end - furniture["longest_photo_label"]))
+
+
+def _photo_agency(text: str, furniture: dict) -> re.Match | None:
+    """furniture["photo_agency"].search(text), from where it can match: without a "/" in the line the
+    credit is the agency alone, followed by at most a ")" and spaces."""
+    if "/" in text:
+        return furniture["photo_agency"].search(text)
+    start = len(text.rstrip()) - 1 - furniture["longest_photo_agency"]
+    return furniture["photo_agency"].search(text, max(0, start))
+
+
 # --- boilerplate --------------------------------------------------------------------------------
+
+WORD_CHAR = re.compile(r"\w")
+"""Any letter, digit or "_": what a line without words lacks."""
+
 
 def _is_boilerplate(text: str, settings: CleanSettings) -> bool:
     """A short teaser or navigation line ("Mehr lesen", "Lire aussi : ..."), or a line of page controls."""
     if len(text) > settings.max_boilerplate_chars:
         return False
+    furniture = _furniture()
+    ends_sentence = text.rstrip(QUOTE_CHARS + ")")[-1:] in ".?"
+    cue = furniture["teaser"].match(text)
+    rest = text[cue.end():] if cue else ""
+    teaser = bool(cue) and (not ends_sentence or rest.lstrip()[:1] in (":", "»", "›", ">", "|", "–", "-")
+                            or not rest.strip())
+    if ends_sentence and not teaser:
+        return not WORD_CHAR.search(text)  # a sentence stays, unless it has no words ("* * *."): no need to tokenise it
     tokens = words(text)
     if not tokens:
         return True  # separators: "* * *", "---"
     if len(tokens) > settings.max_boilerplate_words:
         return False
-    furniture = _furniture()
-    ends_sentence = text.rstrip(QUOTE_CHARS + ")")[-1:] in ".?"
-    cue = furniture["teaser"].match(text)
-    if cue:
-        rest = text[cue.end():]
-        if not ends_sentence or rest.lstrip()[:1] in (":", "»", "›", ">", "|", "–", "-") or not rest.strip():
-            return True
-    if ends_sentence:
-        return False
+    if teaser:
+        return True
     strong, weak, filler = furniture["ui_words"], furniture["weak_ui_words"], _filler_words()
 
     def parts(token: str) -> list[str]:
@@ -348,9 +387,9 @@ def _two_line_pull_quote(text: str, line: _Unit, next_line: _Unit,
     between = text[line.end:next_line.start]
     if between.count("\n") != 1 or between.strip():
         return None
-    if len(line.text) > settings.max_pull_quote_chars or len(words(line.text)) < settings.min_pull_quote_words:
+    if len(line.text) > settings.max_pull_quote_chars or line.text.rstrip()[-1:] not in STOP_CHARS + QUOTE_CHARS:
         return None
-    if line.text.rstrip()[-1:] not in STOP_CHARS + QUOTE_CHARS or not _is_speaker_line(next_line.text):
+    if not _is_speaker_line(next_line.text) or len(words(line.text)) < settings.min_pull_quote_words:
         return None
     if len(next_line.text.partition(",")[0].split()) < 2:  # a full name, not a lone word like "Anzeige"
         return None
@@ -497,13 +536,13 @@ def _strip_credits(unit: _Unit, cut, agencies: set[str]) -> _Unit | None:
     Returns `unit` itself when it has neither.
     """
     start, end, text = unit.start, unit.end, unit.text
-    dateline = DATELINE.match(text)
+    dateline = DATELINE.match(text) if _may_open_with_dateline(text) else None
     if dateline and (credit := credited_agencies(dateline.group("credit"))) and _is_place(dateline.group("place")):
         cut(start, start + dateline.end(), AGENCY_CREDIT)
         agencies.update(credit)
         text = text[dateline.end():]
         start += dateline.end()
-    trailing = TRAILING_CREDIT.search(text)
+    trailing = _trailing_credit(text)
     if trailing and (credit := credited_agencies(trailing.group("credit"))):
         cut(start + trailing.start(), start + trailing.end(), AGENCY_CREDIT)
         agencies.update(credit)
@@ -515,6 +554,21 @@ def _strip_credits(unit: _Unit, cut, agencies: set[str]) -> _Unit | None:
         return None
     lead = len(text) - len(text.lstrip())
     return _Unit(start + lead, start + lead + len(stripped), stripped)
+
+
+def _trailing_credit(text: str) -> re.Match | None:
+    """TRAILING_CREDIT.search(text), tried only at the line's last "(": the credit has no bracket
+    inside and only spaces after its ")", instead of at every "(" of a paragraph."""
+    if not text.rstrip().endswith(")"):
+        return None
+    return TRAILING_CREDIT.search(text, text.rfind("("))
+
+
+def _may_open_with_dateline(text: str) -> bool:
+    """False when DATELINE cannot match: its place has at most 50 characters and no "(", so the
+    line's first "(" comes after at most 50 characters and then only spaces."""
+    bracket = text.find("(")
+    return bracket >= 0 and (bracket <= DATELINE_PLACE_CHARS or text[DATELINE_PLACE_CHARS:bracket].isspace())
 
 
 def _is_place(text: str) -> bool:
@@ -558,10 +612,23 @@ def cleaned_text(raw: str, removals: tuple[Removal, ...] | list[Removal]) -> tup
     """
     spans = _merge([(r.raw_start, r.raw_end) for r in removals if r.raw_start < r.raw_end])
     spans = _merge(spans + _emptied_lines(raw, spans))
-    text, segments = _cut(raw, (Segment(0, 0, len(raw)),) if raw else (), spans)
-    text, segments = _cut(text, segments, _trailing_spaces(text))
-    blank_runs = [(m.start() + 2, m.end()) for m in re.finditer(r"\n{3,}", text)] if "\n\n\n" in text else []
-    return _cut(text, segments, _merge(_edges(text) + blank_runs))
+    text, runs = _cut(raw, [(0, 0, len(raw))] if raw else [], spans)
+    text, runs = _cut(text, runs, _trailing_spaces(text))
+    text, runs = _cut(text, runs, _merge(_edges(text) + _extra_blank_lines(text)))
+    return text, tuple(Segment(start, raw_start, length) for start, raw_start, length in runs)
+
+
+def _extra_blank_lines(text: str) -> list[tuple[int, int]]:
+    """The line breaks after the second in each run of three or more (str.find: the regular
+    expression for it was tried at every character of the text)."""
+    spans, at = [], text.find("\n\n\n")
+    while at >= 0:
+        end = at + 3
+        while end < len(text) and text[end] == "\n":
+            end += 1
+        spans.append((at + 2, end))
+        at = text.find("\n\n\n", end)
+    return spans
 
 
 def _trailing_spaces(text: str) -> list[tuple[int, int]]:
@@ -593,6 +660,12 @@ def _emptied_lines(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
     for line in raw.split("\n"):
         start = position
         position += len(line) + 1
+        while index < len(spans) and spans[index][1] <= start:
+            index += 1
+        if index == len(spans):
+            break  # no removal left for this line or the ones after it
+        if spans[index][0] >= start + len(line):
+            continue  # no removal touches this line
         first, last = start + len(line) - len(line.lstrip()), start + len(line.rstrip())
         if first >= last:
             continue
@@ -619,10 +692,14 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _cut(text: str, segments: tuple[Segment, ...], spans: list[tuple[int, int]]) -> tuple[str, tuple[Segment, ...]]:
-    """`text` without `spans` (sorted, disjoint), and its segments shifted to match."""
+def _cut(text: str, runs: list[tuple[int, int, int]], spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int, int]]]:
+    """`text` without `spans` (sorted, disjoint), and its segments shifted to match.
+
+    Segments are (start, raw_start, length) tuples here: cleaned_text cuts three times and makes
+    the Segment objects once, from the last cut's.
+    """
     if not spans:
-        return text, segments
+        return text, runs
     kept, position = [], 0
     for start, end in spans:
         if start > position:
@@ -630,23 +707,22 @@ def _cut(text: str, segments: tuple[Segment, ...], spans: list[tuple[int, int]])
         position = max(position, end)
     if position < len(text):
         kept.append((position, len(text)))
-    out: list[Segment] = []
+    out: list[tuple[int, int, int]] = []
     offset, index = 0, 0
     for k_start, k_end in kept:
-        while index < len(segments) and segments[index].start + segments[index].length <= k_start:
+        while index < len(runs) and runs[index][0] + runs[index][2] <= k_start:
             index += 1
         j = index
-        while j < len(segments) and segments[j].start < k_end:
-            seg = segments[j]
-            s, e = max(k_start, seg.start), min(k_end, seg.start + seg.length)
+        while j < len(runs) and runs[j][0] < k_end:
+            run_start, run_raw_start, run_length = runs[j]
+            s, e = max(k_start, run_start), min(k_end, run_start + run_length)
             j += 1
             if s >= e:
                 continue
-            new = Segment(offset + (s - k_start), seg.raw_start + (s - seg.start), e - s)
-            last = out[-1] if out else None
-            if last and last.start + last.length == new.start and last.raw_start + last.length == new.raw_start:
-                out[-1] = Segment(last.start, last.raw_start, last.length + new.length)
+            new_start, new_raw_start = offset + (s - k_start), run_raw_start + (s - run_start)
+            if out and out[-1][0] + out[-1][2] == new_start and out[-1][1] + out[-1][2] == new_raw_start:
+                out[-1] = (out[-1][0], out[-1][1], out[-1][2] + e - s)
             else:
-                out.append(new)
+                out.append((new_start, new_raw_start, e - s))
         offset += k_end - k_start
-    return "".join(text[s:e] for s, e in kept), tuple(out)
+    return "".join(text[s:e] for s, e in kept), out
