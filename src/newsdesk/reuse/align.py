@@ -19,7 +19,7 @@ import numpy as np
 from .candidates import concatenated_ranges
 from .packed import PackedShingles
 from .settings import ReuseSettings
-from .shingles import Words, batch_word_hashes, batch_words, flat_shingles_of, shingle_hashes
+from .shingles import Words, batch_words, shingle_hashes
 
 MAX_REPEATS = 16
 QUOTE = re.compile(r"„[^“”\"„]{1,800}[“”\"]|“[^”“]{1,800}”|»[^«»]{1,800}«|«[^«»]{1,800}»|\"[^\"]{1,800}\"")
@@ -80,33 +80,15 @@ class Prepared:
     shingled: Shingled
 
 
-SET_CHUNK = 200
-"""Texts whose shingles are computed in one pass: the arrays stay in a core's cache (a few
-thousand at once were several times slower)."""
-
-
 def _shingled(shingles: np.ndarray) -> Shingled:
     order = np.argsort(shingles)  # not stable: seeds come out sorted by position whatever the order of ties
     return Shingled(shingles, order, shingles[order])
 
 
-def shingle_sets(texts: Sequence[str], settings: ReuseSettings = ReuseSettings()) -> list[Shingled]:
-    """The shingles of texts, scanned a few hundred at a time (word hashes only, no spans)."""
-    out = []
-    for begin in range(0, len(texts), SET_CHUNK):
-        flat, bounds = flat_shingles_of(batch_word_hashes(texts[begin:begin + SET_CHUNK]), (settings.shingle,))[0]
-        out += [_shingled(flat[bounds[n]:bounds[n + 1]]) for n in range(len(bounds) - 1)]
-    return out
-
-
-def prepare(texts: Sequence[str], settings: ReuseSettings = ReuseSettings(),
-            shingled: Sequence[Shingled] | None = None) -> list[Prepared]:
-    """Texts prepared for `align_prepared`, scanned together; `shingled` when their `shingle_sets` are known."""
-    out = []
-    for n, (text, found) in enumerate(zip(texts, batch_words(texts))):
-        out.append(Prepared(text, found, shingled[n] if shingled is not None
-                            else _shingled(shingle_hashes(found.hashes, settings.shingle))))
-    return out
+def prepare(texts: Sequence[str], settings: ReuseSettings = ReuseSettings()) -> list[Prepared]:
+    """Texts prepared for `align_prepared`, scanned together."""
+    return [Prepared(text, found, _shingled(shingle_hashes(found.hashes, settings.shingle)))
+            for text, found in zip(texts, batch_words(texts))]
 
 
 def _seeds(a: Shingled, b: Shingled) -> tuple[np.ndarray, np.ndarray]:
@@ -143,11 +125,6 @@ def _enough_seeds(a: Shingled, b: Shingled, settings: ReuseSettings) -> tuple[np
     return first, second
 
 
-def may_share_copy(a: Shingled, b: Shingled, settings: ReuseSettings = ReuseSettings()) -> bool:
-    """False when texts a and b certainly share no passage (`align_prepared` would find none)."""
-    return _enough_seeds(a, b, settings) is not None
-
-
 TEXTS_PER_LOOKUP = 16
 """First texts of pairs looked up together by `may_share_copy_each` (its tables take 2 x 64k flags per text:
 they stay in a core's cache; 64 texts at once were 1.5x slower)."""
@@ -155,8 +132,8 @@ they stay in a core's cache; 64 texts at once were 1.5x slower)."""
 
 def may_share_copy_each(pairs: np.ndarray, shingles: PackedShingles,
                         settings: ReuseSettings = ReuseSettings()) -> np.ndarray:
-    """For each pair (i, j) of texts, False when they certainly share no passage, like `may_share_copy`
-    (the words inside their common shingles cover fewer than `min_words` of either text), from the
+    """For each pair (i, j) of texts, False when they certainly share no passage: `align_prepared`
+    would find none (the words inside their common shingles cover fewer than `min_words` of either text), from the
     texts' shingle hashes alone (`PackedShingles`: cut to 32 bits); True lets the pair through to
     the exact check of `align_prepared`.
 
