@@ -178,19 +178,33 @@ def _grouped(packed: np.ndarray, owner_bits: int, max_size: int, n: int) -> tupl
 
 def candidate_pairs(signature: np.ndarray, settings: ReuseSettings = ReuseSettings()) -> np.ndarray:
     """Pairs of rows that agree on every row of at least one LSH band (one band at a time, by sorting)."""
-    n = len(signature)
+    return pairs_of_band_keys(*band_keys(signature, settings), settings)
+
+
+def band_keys(signature: np.ndarray, settings: ReuseSettings = ReuseSettings()) -> tuple[np.ndarray, np.ndarray]:
+    """One 64-bit key per row and LSH band (rows x bands, uint64: half the signature's size), and
+    which rows are live (hold a shingle: an empty row never becomes a candidate)."""
+    rows = settings.rows
+    keys = np.empty((len(signature), settings.bands), dtype=np.uint64)
+    for band in range(settings.bands):
+        keys[:, band] = mix_columns(signature[:, band * rows:(band + 1) * rows])
+    return keys, (signature != EMPTY).any(axis=1)
+
+
+def pairs_of_band_keys(keys: np.ndarray, live: np.ndarray, settings: ReuseSettings = ReuseSettings()) -> np.ndarray:
+    """Pairs of live rows with the same key in at least one band (`band_keys`), one band at a time."""
+    n = len(keys)
     if n < 2:
         return np.empty((0, 2), dtype=np.int64)
-    live = np.flatnonzero((signature != EMPTY).any(axis=1))
-    rows = settings.rows
+    live = np.flatnonzero(live)
     found = []
     for band in range(settings.bands):
-        keys = mix_columns(signature[live, band * rows:(band + 1) * rows])
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
+        band_key = keys[live, band]
+        order = np.argsort(band_key, kind="stable")
+        sorted_keys = band_key[order]
         change = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
         starts = np.concatenate([[0], change]).astype(np.int64)
-        sizes = np.diff(np.concatenate([starts, [len(keys)]])).astype(np.int64)
+        sizes = np.diff(np.concatenate([starts, [len(band_key)]])).astype(np.int64)
         keep = sizes > 1
         members = live[order]
         found.append(_pairs_in_groups(members, starts[keep], sizes[keep]))

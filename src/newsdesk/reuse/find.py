@@ -14,7 +14,7 @@ import numpy as np
 from ..groups import Groups
 from ..model import Article, Duplicate, Reuse, ReuseResult, Wire, content_id
 from .align import Alignment, align_prepared, may_share_copy_each, prepare
-from .candidates import (Spill, anchor_pairs_of, anchors_of_shingles, candidate_pairs, owner_bits,
+from .candidates import (Spill, anchor_pairs_of, anchors_of_shingles, band_keys, owner_bits, pairs_of_band_keys,
                          signatures_of_shingles)
 from .packed import PackedShingles, ShinglePacker
 from ..workers import Workers, shared_data, worker_count
@@ -97,19 +97,21 @@ def candidates_and_shingles(texts: Sequence[str], settings: ReuseSettings,
             return candidates_and_shingles(texts, settings, pool)
     batches = ((begin, min(len(texts), begin + settings.batch_size), settings, bits)
                for begin in range(0, len(texts), settings.batch_size))
-    signature = np.empty((len(texts), settings.num_perm), dtype=np.uint32)  # filled in place: no second copy
+    keys = np.empty((len(texts), settings.bands), dtype=np.uint64)  # LSH band keys, filled in place
+    live = np.empty(len(texts), dtype=bool)
     shingles = ShinglePacker()
     with Spill(np.uint64) as anchors:  # anchors of every batch, by hash range, kept on disk until paired
         begin = 0
-        for part, anchor_parts, (flat, bounds) in pool.map(hash_batch, batches):
-            signature[begin:begin + len(part)] = part
-            begin += len(part)
+        for (part_keys, part_live), anchor_parts, (flat, bounds) in pool.map(hash_batch, batches):
+            keys[begin:begin + len(part_keys)] = part_keys
+            live[begin:begin + len(part_keys)] = part_live
+            begin += len(part_keys)
             anchors.add(anchor_parts)
             shingles.add(flat, bounds)
         if len(texts) < 2:
             return np.empty((0, 2), dtype=np.int64), shingles.shingles()
-        near = candidate_pairs(signature, settings)
-        del signature
+        near = pairs_of_band_keys(keys, live, settings)
+        del keys
         passages = anchor_pairs_of(anchors, len(texts), settings, bits, pool)
     n = np.int64(len(texts))
     codes = np.unique(np.concatenate([near[:, 0] * n + near[:, 1], passages[:, 0] * n + passages[:, 1]]))
@@ -117,11 +119,12 @@ def candidates_and_shingles(texts: Sequence[str], settings: ReuseSettings,
 
 
 def hash_batch(first_text: int, end: int, settings: ReuseSettings,
-               bits: int) -> tuple[np.ndarray, list[np.ndarray], tuple[np.ndarray, np.ndarray]]:
-    """MinHash signatures, anchor parts and shingle hashes (32 bits: flat, bounds) of the shared texts first_text..end-1."""
+               bits: int) -> tuple[tuple[np.ndarray, np.ndarray], list[np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """LSH band keys of the MinHash signatures (`band_keys`), anchor parts and shingle hashes (32 bits:
+    flat, bounds) of the shared texts first_text..end-1."""
     words = batch_word_hashes(shared_data()[first_text:end])
     (flat, bounds), (anchor_flat, anchor_bounds) = flat_shingles_of(words, (settings.shingle, settings.anchor_shingle))
-    return (signatures_of_shingles(flat, bounds, settings),
+    return (band_keys(signatures_of_shingles(flat, bounds, settings), settings),
             anchors_of_shingles(anchor_flat, anchor_bounds, settings, first_text, bits),
             (flat.astype(np.uint32), bounds))
 

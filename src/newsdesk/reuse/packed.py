@@ -8,6 +8,7 @@ the store, which became disk-bound once the store outgrew the page cache.
 """
 from __future__ import annotations
 
+import tempfile
 import zlib
 from collections.abc import Iterable, Sequence
 
@@ -85,14 +86,22 @@ class PackedShingles(Sequence[np.ndarray]):
     """Each text's word-shingle hashes cut to 32 bits, by position: text n's are
     flat[bounds[n]:bounds[n + 1]] in the order of its words.
 
-    Kept from the hashing pass for the alignment workers (forked, they share it), so that most
-    candidate pairs are ruled out without scanning their texts again; a million texts take 4
-    bytes per shingle. Cut hashes may match by chance: they can only let a pair through, never
-    keep a copy out.
+    Kept from the hashing pass for the alignment workers, so that most candidate pairs are ruled
+    out without scanning their texts again. A million texts take 1.6 GB: they stay in a temporary
+    file (`ShinglePacker`), read through the page cache by whichever process maps them first,
+    never held in the stage's own memory. Cut hashes may match by chance: they can only let a
+    pair through, never keep a copy out.
     """
 
-    def __init__(self, flat: np.ndarray, bounds: np.ndarray):
-        self.flat, self.bounds = flat, bounds
+    def __init__(self, flat, bounds: np.ndarray):
+        self._flat, self.bounds = flat, bounds
+
+    @property
+    def flat(self) -> np.ndarray:
+        if not isinstance(self._flat, np.ndarray):  # the file: mapped on first use, in this process
+            self._flat = (np.memmap(self._flat, dtype=np.uint32, mode="r") if self.bounds[-1]
+                          else np.empty(0, dtype=np.uint32))
+        return self._flat
 
     def __len__(self) -> int:
         return len(self.bounds) - 1
@@ -102,19 +111,21 @@ class PackedShingles(Sequence[np.ndarray]):
 
 
 class ShinglePacker:
-    """Builds `PackedShingles` a batch of texts at a time, in text order."""
+    """Builds `PackedShingles` a batch of texts at a time, in text order, in a temporary file
+    (gone when the shingles are)."""
 
     def __init__(self) -> None:
-        self._buffer = bytearray()
+        self._file = tempfile.TemporaryFile(prefix="newsdesk-shingles-")
         self._counts: list[np.ndarray] = []
 
     def add(self, flat: np.ndarray, bounds: np.ndarray) -> None:
         """Add the texts of one batch: their shingle hashes in one flat array and each one's start (len texts + 1)."""
-        self._buffer += flat.astype(np.uint32).tobytes()
+        self._file.write(flat.astype(np.uint32).tobytes())
         self._counts.append(np.diff(bounds))
 
     def shingles(self) -> PackedShingles:
+        self._file.flush()
         counts = np.concatenate(self._counts) if self._counts else np.empty(0, dtype=np.int64)
         bounds = np.zeros(len(counts) + 1, dtype=np.int64)
         np.cumsum(counts, out=bounds[1:])
-        return PackedShingles(np.frombuffer(self._buffer, dtype=np.uint32), bounds)
+        return PackedShingles(self._file, bounds)
