@@ -551,3 +551,19 @@ def test_emptied_lines_are_the_lines_whose_every_character_is_removed(text, cuts
             expected.append((position, min(position + len(line) + 1, len(text))))
         position += len(line) + 1
     assert _emptied_lines(text, spans) == expected
+
+
+VOCABULARY = st.sampled_from(["grenzen", "grenze", "offen", "bleiben", "wir", "mitbringen", "bringen", "mit",
+                              "zusage", "zusagen", "städte", "staedte", "mittel", "verlässliche", "haushalt", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(VOCABULARY, max_size=9), st.lists(VOCABULARY, max_size=12),
+       st.sampled_from([0.1, 1 / 3, 0.5, 0.6, 2 / 3, 0.75, 0.9, 1.0]))
+def test_a_pull_quote_overlap_stopped_early_decides_as_the_whole_count_would(quote, passage, similarity):
+    from newsdesk.clean import _overlaps
+
+    each_word = dataclasses.replace(CleanSettings(), pull_quote_similarity=1.0)
+    share = sum(_overlaps([word], passage, each_word) for word in quote) / len(quote) if quote else 0.0
+    chosen = dataclasses.replace(CleanSettings(), pull_quote_similarity=similarity)
+    assert _overlaps(quote, passage, chosen) == (share >= similarity)

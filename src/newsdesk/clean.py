@@ -403,20 +403,29 @@ def _meaningful(tokens: list[str]) -> list[str]:
     return content if len(content) >= 3 else list(dict.fromkeys(tokens))
 
 
-def _overlap(quote_words: list[str], passage_words: list[str], settings: CleanSettings) -> float:
-    """Share of `quote_words` found in the passage, a word matching its inflected or misspelt forms."""
+def _overlaps(quote_words: list[str], passage_words: list[str], settings: CleanSettings) -> bool:
+    """Whether the share of `quote_words` found in the passage, a word matching its inflected or
+    misspelt forms, reaches `pull_quote_similarity`.
+
+    Stops as soon as the words left decide it either way: most windows of body sentences share
+    few of a pull-quote's words, and matching the rest of them was most of cleaning's time.
+    """
     if not quote_words or not passage_words:
-        return 0.0
+        return False  # a share of 0, below any similarity setting
     passage = set(passage_words)
-    found = 0
-    for word in quote_words:
+    needed, total, found = settings.pull_quote_similarity, len(quote_words), 0
+    for seen, word in enumerate(quote_words):
+        if found / total >= needed:
+            return True
+        if (found + total - seen) / total < needed:
+            return False
         if word in passage or process.extractOne(
                 word, passage, scorer=fuzz.ratio, score_cutoff=settings.word_similarity) is not None:
             found += 1
         elif len(word) >= 5 and any(len(other) > len(word) and (other.endswith(word) or other.startswith(word))
                                     for other in passage):
             found += 1  # a compound or separable verb: "bringen ... mit" / "mitbringen", "Zusage" / "Zusagen"
-    return found / len(quote_words)
+    return found / total >= needed
 
 
 def _body_sentences(paragraphs: list[str]) -> list[list[list[str]]]:
@@ -432,7 +441,7 @@ def _repeats_body(quote: str, body: list[list[list[str]]], settings: CleanSettin
             window: list[str] = []
             for sentence in sentences[first:first + 3]:
                 window += sentence
-                if _overlap(quote_words, window, settings) >= settings.pull_quote_similarity:
+                if _overlaps(quote_words, window, settings):
                     return True
     return False
 
