@@ -5,6 +5,7 @@ in transactions per batch, so that an interrupted run resumes and a repeated one
 """
 from __future__ import annotations
 
+import collections
 import itertools
 import json
 import os
@@ -222,28 +223,11 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
 
     summary = RunSummary()
     scope: dict[str, None] = {}  # ids read in this run: known to the store or stored by it
-    plan: list[Skip | FileRecord | tuple[str, os.stat_result, list]] = []  # in file order
-    parts = []
-    for entry in iter_files(paths):
-        if isinstance(entry, Skip):
-            plan.append(entry)
-            continue
-        summary.files += 1
-        path = str(entry)
-        try:
-            stat = entry.stat()
-        except OSError as error:
-            plan.append(Skip(path, f"unreadable: {error.strerror or error}"))
-            continue
-        record = store.file_record(path)
-        if record is not None and (record.size, record.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
-            plan.append(record)
-            continue
-        pieces = file_parts(entry, stat.st_size, PART_BYTES)
-        plan.append((path, stat, pieces))
-        parts += ((piece, stat.st_size if piece.end is None else piece.end - piece.start) for piece in pieces)
-    tasks = _tasks(parts)
+    entries = list(iter_files(paths))
+    plan = _Plan(_plan_steps(entries, store, summary))
+    tasks = _tasks(plan.parts())
     processes = settings.clean.workers or available_cores()
+    sizes = sum(_size(entry) for entry in entries if not isinstance(entry, Skip))
     batch: list[ArticleRow] = []
     batch_texts: list[tuple[str, bytes, bool] | None] = []
     finished: list[FileRecord] = []
@@ -260,10 +244,10 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
 
     _local_stores[os.getpid(), store.url] = store
     try:
-        with Workers(processes if processes > 1 and len(tasks) > 1 else 1) as pool:
+        with Workers(processes if processes > 1 and sizes > TASK_BYTES else 1) as pool:
             work = ((store.url, task, settings, texts is not None) for task in tasks)
             reads = (read for done in pool.map(_read_parts, work) for read in done)  # a PartRead per file part
-            for step in _progress(plan, len(plan), progress, "reading"):
+            for step in _progress(plan.steps(), len(entries), progress, "reading"):
                 if isinstance(step, Skip):
                     summary.skipped.append(step)
                 elif isinstance(step, FileRecord):
@@ -305,17 +289,78 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
     return ordered, summary
 
 
-def _tasks(parts: list[tuple[FilePart, int]]) -> list[list[FilePart]]:
+def _plan_steps(entries: list, store: SQLStore, summary: RunSummary
+                ) -> Iterator[Skip | FileRecord | tuple[str, os.stat_result, list[FilePart]]]:
+    """What ingest does with each file, in file order: report it (Skip), keep it as read before
+    (its FileRecord: same size and mtime), or read it in these parts."""
+    for entry in entries:
+        if isinstance(entry, Skip):
+            yield entry
+            continue
+        summary.files += 1
+        path = str(entry)
+        try:
+            stat = entry.stat()
+        except OSError as error:
+            yield Skip(path, f"unreadable: {error.strerror or error}")
+            continue
+        record = store.file_record(path)
+        if record is not None and (record.size, record.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+            yield record
+            continue
+        yield path, stat, file_parts(entry, stat.st_size, PART_BYTES)
+
+
+class _Plan:
+    """The steps of `_plan_steps`, made as they are first needed, by the results loop (`steps`)
+    or by the reading workers' task stream (`parts`, a few tasks ahead): a file is cut into parts
+    (which reads it) just before the workers need it, not all files before the first is read."""
+
+    def __init__(self, steps: Iterator) -> None:
+        self._steps = steps
+        self._ready: collections.deque = collections.deque()
+        self._parts: collections.deque = collections.deque()
+
+    def _advance(self) -> bool:
+        step = next(self._steps, None)
+        if step is None:
+            return False
+        self._ready.append(step)
+        if isinstance(step, tuple):
+            _, stat, pieces = step
+            self._parts.extend((piece, stat.st_size if piece.end is None else piece.end - piece.start)
+                               for piece in pieces)
+        return True
+
+    def steps(self) -> Iterator:
+        while self._ready or self._advance():
+            yield self._ready.popleft()
+
+    def parts(self) -> Iterator[tuple[FilePart, int]]:
+        while self._parts or self._advance():
+            if self._parts:
+                yield self._parts.popleft()
+
+
+def _size(entry) -> int:
+    try:
+        return entry.stat().st_size
+    except OSError:
+        return 0
+
+
+def _tasks(parts: Iterable[tuple[FilePart, int]]) -> Iterator[list[FilePart]]:
     """File parts in order, grouped into a reading worker's tasks (`TASK_BYTES`, `TASK_FILES`)."""
-    tasks: list[list[FilePart]] = []
+    task: list[FilePart] = []
     size = 0
     for part, part_size in parts:
-        if not tasks or size + part_size > TASK_BYTES or len(tasks[-1]) >= TASK_FILES:
-            tasks.append([])
-            size = 0
-        tasks[-1].append(part)
+        if task and (size + part_size > TASK_BYTES or len(task) >= TASK_FILES):
+            yield task
+            task, size = [], 0
+        task.append(part)
         size += part_size
-    return tasks
+    if task:
+        yield task
 
 
 _local_stores: dict[tuple[int, str], SQLStore] = {}
