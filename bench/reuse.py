@@ -10,7 +10,8 @@ end on the corpus written as JSONL files of 10,000 articles: read, clean, store,
 and `cli+lang` (the same with "language": "de" in each record, as feeds often give it, so that
 cleaning skips language detection).
 
-Corpus (seeded, built in memory from ../shared/data/10kgnad, never stored): articles of about
+Corpus (seeded, built from ../shared/data/10kgnad in a process of its own, kept only in a temporary or
+--keep folder, never in the project): articles of about
 2,500 characters drawn from a word bigram chain over the DER STANDARD articles that leaves the
 chain for a word drawn by frequency 35% of the time (real word frequencies and common short
 phrases, without the long runs of the small source text that a pure chain copies); then

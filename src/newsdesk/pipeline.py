@@ -237,7 +237,7 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
             added = store.add_rows(batch, finished)
             if texts is not None:
                 for n, _ in added:
-                    texts.add(batch[n][0], *batch_texts[n])
+                    texts.add(batch[n].id, *batch_texts[n])
             batch.clear()
             batch_texts.clear()
             finished.clear()
@@ -425,30 +425,22 @@ def distinct_texts(rows: Iterable[tuple[int, str, str | None, tuple[str, ...], s
     """The distinct texts of stored articles (`SQLStore.reuse_rows`) in the reuse stage's order
     (`text_key`): the texts (compressed), the articles holding each (by id), and whether it is blank.
     The texts of the articles in `at_hand` are taken from it (a row's text may then be None) and the
-    others added to its buffer."""
-    from .reuse.find import Holder, text_key
+    others added to it."""
+    from .reuse.find import Holder
 
-    packer = at_hand.packer if at_hand is not None else Packer()
-    positions = at_hand.positions if at_hand is not None else {}
-    by_key: dict[str, tuple[int, list[Holder], bool]] = {}
+    texts = at_hand if at_hand is not None else StoredTexts()
+    holders: dict[int, list[Holder]] = {}  # by the text's position in `texts`
     dates: dict[str, str] = {}  # one string per distinct date, not one per article
     for _, article_id, published, agencies, text in rows:
+        if article_id not in texts.positions:
+            texts.add(article_id, *reuse_text(text))
         holder = Holder(article_id, dates.setdefault(published, published) if published else published, agencies)
-        position = positions.get(article_id)
-        if position is None:
-            key, blank = text_key(text), not text.strip()
-        else:
-            key, blank = at_hand.keys[position], at_hand.blank[position]
-        entry = by_key.get(key)
-        if entry is None:
-            by_key[key] = (packer.add(text) if position is None else position, [holder], blank)
-        else:
-            entry[1].append(holder)
-    ordered = [by_key[key] for key in sorted(by_key)]
-    for _, holders, _ in ordered:
-        if len(holders) > 1:
-            holders.sort(key=lambda h: h.id)
-    return packer.texts().reordered([e[0] for e in ordered]), [e[1] for e in ordered], [e[2] for e in ordered]
+        holders.setdefault(texts.positions[article_id], []).append(holder)
+    order = sorted(holders, key=texts.keys.__getitem__)
+    for group in holders.values():
+        if len(group) > 1:
+            group.sort(key=lambda h: h.id)
+    return texts.packer.texts().reordered(order), [holders[n] for n in order], [texts.blank[n] for n in order]
 
 
 def stories_stage(store: SQLStore, settings: Settings, new_articles: Sequence[Article]) -> list[Story]:

@@ -133,9 +133,9 @@ they stay in a core's cache; 64 texts at once were 1.5x slower)."""
 def may_share_copy_each(pairs: np.ndarray, shingles: PackedShingles,
                         settings: ReuseSettings = ReuseSettings()) -> np.ndarray:
     """For each pair (i, j) of texts, False when they certainly share no passage: `align_prepared`
-    would find none (the words inside their common shingles cover fewer than `min_words` of either text), from the
-    texts' shingle hashes alone (`PackedShingles`: cut to 32 bits); True lets the pair through to
-    the exact check of `align_prepared`.
+    would find none (the words inside their common shingles cover fewer than `min_words` of either
+    text), from the texts' shingle hashes alone (`PackedShingles`: cut to 32 bits); True lets the
+    pair through to the exact check of `align_prepared`.
 
     Pairs come sorted by i. j's side is checked first (it rules out nearly every chance pair),
     then i's side of the pairs left, as the pairs (j, i). Which shingles of one text the other

@@ -290,9 +290,9 @@ def _passing_pairs(folder: str, rank: int, settings: ReuseSettings) -> np.ndarra
 
 
 class Spill:
-    """Arrays set aside in PARTS temporary files as they come (each part a run of appends), read
-    back one part at a time: what candidate generation does with anchors, which on a million
-    texts come to several GB (in memory they alone broke the 6 GB a run may take)."""
+    """Arrays set aside in PARTS temporary files as they come (each part a run of appends), whose
+    files are then read one part at a time (`finish`): what candidate generation does with anchors,
+    which on a million texts come to several GB (in memory they alone broke the 6 GB a run may take)."""
 
     def __init__(self, dtype) -> None:
         self.dtype = np.dtype(dtype)

@@ -85,48 +85,55 @@ def text_candidates(texts: Sequence[str], settings: ReuseSettings, pool: Workers
     Batches are hashed in `pool` (made for `texts`; when None, as many processes as
     `settings.workers` asks) and gathered in input order.
     """
-    return candidates_and_shingles(texts, settings, pool)[0]
+    return _candidates(texts, settings, pool, None)
 
 
 def candidates_and_shingles(texts: Sequence[str], settings: ReuseSettings,
                             pool: Workers | None = None) -> tuple[np.ndarray, PackedShingles]:
     """`text_candidates`, and the texts' shingle hashes from the same pass (for `may_share_copy_each`)."""
+    shingles = ShinglePacker()
+    return _candidates(texts, settings, pool, shingles), shingles.shingles()
+
+
+def _candidates(texts: Sequence[str], settings: ReuseSettings, pool: Workers | None,
+                shingles: ShinglePacker | None) -> np.ndarray:
+    """`text_candidates`; the shingle hashes go into `shingles` when given."""
     bits = owner_bits(len(texts))
     if pool is None:
         with Workers(worker_count(settings.workers, -(-len(texts) // settings.batch_size)), texts) as pool:
-            return candidates_and_shingles(texts, settings, pool)
-    batches = ((begin, min(len(texts), begin + settings.batch_size), settings, bits)
+            return _candidates(texts, settings, pool, shingles)
+    batches = ((begin, min(len(texts), begin + settings.batch_size), settings, bits, shingles is not None)
                for begin in range(0, len(texts), settings.batch_size))
     keys = np.empty((len(texts), settings.bands), dtype=np.uint64)  # LSH band keys, filled in place
     live = np.empty(len(texts), dtype=bool)
-    shingles = ShinglePacker()
     with Spill(np.uint64) as anchors:  # anchors of every batch, by hash range, kept on disk until paired
         begin = 0
-        for (part_keys, part_live), anchor_parts, (flat, bounds) in pool.map(hash_batch, batches):
+        for (part_keys, part_live), anchor_parts, shingled in pool.map(hash_batch, batches):
             keys[begin:begin + len(part_keys)] = part_keys
             live[begin:begin + len(part_keys)] = part_live
             begin += len(part_keys)
             anchors.add(anchor_parts)
-            shingles.add(flat, bounds)
+            if shingles is not None:
+                shingles.add(*shingled)
         if len(texts) < 2:
-            return np.empty((0, 2), dtype=np.int64), shingles.shingles()
+            return np.empty((0, 2), dtype=np.int64)
         near = pairs_of_band_keys(keys, live, settings)
         del keys
         passages = anchor_pairs_of(anchors, len(texts), settings, bits, pool)
     n = np.int64(len(texts))
     codes = np.unique(np.concatenate([near[:, 0] * n + near[:, 1], passages[:, 0] * n + passages[:, 1]]))
-    return np.stack([codes // n, codes % n], axis=1), shingles.shingles()
+    return np.stack([codes // n, codes % n], axis=1)
 
 
-def hash_batch(first_text: int, end: int, settings: ReuseSettings,
-               bits: int) -> tuple[tuple[np.ndarray, np.ndarray], list[np.ndarray], tuple[np.ndarray, np.ndarray]]:
-    """LSH band keys of the MinHash signatures (`band_keys`), anchor parts and shingle hashes (32 bits:
-    flat, bounds) of the shared texts first_text..end-1."""
+def hash_batch(first_text: int, end: int, settings: ReuseSettings, bits: int, with_shingles: bool
+               ) -> tuple[tuple[np.ndarray, np.ndarray], list[np.ndarray], tuple[np.ndarray, np.ndarray] | None]:
+    """LSH band keys of the MinHash signatures (`band_keys`), anchor parts and (`with_shingles`) the
+    shingle hashes (32 bits: flat, bounds) of the shared texts first_text..end-1."""
     words = batch_word_hashes(shared_data()[first_text:end])
     (flat, bounds), (anchor_flat, anchor_bounds) = flat_shingles_of(words, (settings.shingle, settings.anchor_shingle))
     return (band_keys(signatures_of_shingles(flat, bounds, settings), settings),
             anchors_of_shingles(anchor_flat, anchor_bounds, settings, first_text, bits),
-            (flat.astype(np.uint32), bounds))
+            (flat.astype(np.uint32), bounds) if with_shingles else None)
 
 
 def find_reuse(articles: Sequence[Article], settings: ReuseSettings = ReuseSettings()) -> ReuseResult:

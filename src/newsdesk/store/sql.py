@@ -6,6 +6,7 @@ import os
 from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
@@ -109,21 +110,38 @@ def open_store(db: str | os.PathLike | None = None) -> "SQLStore":
     return SQLStore(database_url(db))
 
 
-ArticleRow = tuple
-"""An article's row of the articles table but for what the store assigns when it adds the article
-(seq, supersedes when it is a new version, superseded_by): `article_row` gives it, so that it can be
-built where the article is cleaned. The fields in the order of `_ROW_FIELDS`."""
+class ArticleRow(NamedTuple):
+    """An article's row of the articles table but for what the store assigns when it adds the article
+    (seq, supersedes when it is a new version, superseded_by): `article_row` gives it, so that it can
+    be built where the article is cleaned."""
 
-_ROW_FIELDS = ("id", "identity", "version_key", "path", "url", "source", "agencies", "title", "published",
-               "language", "text", "removed", "segments", "supersedes")
+    id: str
+    identity: str
+    version_key: str
+    path: str | None
+    url: str | None
+    source: str | None
+    agencies: str
+    title: str | None
+    published: str | None
+    language: str
+    text: str
+    removed: str
+    segments: str
+    supersedes: str | None
+
+
+_INSERTED = ("id", "seq", *ArticleRow._fields[1:], "superseded_by")
+"""The columns an added article's row fills, in the order `SQLStore.add_rows` gives them."""
 
 
 def article_row(article: Article) -> ArticleRow:
     """The row of `article` (`ArticleRow`)."""
-    return (article.id, article.identity, version_key(article), article.path, article.url, article.source,
-            json.dumps(list(article.agencies)), article.title, article.published, article.language, article.text,
-            json.dumps([[r.text, r.reason, r.raw_start, r.raw_end] for r in article.removed], ensure_ascii=False),
-            json.dumps([[s.start, s.raw_start, s.length] for s in article.segments]), article.supersedes)
+    return ArticleRow(
+        article.id, article.identity, version_key(article), article.path, article.url, article.source,
+        json.dumps(list(article.agencies)), article.title, article.published, article.language, article.text,
+        json.dumps([[r.text, r.reason, r.raw_start, r.raw_end] for r in article.removed], ensure_ascii=False),
+        json.dumps([[s.start, s.raw_start, s.length] for s in article.segments]), article.supersedes)
 
 
 def _article_from_row(row) -> Article:
@@ -164,8 +182,7 @@ class SQLStore:
         # the article inserts and updates of a batch as the driver's own statements, executed once for
         # all rows: SQLAlchemy's per-row parameter processing cost more than SQLite's insert
         mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
-        self._insert_articles = (f"INSERT INTO articles ({', '.join(c.name for c in articles_table.columns)}) "
-                                 f"VALUES ({', '.join([mark] * len(articles_table.columns))})")
+        self._insert_articles = f"INSERT INTO articles ({', '.join(_INSERTED)}) VALUES ({', '.join([mark] * len(_INSERTED))})"
         self._supersede = f"UPDATE articles SET superseded_by = {mark} WHERE id = {mark}"
         with self.engine.begin() as conn:
             found = conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == "schema")).scalar()
@@ -216,11 +233,11 @@ class SQLStore:
         added: list[tuple[int, str | None]] = []
         with self.engine.begin() as conn:
             seq = conn.execute(sa.select(sa.func.coalesce(sa.func.max(articles_table.c.seq), 0))).scalar()
-            ids = list(dict.fromkeys(row[0] for row in rows))
+            ids = list(dict.fromkeys(row.id for row in rows))
             stored: set[str] = set()
             for chunk in _chunks(ids, 500):
                 stored.update(conn.execute(sa.select(articles_table.c.id).where(articles_table.c.id.in_(chunk))).scalars())
-            keys = list(dict.fromkeys(row[2] for row in rows))
+            keys = list(dict.fromkeys(row.version_key for row in rows))
             newest: dict[str, tuple[int, str]] = {}  # version key -> (seq, id) of its newest live version
             for chunk in _chunks(keys, 500):
                 # superseded versions are skipped here, not in SQL: with "superseded_by IS NULL" in the
@@ -234,18 +251,17 @@ class SQLStore:
                         newest[row.version_key] = (row.seq, row.id)
             values, superseded = [], []
             for n, row in enumerate(rows):
-                article_id, key = row[0], row[2]
-                if article_id in stored:
+                if row.id in stored:
                     continue
-                stored.add(article_id)
-                previous = newest.get(key)
-                supersedes = row[13]
+                stored.add(row.id)
+                previous = newest.get(row.version_key)
+                supersedes = row.supersedes
                 if previous is not None:
                     supersedes = previous[1]
-                    superseded.append((article_id, supersedes))
+                    superseded.append((row.id, supersedes))
                 seq += 1
-                newest[key] = (seq, article_id)
-                values.append((article_id, seq) + row[1:13] + (supersedes, None))
+                newest[row.version_key] = (seq, row.id)
+                values.append((row.id, seq, *row[1:-1], supersedes, None))
                 added.append((n, supersedes))
             if values:
                 conn.exec_driver_sql(self._insert_articles, values)
