@@ -14,13 +14,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
+
 from .clean import clean_all
 from .config import Settings
 from .ingest import iter_files
 from .ingest.jsonl import NO_RECORDS
 from .ingest.read import FilePart, file_parts, read_part
 from .model import Article, Duplicate, RawArticle, Reuse, ReuseResult, Skip, Story, Wire, content_id
-from .reuse.find import Holder
+from .reuse.find import BatchHashes, HashedTexts, Holder, hash_texts
 from .reuse.packed import PackedTexts, Packer, packed_text
 from .store import open_store
 from .store.sql import ArticleRow, FileRecord, SQLStore, StoredArticles, article_row
@@ -172,33 +174,44 @@ class PartRead:
 
     skips: list[Skip]
     records: list[tuple[str, ArticleRow | Skip | None, tuple[str, bytes, bool] | None]]
+    hashes: BatchHashes | None = None
+    """With the texts: the reuse stage's hashes of the records' texts, in record order (`hash_texts`)."""
 
 
 @dataclass(slots=True)
 class StoredTexts:
     """The texts of the articles a run stored, as the reuse stage holds them: each distinct text once,
-    compressed (`Packer`), with its `text_key` and whether it is blank. Ingest fills it from what the
-    reading workers computed, so that the stage does not read these texts back from the store."""
+    compressed (`Packer`), with its `text_key` and whether it is blank, and hashed for candidates
+    (`HashedTexts`, by the same positions). Ingest fills it from what the reading workers computed,
+    so that the stage neither reads these texts back from the store nor hashes them again."""
 
     packer: Packer = field(default_factory=Packer)
     positions: dict[str, int] = field(default_factory=dict)
     """Article id -> the position of its text in `packer`."""
     keys: list[str] = field(default_factory=list)
     blank: list[bool] = field(default_factory=list)
+    hashes: HashedTexts | None = None
+    """The hashes of the first texts, when they were hashed as they were read."""
     _by_key: dict[str, int] = field(default_factory=dict)
 
-    def add(self, article_id: str, key: str, compressed: bytes, blank: bool) -> None:
-        """The text of a stored article: its `text_key`, the text as `packed_text` gives it, and whether it is blank."""
+    def add(self, article_id: str, key: str, compressed: bytes, blank: bool) -> bool:
+        """The text of a stored article: its `text_key`, the text as `packed_text` gives it, and
+        whether it is blank; True when the text is new here (it took the next position)."""
         position = self._by_key.get(key)
-        if position is None:
+        new = position is None
+        if new:
             position = self._by_key[key] = self.packer.add_packed(compressed)
             self.keys.append(key)
             self.blank.append(blank)
         self.positions[article_id] = position
+        return new
 
     def clear(self) -> None:
-        """Forget which article has which text (the packed texts stay with whoever took them)."""
-        self.positions, self.keys, self.blank, self._by_key = {}, [], [], {}
+        """Forget which article has which text, and the hashes not taken (the packed texts stay
+        with whoever took them)."""
+        if self.hashes is not None:
+            self.hashes.close()
+        self.positions, self.keys, self.blank, self._by_key, self.hashes = {}, [], [], {}, None
 
 
 def reuse_text(text: str) -> tuple[str, bytes, bool]:
@@ -229,17 +242,26 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
     processes = settings.clean.workers or available_cores()
     sizes = sum(_size(entry) for entry in entries if not isinstance(entry, Skip))
     batch: list[ArticleRow] = []
-    batch_texts: list[tuple[str, bytes, bool] | None] = []
+    batch_texts: list[tuple[tuple[str, bytes, bool] | None, int, int]] = []  # each row's text, its part and place in `hashed`
+    hashed: list[tuple[BatchHashes, np.ndarray]] = []  # the hashes of the batch's parts, which of their texts to keep
     finished: list[FileRecord] = []
+    if texts is not None and texts.hashes is None and not texts.keys:
+        texts.hashes = HashedTexts()
 
     def flush() -> None:
         if batch or finished:
             added = store.add_rows(batch, finished)
             if texts is not None:
                 for n, _ in added:
-                    texts.add(batch[n].id, *batch_texts[n])
+                    text, part, place = batch_texts[n]
+                    if texts.add(batch[n].id, *text) and part >= 0:
+                        hashed[part][1][place] = True
+                if texts.hashes is not None:
+                    for part_hashes, keep in hashed:
+                        texts.hashes.add(part_hashes, keep)
             batch.clear()
             batch_texts.clear()
+            hashed.clear()
             finished.clear()
 
     _local_stores[os.getpid(), store.url] = store
@@ -263,8 +285,13 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
                     for read in itertools.islice(reads, len(pieces)):
                         summary.skipped += read.skips
                         found += len(read.skips) + len(read.records)
+                        if read.hashes is not None:
+                            hashed.append((read.hashes, np.zeros(len(read.hashes.keys), dtype=bool)))
+                        hashed_text = 0
                         for article_id, article, text in read.records:
                             summary.read += 1
+                            if text is not None:
+                                hashed_text += 1
                             if article is None or article_id in scope or article_id in file_articles:
                                 summary.unchanged += 1
                             elif isinstance(article, Skip):
@@ -272,7 +299,8 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
                                 continue
                             else:
                                 batch.append(article)
-                                batch_texts.append(text)
+                                batch_texts.append((text, len(hashed) - 1 if read.hashes is not None else -1,
+                                                    hashed_text - 1))
                                 summary.new += 1
                             file_articles[article_id] = None
                     if len(pieces) > 1 and not found:
@@ -391,7 +419,11 @@ def _read_parts(url: str, parts: list[FilePart], settings: Settings, with_texts:
                 cleaned[raw_id] = (raw_id, Skip(raw.path or part.path, article), None)
             else:
                 cleaned[raw_id] = (raw_id, article_row(article), reuse_text(article.text) if with_texts else None)
-        out.append(PartRead(skips, [cleaned.pop(raw_id, None) or (raw_id, None, None) for raw_id in ids]))
+        records = [cleaned.pop(raw_id, None) or (raw_id, None, None) for raw_id in ids]
+        hashes = None
+        if with_texts:
+            hashes = hash_texts([row.text for _, row, text in records if text is not None], settings.reuse)
+        out.append(PartRead(skips, records, hashes))
     return out
 
 
@@ -409,23 +441,29 @@ def reuse_stage(store: SQLStore, settings: Settings, texts: StoredTexts | None =
     fingerprint = content_id(*live)
     stored = store.get_result("reuse", "all")
     if stored is not None and stored.get("fingerprint") == fingerprint:
+        if texts is not None:
+            texts.clear()
         return reuse_from_json(stored["result"])
     if texts is not None and 2 * len(texts.positions) < len(live):  # reading most texts by id costs more than a pass
-        texts = None
-    packed, holders, blank = distinct_texts(store.reuse_rows(texts.positions if texts else ()), texts)
-    if texts is not None:
         texts.clear()
-    result = reuse_of_texts(packed, holders, blank, settings.reuse)
+        texts = None
+    packed, holders, blank, order = distinct_texts(store.reuse_rows(texts.positions if texts else ()), texts)
+    hashed = None
+    if texts is not None:
+        hashed, texts.hashes = texts.hashes, None
+        texts.clear()
+    result = reuse_of_texts(packed, holders, blank, settings.reuse, hashed, order if hashed is not None else None)
     store.put_result("reuse", "all", {"fingerprint": fingerprint, "result": reuse_json(result, set(live))})
     return result
 
 
 def distinct_texts(rows: Iterable[tuple[int, str, str | None, tuple[str, ...], str | None]],
-                   at_hand: StoredTexts | None = None) -> tuple[PackedTexts, list[list[Holder]], list[bool]]:
+                   at_hand: StoredTexts | None = None
+                   ) -> tuple[PackedTexts, list[list[Holder]], list[bool], np.ndarray]:
     """The distinct texts of stored articles (`SQLStore.reuse_rows`) in the reuse stage's order
-    (`text_key`): the texts (compressed), the articles holding each (by id), and whether it is blank.
-    The texts of the articles in `at_hand` are taken from it (a row's text may then be None) and the
-    others added to it."""
+    (`text_key`): the texts (compressed), the articles holding each (by id), whether it is blank,
+    and its position in `at_hand` (where its hashes are, if any). The texts of the articles in
+    `at_hand` are taken from it (a row's text may then be None) and the others added to it."""
     from .reuse.find import Holder
 
     texts = at_hand if at_hand is not None else StoredTexts()
@@ -440,7 +478,8 @@ def distinct_texts(rows: Iterable[tuple[int, str, str | None, tuple[str, ...], s
     for group in holders.values():
         if len(group) > 1:
             group.sort(key=lambda h: h.id)
-    return texts.packer.texts().reordered(order), [holders[n] for n in order], [texts.blank[n] for n in order]
+    return (texts.packer.texts().reordered(order), [holders[n] for n in order], [texts.blank[n] for n in order],
+            np.array(order, dtype=np.int64))
 
 
 def stories_stage(store: SQLStore, settings: Settings, new_articles: Sequence[Article]) -> list[Story]:

@@ -169,8 +169,8 @@ def _covered_enough(pairs: np.ndarray, shingles: PackedShingles, settings: Reuse
         low_slots, high_slots = (owner << 16) | (held & low), (owner << 16) | (held >> half)
         tables[0, low_slots] = True
         tables[1, high_slots] = True
-        starts = shingles.bounds[pairs[begin:end, 1]]
-        lengths = shingles.bounds[pairs[begin:end, 1] + 1] - starts
+        starts = shingles.starts[pairs[begin:end, 1]]
+        lengths = shingles.ends[pairs[begin:end, 1]] - starts
         index = concatenated_ranges(starts, lengths)
         seen, slot = shingles.flat[index], np.repeat(local << 16, lengths)
         hit = np.flatnonzero(tables[0, slot | (seen & low)])
@@ -186,9 +186,9 @@ def _covered_enough(pairs: np.ndarray, shingles: PackedShingles, settings: Reuse
 
 def _gathered(shingles: PackedShingles, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The shingles of `texts` in one flat array, and which of `texts` (its index) each is of."""
-    lengths = shingles.bounds[texts + 1] - shingles.bounds[texts]
+    lengths = shingles.ends[texts] - shingles.starts[texts]
     owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-    return shingles.flat[concatenated_ranges(shingles.bounds[texts], lengths)], owner
+    return shingles.flat[concatenated_ranges(shingles.starts[texts], lengths)], owner
 
 
 def _coverage_each(segment: np.ndarray, positions: np.ndarray, size: int, segments: int) -> np.ndarray:

@@ -213,33 +213,41 @@ def pairs_of_band_keys(keys: np.ndarray, live: np.ndarray, settings: ReuseSettin
     return _unique_pairs(np.concatenate(found), n)
 
 
-def owner_bits(texts: int) -> int:
-    """Bits of a packed anchor that name its text; the rest (at least 40) hold the anchor's hash."""
-    bits = max(1, (max(texts, 2) - 1).bit_length())
-    if bits > 24:
-        raise ValueError(f"{texts} texts in one candidate run; at most {1 << 24}: split the corpus (newsdesk.scale)")
-    return bits
+OWNER_BITS = 24
+"""Bits of a packed anchor that name its text; the other 40 hold the anchor's hash. Fixed, so that
+texts can be hashed before it is known how many there will be (as they are read)."""
+
+
+def check_text_count(texts: int) -> None:
+    """Refuse a candidate run over more texts than an anchor can name."""
+    if texts > 1 << OWNER_BITS:
+        raise ValueError(f"{texts} texts in one candidate run; at most {1 << OWNER_BITS}: split the corpus (newsdesk.scale)")
 
 
 PARTS = 16  # a power of two
 
 
 def anchors_of_shingles(flat: np.ndarray, bounds: np.ndarray, settings: ReuseSettings,
-                        first_text: int, bits: int) -> list[np.ndarray]:
-    """The anchors of texts given as flat shingle hashes, packed as (hash << bits | text index), uint64,
-    in PARTS parts by hash range (so that the pairing step can take one part at a time), each sorted."""
+                        first_text: int = 0) -> list[np.ndarray]:
+    """The anchors of texts given as flat shingle hashes, packed as (hash << OWNER_BITS | text index)
+    in uint64, texts numbered from `first_text`, in PARTS parts by hash range (so that the pairing
+    step can take one part at a time), each sorted."""
     owner = np.repeat(np.arange(len(bounds) - 1, dtype=np.uint64) + np.uint64(first_text), np.diff(bounds))
     if settings.anchor_rate > 1:
         chosen = (flat >> np.uint64(40)) % np.uint64(settings.anchor_rate) == 0
         flat, owner = flat[chosen], owner[chosen]
-    packed = np.sort((flat >> np.uint64(bits) << np.uint64(bits)) | owner)
+    bits = np.uint64(OWNER_BITS)
+    packed = np.sort((flat >> bits << bits) | owner)
     edges = np.searchsorted(packed, np.arange(1, PARTS, dtype=np.uint64) << np.uint64(64 - (PARTS - 1).bit_length()))
     return np.split(packed, edges)
 
 
-def anchor_pairs_of(anchors: "Spill", n: int, settings: ReuseSettings, bits: int, pool=None) -> np.ndarray:
+def anchor_pairs_of(anchors: "Spill", n: int, settings: ReuseSettings, pool=None,
+                    rank: np.ndarray | None = None) -> np.ndarray:
     """Pairs of texts sharing at least `min_anchors` anchors, one hash range at a time (see `_grouped`):
-    `anchors` holds the anchors of each of the PARTS hash ranges, from every batch.
+    `anchors` holds the anchors of each of the PARTS hash ranges, from every batch. With `rank`, the
+    anchors name texts by another numbering (the order they were hashed in): text t is rank[t] here,
+    and left out when that is -1.
 
     The pairs each range gives are set aside by their first text, in PARTS ranges of texts, and
     counted up one range of texts at a time: on a million texts they are far more (most share one
@@ -251,7 +259,7 @@ def anchor_pairs_of(anchors: "Spill", n: int, settings: ReuseSettings, bits: int
     workers = pool if pool is not None else Workers(1)
     with tempfile.TemporaryDirectory(prefix="newsdesk-pairs-") as folder:
         paths = anchors.finish()
-        counted = ((str(path), folder, part, n, settings, bits) for part, path in enumerate(paths))
+        counted = ((str(path), folder, part, n, settings, rank) for part, path in enumerate(paths))
         for _ in workers.map(_count_pairs_of_part, counted):
             pass
         found = [codes for codes in workers.map(_passing_pairs, ((folder, rank, settings) for rank in range(PARTS)))
@@ -259,11 +267,18 @@ def anchor_pairs_of(anchors: "Spill", n: int, settings: ReuseSettings, bits: int
     return _decode(np.concatenate(found), n) if found else np.empty((0, 2), dtype=np.int64)
 
 
-def _count_pairs_of_part(path: str, folder: str, part: int, n: int, settings: ReuseSettings, bits: int) -> None:
-    """The counted pairs of one hash range's anchors, written to `folder` by range of first text."""
+def _count_pairs_of_part(path: str, folder: str, part: int, n: int, settings: ReuseSettings,
+                         rank: np.ndarray | None) -> None:
+    """The counted pairs of one hash range's anchors (texts renumbered by `rank` when given), written
+    to `folder` by range of first text."""
     packed = np.fromfile(path, dtype=np.uint64)
     Path(path).unlink()
-    codes, counts = _grouped(packed, bits, settings.max_df, n)
+    if rank is not None:
+        mask = np.uint64((1 << OWNER_BITS) - 1)
+        owner = rank[(packed & mask).astype(np.intp)]
+        kept = owner >= 0
+        packed = (packed[kept] & ~mask) | owner[kept].astype(np.uint64)
+    codes, counts = _grouped(packed, OWNER_BITS, settings.max_df, n)
     del packed
     edges = (np.arange(1, PARTS, dtype=np.int64) * n // PARTS) * np.int64(n)  # first code of each range of texts
     cuts = np.searchsorted(codes, edges)
@@ -323,12 +338,12 @@ class Spill:
 
 def anchor_pairs(texts: Sequence[str], settings: ReuseSettings = ReuseSettings()) -> np.ndarray:
     """Pairs of `texts` that share copy somewhere (anchors), however little of the whole."""
-    bits = owner_bits(len(texts))
+    check_text_count(len(texts))
     with Spill(np.uint64) as anchors:
         for begin in range(0, len(texts), settings.batch_size):
             batch = [w.hashes for w in batch_words(texts[begin:begin + settings.batch_size])]
             flat, bounds = flat_shingles(batch, settings.anchor_shingle)
-            anchors.add(anchors_of_shingles(flat, bounds, settings, begin, bits))
+            anchors.add(anchors_of_shingles(flat, bounds, settings, begin))
         if len(texts) < 2:
             return np.empty((0, 2), dtype=np.int64)
-        return anchor_pairs_of(anchors, len(texts), settings, bits)
+        return anchor_pairs_of(anchors, len(texts), settings)

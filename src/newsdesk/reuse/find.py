@@ -14,8 +14,8 @@ import numpy as np
 from ..groups import Groups
 from ..model import Article, Duplicate, Reuse, ReuseResult, Wire, content_id
 from .align import Alignment, align_prepared, may_share_copy_each, prepare
-from .candidates import (Spill, anchor_pairs_of, anchors_of_shingles, band_keys, owner_bits, pairs_of_band_keys,
-                         signatures_of_shingles)
+from .candidates import (OWNER_BITS, Spill, anchor_pairs_of, anchors_of_shingles, band_keys, check_text_count,
+                         concatenated_ranges, pairs_of_band_keys, signatures_of_shingles)
 from .packed import PackedShingles, ShinglePacker
 from ..workers import Workers, shared_data, worker_count
 from .settings import ReuseSettings
@@ -79,61 +79,157 @@ def direction(x: Holder | Article, y: Holder | Article, x_contained: bool, y_con
 
 
 
+@dataclass(slots=True)
+class BatchHashes:
+    """What candidates and alignment need of a batch of texts, hashed once: each text's LSH band keys
+    and whether it holds a shingle (`band_keys`), its anchors (`anchors_of_shingles`, texts numbered
+    from 0 in the batch) and, when asked for, its shingle hashes cut to 32 bits (flat, bounds)."""
+
+    keys: np.ndarray
+    live: np.ndarray
+    anchors: list[np.ndarray]
+    shingles: tuple[np.ndarray, np.ndarray] | None
+
+
+def hash_texts(texts: Sequence[str], settings: ReuseSettings, with_shingles: bool = True) -> BatchHashes:
+    """The `BatchHashes` of `texts`: one tokenising pass, one pass per shingle size."""
+    words = batch_word_hashes(texts)
+    (flat, bounds), (anchor_flat, anchor_bounds) = flat_shingles_of(words, (settings.shingle, settings.anchor_shingle))
+    keys, live = band_keys(signatures_of_shingles(flat, bounds, settings), settings)
+    return BatchHashes(keys, live, anchors_of_shingles(anchor_flat, anchor_bounds, settings),
+                       (flat.astype(np.uint32), bounds) if with_shingles else None)
+
+
+def hash_batch(first_text: int, end: int, settings: ReuseSettings, with_shingles: bool) -> BatchHashes:
+    """`hash_texts` of the shared texts first_text..end-1 (a worker's task)."""
+    return hash_texts(shared_data()[first_text:end], settings, with_shingles)
+
+
+class HashedTexts:
+    """The `BatchHashes` of many texts, gathered batch by batch in the order the texts were hashed
+    (position 0, 1, ...): band keys in memory, anchors spilled to disk by hash range (`Spill`),
+    shingles in a temporary file (`ShinglePacker`). Texts can be hashed as they are read, before
+    the stage knows them all or their order (see `hashed_candidates`' `order`)."""
+
+    def __init__(self, with_shingles: bool = True) -> None:
+        self._keys: list[np.ndarray] = []
+        self._live: list[np.ndarray] = []
+        self.anchors = Spill(np.uint64)
+        self.shingles = ShinglePacker() if with_shingles else None
+        self._count = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    def add(self, batch: BatchHashes, keep: np.ndarray | None = None) -> None:
+        """Add the texts of `batch` (those where `keep` is True, when given) as the next positions."""
+        if keep is not None and not keep.all():
+            batch = _kept(batch, keep)
+        owner_mask = np.uint64((1 << OWNER_BITS) - 1)
+        first = np.uint64(self._count)
+        self.anchors.add([part if not first else (part & ~owner_mask) | ((part & owner_mask) + first)
+                          for part in batch.anchors])
+        self._keys.append(batch.keys)
+        self._live.append(batch.live)
+        if self.shingles is not None:
+            self.shingles.add(*batch.shingles)
+        self._count += len(batch.keys)
+        check_text_count(self._count)
+
+    def band_keys(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every text's band keys and whether it is live, by position (`band_keys`)."""
+        if not self._keys:
+            return np.empty((0, 0), dtype=np.uint64), np.empty(0, dtype=bool)
+        return np.concatenate(self._keys), np.concatenate(self._live)
+
+    def close(self) -> None:
+        """Remove the spilled anchors (and, once nobody holds them, the shingles)."""
+        self.anchors.__exit__(None, None, None)
+        self._keys, self._live = [], []
+
+
+def _kept(batch: BatchHashes, keep: np.ndarray) -> BatchHashes:
+    """`batch` with only the texts where `keep` is True, renumbered from 0 in their order."""
+    owner_mask = np.uint64((1 << OWNER_BITS) - 1)
+    renumbered = np.cumsum(keep) - 1
+    anchors = []
+    for part in batch.anchors:
+        owner = (part & owner_mask).astype(np.intp)
+        kept = keep[owner]
+        anchors.append((part[kept] & ~owner_mask) | renumbered[owner[kept]].astype(np.uint64))
+    shingles = None
+    if batch.shingles is not None:
+        flat, bounds = batch.shingles
+        counts = np.diff(bounds)[keep]
+        kept_bounds = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=kept_bounds[1:])
+        shingles = (flat[concatenated_ranges(bounds[:-1][keep], counts)], kept_bounds)
+    return BatchHashes(batch.keys[keep], batch.live[keep], anchors, shingles)
+
+
 def text_candidates(texts: Sequence[str], settings: ReuseSettings, pool: Workers | None = None) -> np.ndarray:
     """Candidate pairs of distinct texts: MinHash LSH (near-duplicates) and anchors (passages), one hashing pass.
 
     Batches are hashed in `pool` (made for `texts`; when None, as many processes as
     `settings.workers` asks) and gathered in input order.
     """
-    return _candidates(texts, settings, pool, None)
-
-
-def candidates_and_shingles(texts: Sequence[str], settings: ReuseSettings,
-                            pool: Workers | None = None) -> tuple[np.ndarray, PackedShingles]:
-    """`text_candidates`, and the texts' shingle hashes from the same pass (for `may_share_copy_each`)."""
-    shingles = ShinglePacker()
-    return _candidates(texts, settings, pool, shingles), shingles.shingles()
-
-
-def _candidates(texts: Sequence[str], settings: ReuseSettings, pool: Workers | None,
-                shingles: ShinglePacker | None) -> np.ndarray:
-    """`text_candidates`; the shingle hashes go into `shingles` when given."""
-    bits = owner_bits(len(texts))
     if pool is None:
         with Workers(worker_count(settings.workers, -(-len(texts) // settings.batch_size)), texts) as pool:
-            return _candidates(texts, settings, pool, shingles)
-    batches = ((begin, min(len(texts), begin + settings.batch_size), settings, bits, shingles is not None)
-               for begin in range(0, len(texts), settings.batch_size))
-    keys = np.empty((len(texts), settings.bands), dtype=np.uint64)  # LSH band keys, filled in place
-    live = np.empty(len(texts), dtype=bool)
-    with Spill(np.uint64) as anchors:  # anchors of every batch, by hash range, kept on disk until paired
-        begin = 0
-        for (part_keys, part_live), anchor_parts, shingled in pool.map(hash_batch, batches):
-            keys[begin:begin + len(part_keys)] = part_keys
-            live[begin:begin + len(part_keys)] = part_live
-            begin += len(part_keys)
-            anchors.add(anchor_parts)
-            if shingles is not None:
-                shingles.add(*shingled)
-        if len(texts) < 2:
-            return np.empty((0, 2), dtype=np.int64)
-        near = pairs_of_band_keys(keys, live, settings)
-        del keys
-        passages = anchor_pairs_of(anchors, len(texts), settings, bits, pool)
-    n = np.int64(len(texts))
+            return text_candidates(texts, settings, pool)
+    hashed = HashedTexts(with_shingles=False)
+    try:
+        return hashed_candidates(hash_rest(hashed, texts, settings, pool), settings, pool)
+    finally:
+        hashed.close()
+
+
+def hash_rest(hashed: HashedTexts, texts: Sequence[str], settings: ReuseSettings, pool: Workers,
+              order: np.ndarray | None = None) -> HashedTexts:
+    """Hash the texts `hashed` does not hold yet, as its next positions: texts[n] is (or becomes) its
+    position order[n] (None: position n); `pool` shares `texts`."""
+    if order is None:
+        batches = ((begin, min(len(texts), begin + settings.batch_size), settings, hashed.shingles is not None)
+                   for begin in range(len(hashed), len(texts), settings.batch_size))
+        for batch in pool.map(hash_batch, batches):
+            hashed.add(batch)
+        return hashed
+    missing = np.flatnonzero(order >= len(hashed))
+    missing = missing[np.argsort(order[missing])]
+    if not np.array_equal(order[missing], np.arange(len(hashed), len(hashed) + len(missing))):
+        raise ValueError("texts to hash must take the positions right after those hashed")
+    rest = missing.tolist()
+    batches = ((rest[begin:begin + settings.batch_size], settings, hashed.shingles is not None)
+               for begin in range(0, len(rest), settings.batch_size))
+    for batch in pool.map(_hash_chosen, batches):
+        hashed.add(batch)
+    return hashed
+
+
+def _hash_chosen(chosen: list[int], settings: ReuseSettings, with_shingles: bool) -> BatchHashes:
+    """`hash_texts` of the shared texts at positions `chosen` (a worker's task)."""
+    texts = shared_data()
+    return hash_texts([texts[n] for n in chosen], settings, with_shingles)
+
+
+def hashed_candidates(hashed: HashedTexts, settings: ReuseSettings, pool: Workers | None = None,
+                      order: np.ndarray | None = None) -> np.ndarray:
+    """`text_candidates` from texts already hashed; with `order`, the stage's text n is the one at
+    position order[n] of `hashed` (the others are left out; pairs are of the stage's numbering)."""
+    keys, live = hashed.band_keys()
+    rank = None
+    if order is not None:
+        keys, live = keys[order], live[order]
+        rank = np.full(len(hashed), -1, dtype=np.int32)  # a text's stage number by its position (-1: not in the stage)
+        rank[order] = np.arange(len(order), dtype=np.int32)
+    n = len(keys)
+    if n < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    near = pairs_of_band_keys(keys, live, settings)
+    del keys
+    passages = anchor_pairs_of(hashed.anchors, n, settings, pool, rank)
+    n = np.int64(n)
     codes = np.unique(np.concatenate([near[:, 0] * n + near[:, 1], passages[:, 0] * n + passages[:, 1]]))
     return np.stack([codes // n, codes % n], axis=1)
-
-
-def hash_batch(first_text: int, end: int, settings: ReuseSettings, bits: int, with_shingles: bool
-               ) -> tuple[tuple[np.ndarray, np.ndarray], list[np.ndarray], tuple[np.ndarray, np.ndarray] | None]:
-    """LSH band keys of the MinHash signatures (`band_keys`), anchor parts and (`with_shingles`) the
-    shingle hashes (32 bits: flat, bounds) of the shared texts first_text..end-1."""
-    words = batch_word_hashes(shared_data()[first_text:end])
-    (flat, bounds), (anchor_flat, anchor_bounds) = flat_shingles_of(words, (settings.shingle, settings.anchor_shingle))
-    return (band_keys(signatures_of_shingles(flat, bounds, settings), settings),
-            anchors_of_shingles(anchor_flat, anchor_bounds, settings, first_text, bits),
-            (flat.astype(np.uint32), bounds) if with_shingles else None)
 
 
 def find_reuse(articles: Sequence[Article], settings: ReuseSettings = ReuseSettings()) -> ReuseResult:
@@ -153,14 +249,16 @@ def text_key(text: str) -> str:
 
 
 def reuse_of_texts(texts: Sequence[str], holders: Sequence[Sequence[Holder | Article]], blank: Sequence[bool],
-                   settings: ReuseSettings = ReuseSettings()) -> ReuseResult:
+                   settings: ReuseSettings = ReuseSettings(), hashed: HashedTexts | None = None,
+                   order: np.ndarray | None = None) -> ReuseResult:
     """`find_reuse` over distinct texts sorted by `text_key`: texts[n] is held by the articles
     holders[n] (sorted by id) and is blank (whitespace only) when blank[n].
 
     `texts` may decompress its items when asked (`PackedTexts`): only the hashing and alignment
-    work items read them, a batch at a time.
+    work items read them, a batch at a time. `hashed` and `order`: texts hashed already (see
+    `align_candidates`).
     """
-    aligned = align_candidates(texts, settings)
+    aligned = align_candidates(texts, settings, hashed, order)
     reuse, pair_ways = _passages(holders, aligned, settings)
     copies = {}  # identical copies: the earliest, credited one first, to each other one
     for n, group in enumerate(holders):
@@ -180,11 +278,22 @@ def reuse_of_texts(texts: Sequence[str], holders: Sequence[Sequence[Holder | Art
     )
 
 
-def align_candidates(texts: Sequence[str], settings: ReuseSettings) -> list[tuple[int, int, Alignment]]:
-    """(i, j, alignment) for every candidate pair of distinct texts that shares copy."""
+def align_candidates(texts: Sequence[str], settings: ReuseSettings, hashed: HashedTexts | None = None,
+                     order: np.ndarray | None = None) -> list[tuple[int, int, Alignment]]:
+    """(i, j, alignment) for every candidate pair of distinct texts that shares copy.
+
+    `hashed` holds the hashes of some texts already (hashed as they were read, say): texts[n] is
+    its position order[n] (see `hash_rest`); the others are hashed here. It is used up."""
     processes = worker_count(settings.workers, -(-len(texts) // settings.batch_size))
-    with Workers(processes, texts) as pool:
-        pairs, shingles = candidates_and_shingles(texts, settings, pool)
+    hashed = hashed if hashed is not None else HashedTexts()
+    try:
+        with Workers(processes, texts) as pool:
+            pairs = hashed_candidates(hash_rest(hashed, texts, settings, pool, order), settings, pool, order)
+    finally:
+        hashed.close()
+    shingles = hashed.shingles.shingles()
+    if order is not None:
+        shingles = shingles.reordered(order)
     blocks = [(pairs[begin:begin + PAIRS_PER_BLOCK], settings) for begin in range(0, len(pairs), PAIRS_PER_BLOCK)]
     aligned = []
     with Workers(processes, (texts, shingles)) as pool:  # forked now: the workers share the shingles too

@@ -84,7 +84,7 @@ class Packer:
 
 class PackedShingles(Sequence[np.ndarray]):
     """Each text's word-shingle hashes cut to 32 bits, by position: text n's are
-    flat[bounds[n]:bounds[n + 1]] in the order of its words.
+    flat[starts[n]:ends[n]] in the order of its words.
 
     Kept from the hashing pass for the alignment workers, so that most candidate pairs are ruled
     out without scanning their texts again. A million texts take 1.6 GB: they stay in a temporary
@@ -93,21 +93,26 @@ class PackedShingles(Sequence[np.ndarray]):
     pair through, never keep a copy out.
     """
 
-    def __init__(self, flat, bounds: np.ndarray):
-        self._flat, self.bounds = flat, bounds
+    def __init__(self, flat, starts: np.ndarray, ends: np.ndarray):
+        self._flat, self.starts, self.ends = flat, starts, ends
 
     @property
     def flat(self) -> np.ndarray:
         if not isinstance(self._flat, np.ndarray):  # the file: mapped on first use, in this process
-            self._flat = (np.memmap(self._flat, dtype=np.uint32, mode="r") if self.bounds[-1]
+            self._flat = (np.memmap(self._flat, dtype=np.uint32, mode="r") if len(self.ends) and self.ends.max()
                           else np.empty(0, dtype=np.uint32))
         return self._flat
 
+    def reordered(self, order: Sequence[int]) -> "PackedShingles":
+        """The same shingles in another order: position n holds what position order[n] held."""
+        index = np.asarray(order, dtype=np.int64)
+        return PackedShingles(self._flat, self.starts[index], self.ends[index])
+
     def __len__(self) -> int:
-        return len(self.bounds) - 1
+        return len(self.starts)
 
     def __getitem__(self, index: int) -> np.ndarray:
-        return self.flat[self.bounds[index]:self.bounds[index + 1]]
+        return self.flat[self.starts[index]:self.ends[index]]
 
 
 class ShinglePacker:
@@ -123,9 +128,11 @@ class ShinglePacker:
         self._file.write(flat.astype(np.uint32).tobytes())
         self._counts.append(np.diff(bounds))
 
+    def __len__(self) -> int:
+        return sum(map(len, self._counts))
+
     def shingles(self) -> PackedShingles:
         self._file.flush()
         counts = np.concatenate(self._counts) if self._counts else np.empty(0, dtype=np.int64)
-        bounds = np.zeros(len(counts) + 1, dtype=np.int64)
-        np.cumsum(counts, out=bounds[1:])
-        return PackedShingles(self._file, bounds)
+        ends = np.cumsum(counts, dtype=np.int64)
+        return PackedShingles(self._file, ends - counts, ends)
