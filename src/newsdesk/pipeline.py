@@ -191,7 +191,9 @@ class StoredTexts:
     keys: list[str] = field(default_factory=list)
     blank: list[bool] = field(default_factory=list)
     hashes: HashedTexts | None = None
-    """The hashes of the first texts, when they were hashed as they were read."""
+    """The hashes of the first texts, when they were hashed as they were read: text n's at position
+    hashed_at[n] (`hashes` holds texts read twice too: the stage leaves them out)."""
+    hashed_at: list[int] = field(default_factory=list)
     _by_key: dict[str, int] = field(default_factory=dict)
 
     def add(self, article_id: str, key: str, compressed: bytes, blank: bool) -> bool:
@@ -206,12 +208,21 @@ class StoredTexts:
         self.positions[article_id] = position
         return new
 
+    def hashed_order(self, order: np.ndarray) -> np.ndarray:
+        """Where the texts at `order` are (or, hashed next in that order, will be) in `hashes`:
+        for the texts added after the hashed ones, the positions after those hashed."""
+        at = np.asarray(self.hashed_at, dtype=np.int64)
+        hashed = order < len(at)
+        return np.where(hashed, at[np.where(hashed, order, 0)] if len(at) else 0,
+                        len(self.hashes) + order - len(at))
+
     def clear(self) -> None:
         """Forget which article has which text, and the hashes not taken (the packed texts stay
         with whoever took them)."""
         if self.hashes is not None:
             self.hashes.close()
-        self.positions, self.keys, self.blank, self._by_key, self.hashes = {}, [], [], {}, None
+        self.positions, self.keys, self.blank, self._by_key = {}, [], [], {}
+        self.hashes, self.hashed_at = None, []
 
 
 def reuse_text(text: str) -> tuple[str, bytes, bool]:
@@ -243,7 +254,7 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
     sizes = sum(_size(entry) for entry in entries if not isinstance(entry, Skip))
     batch: list[ArticleRow] = []
     batch_texts: list[tuple[tuple[str, bytes, bool] | None, int, int]] = []  # each row's text, its part and place in `hashed`
-    hashed: list[tuple[BatchHashes, np.ndarray]] = []  # the hashes of the batch's parts, which of their texts to keep
+    hashed: list[BatchHashes | None] = []  # the hashes of the texts of the batch's parts
     finished: list[FileRecord] = []
     if texts is not None and texts.hashes is None and not texts.keys:
         texts.hashes = HashedTexts()
@@ -252,13 +263,15 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
         if batch or finished:
             added = store.add_rows(batch, finished)
             if texts is not None:
+                firsts = [texts.hashes.add(h) if texts.hashes is not None and h is not None else -1 for h in hashed]
                 for n, _ in added:
                     text, part, place = batch_texts[n]
-                    if texts.add(batch[n].id, *text) and part >= 0:
-                        hashed[part][1][place] = True
-                if texts.hashes is not None:
-                    for part_hashes, keep in hashed:
-                        texts.hashes.add(part_hashes, keep)
+                    if texts.add(batch[n].id, *text) and texts.hashes is not None:
+                        if firsts[part] < 0:  # a text without its hashes: the stage hashes every text
+                            texts.hashes.close()
+                            texts.hashes, texts.hashed_at = None, []
+                        else:
+                            texts.hashed_at.append(firsts[part] + place)
             batch.clear()
             batch_texts.clear()
             hashed.clear()
@@ -285,8 +298,7 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
                     for read in itertools.islice(reads, len(pieces)):
                         summary.skipped += read.skips
                         found += len(read.skips) + len(read.records)
-                        if read.hashes is not None:
-                            hashed.append((read.hashes, np.zeros(len(read.hashes.keys), dtype=bool)))
+                        hashed.append(read.hashes)
                         hashed_text = 0
                         for article_id, article, text in read.records:
                             summary.read += 1
@@ -299,8 +311,7 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
                                 continue
                             else:
                                 batch.append(article)
-                                batch_texts.append((text, len(hashed) - 1 if read.hashes is not None else -1,
-                                                    hashed_text - 1))
+                                batch_texts.append((text, len(hashed) - 1, hashed_text - 1))
                                 summary.new += 1
                             file_articles[article_id] = None
                     if len(pieces) > 1 and not found:
@@ -450,7 +461,9 @@ def reuse_stage(store: SQLStore, settings: Settings, texts: StoredTexts | None =
     packed, holders, blank, order = distinct_texts(store.reuse_rows(texts.positions if texts else ()), texts)
     hashed = None
     if texts is not None:
-        hashed, texts.hashes = texts.hashes, None
+        if texts.hashes is not None:  # taken over by the stage, which uses them up
+            hashed, order = texts.hashes, texts.hashed_order(order)
+            texts.hashes = None
         texts.clear()
     result = reuse_of_texts(packed, holders, blank, settings.reuse, hashed, order if hashed is not None else None)
     store.put_result("reuse", "all", {"fingerprint": fingerprint, "result": reuse_json(result, set(live))})

@@ -90,28 +90,25 @@ def test_one_permutation_signatures_fill_every_bin_of_short_texts():
 @given(st.lists(st.sampled_from([INDEPENDENT, WIRE_TEXT, PARTIAL, LIGHTLY_EDITED, paragraphs(OWN[2], WIRE[1]), ""]),
                 min_size=2, max_size=9), st.data())
 def test_texts_hashed_as_read_give_the_candidates_of_the_stage_order(texts, data):
-    """Texts hashed batch by batch in the order they arrive, some of them then dropped (a text seen
-    before, a version superseded), give the same candidate pairs and shingles as the stage's own
-    hashing of the texts left, in its order (`hashed_candidates` with `order`)."""
+    """Texts hashed batch by batch in the order they arrive, of which the stage then takes some in
+    its own order (a text seen before and a version superseded are left out) and adds texts it
+    hashes itself (read back from the store), give the candidate pairs and alignments of the
+    stage's own hashing of its texts in its order."""
     from newsdesk.reuse.find import HashedTexts, align_candidates, hash_texts, hashed_candidates, text_candidates
 
     settings = ReuseSettings(batch_size=2)
-    keep = data.draw(st.lists(st.booleans(), min_size=len(texts), max_size=len(texts)))
+    arrived = data.draw(st.integers(0, len(texts)))  # the first texts were hashed as read, the others by the stage
     hashed = HashedTexts()
-    for begin in range(0, len(texts), 3):  # a reading worker's parts
-        hashed.add(hash_texts(texts[begin:begin + 3], settings), np.array(keep[begin:begin + 3]))
-    kept = [t for t, k in zip(texts, keep) if k]
-    order = np.array(data.draw(st.permutations(range(len(kept)))), dtype=np.int64)
-    stage = [kept[p] for p in order]
-    unhashed = data.draw(st.integers(0, len(kept)))  # the last texts come later, from the store: hashed by the stage
-    if unhashed:
-        hashed = HashedTexts()
-        arrived = [t for t, k in zip(texts, keep) if k][:len(kept) - unhashed]
-        for begin in range(0, len(arrived), 3):
-            hashed.add(hash_texts(arrived[begin:begin + 3], settings))
+    for begin in range(0, arrived, 3):  # a reading worker's parts
+        assert hashed.add(hash_texts(texts[begin:min(arrived, begin + 3)], settings)) == begin
+    taken = data.draw(st.lists(st.sampled_from(range(arrived)), unique=True)) if arrived else []
+    later = list(range(arrived, len(texts)))
+    chosen = data.draw(st.permutations(taken + later))
+    stage = [texts[p] for p in chosen]
+    order = np.array(chosen, dtype=np.int64)  # positions from `arrived` on: hashed by the stage, in that order
     got = align_candidates(stage, settings, hashed, order)
     assert [(i, j, a.passages) for i, j, a in got] == [(i, j, a.passages) for i, j, a in align_candidates(stage, settings)]
-    plain = HashedTexts()
-    for begin in range(0, len(kept), 3):
-        plain.add(hash_texts(kept[begin:begin + 3], settings))
-    assert hashed_candidates(plain, settings, order=order).tolist() == text_candidates(stage, settings).tolist()
+    everything = HashedTexts()
+    for begin in range(0, len(texts), 3):
+        everything.add(hash_texts(texts[begin:begin + 3], settings))
+    assert hashed_candidates(everything, settings, order=order).tolist() == text_candidates(stage, settings).tolist()

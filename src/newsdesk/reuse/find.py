@@ -14,8 +14,8 @@ import numpy as np
 from ..groups import Groups
 from ..model import Article, Duplicate, Reuse, ReuseResult, Wire, content_id
 from .align import Alignment, align_prepared, may_share_copy_each, prepare
-from .candidates import (OWNER_BITS, Spill, anchor_pairs_of, anchors_of_shingles, band_keys, check_text_count,
-                         concatenated_ranges, pairs_of_band_keys, signatures_of_shingles)
+from .candidates import (Spill, anchor_pairs_of, anchors_of_shingles, band_keys, check_text_count, pairs_of_band_keys,
+                         signatures_of_shingles)
 from .packed import PackedShingles, ShinglePacker
 from ..workers import Workers, shared_data, worker_count
 from .settings import ReuseSettings
@@ -109,7 +109,7 @@ class HashedTexts:
     """The `BatchHashes` of many texts, gathered batch by batch in the order the texts were hashed
     (position 0, 1, ...): band keys in memory, anchors spilled to disk by hash range (`Spill`),
     shingles in a temporary file (`ShinglePacker`). Texts can be hashed as they are read, before
-    the stage knows them all or their order (see `hashed_candidates`' `order`)."""
+    the stage knows them all, which of them it keeps, or their order (see `hashed_candidates`' `order`)."""
 
     def __init__(self, with_shingles: bool = True) -> None:
         self._keys: list[np.ndarray] = []
@@ -121,20 +121,17 @@ class HashedTexts:
     def __len__(self) -> int:
         return self._count
 
-    def add(self, batch: BatchHashes, keep: np.ndarray | None = None) -> None:
-        """Add the texts of `batch` (those where `keep` is True, when given) as the next positions."""
-        if keep is not None and not keep.all():
-            batch = _kept(batch, keep)
-        owner_mask = np.uint64((1 << OWNER_BITS) - 1)
-        first = np.uint64(self._count)
-        self.anchors.add([part if not first else (part & ~owner_mask) | ((part & owner_mask) + first)
-                          for part in batch.anchors])
+    def add(self, batch: BatchHashes) -> int:
+        """Add the texts of `batch` as the next positions; return the first of them."""
+        first = self._count
+        check_text_count(first + len(batch.keys))
+        self.anchors.add([part + np.uint64(first) for part in batch.anchors])  # the batch's text numbers, shifted
         self._keys.append(batch.keys)
         self._live.append(batch.live)
         if self.shingles is not None:
             self.shingles.add(*batch.shingles)
         self._count += len(batch.keys)
-        check_text_count(self._count)
+        return first
 
     def band_keys(self) -> tuple[np.ndarray, np.ndarray]:
         """Every text's band keys and whether it is live, by position (`band_keys`)."""
@@ -146,25 +143,6 @@ class HashedTexts:
         """Remove the spilled anchors (and, once nobody holds them, the shingles)."""
         self.anchors.__exit__(None, None, None)
         self._keys, self._live = [], []
-
-
-def _kept(batch: BatchHashes, keep: np.ndarray) -> BatchHashes:
-    """`batch` with only the texts where `keep` is True, renumbered from 0 in their order."""
-    owner_mask = np.uint64((1 << OWNER_BITS) - 1)
-    renumbered = np.cumsum(keep) - 1
-    anchors = []
-    for part in batch.anchors:
-        owner = (part & owner_mask).astype(np.intp)
-        kept = keep[owner]
-        anchors.append((part[kept] & ~owner_mask) | renumbered[owner[kept]].astype(np.uint64))
-    shingles = None
-    if batch.shingles is not None:
-        flat, bounds = batch.shingles
-        counts = np.diff(bounds)[keep]
-        kept_bounds = np.zeros(len(counts) + 1, dtype=np.int64)
-        np.cumsum(counts, out=kept_bounds[1:])
-        shingles = (flat[concatenated_ranges(bounds[:-1][keep], counts)], kept_bounds)
-    return BatchHashes(batch.keys[keep], batch.live[keep], anchors, shingles)
 
 
 def text_candidates(texts: Sequence[str], settings: ReuseSettings, pool: Workers | None = None) -> np.ndarray:
