@@ -124,3 +124,19 @@ def test_reuse_rows_and_articles_read_back_in_the_order_asked(store_url):
         assert sorted(rows[1:]) == sorted(r for r in store.reuse_rows() if r[1] not in at_hand)
         wanted = [articles[2].id, "unknown", articles[0].id]
         assert list(store.articles_in_order(wanted)) == [articles[2], articles[0]]
+
+
+@given(st.lists(st.text(), max_size=3),
+       st.lists(st.tuples(st.text(), st.text(), st.integers(0, 10**6), st.integers(0, 10**6)), max_size=3),
+       st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 10**6)), max_size=3))
+def test_a_row_holds_its_lists_as_plain_json_dumps_writes_them(agencies, removed, segments):
+    import json
+
+    from newsdesk.store.sql import article_row
+
+    article = replace(make_article("Text."), agencies=tuple(agencies),
+                      removed=tuple(Removal(*r) for r in removed), segments=tuple(Segment(*s) for s in segments))
+    row = article_row(article)
+    assert row.agencies == json.dumps(agencies)
+    assert row.removed == json.dumps([list(r) for r in removed], ensure_ascii=False)
+    assert row.segments == json.dumps([list(s) for s in segments])

@@ -139,9 +139,21 @@ def article_row(article: Article) -> ArticleRow:
     """The row of `article` (`ArticleRow`)."""
     return ArticleRow(
         article.id, article.identity, version_key(article), article.path, article.url, article.source,
-        json.dumps(list(article.agencies)), article.title, article.published, article.language, article.text,
-        json.dumps([[r.text, r.reason, r.raw_start, r.raw_end] for r in article.removed], ensure_ascii=False),
-        json.dumps([[s.start, s.raw_start, s.length] for s in article.segments]), article.supersedes)
+        _json_list(article.agencies), article.title, article.published, article.language, article.text,
+        _json_list(article.removed, lambda r: [r.text, r.reason, r.raw_start, r.raw_end], _json_unicode),
+        _json_list(article.segments, lambda s: [s.start, s.raw_start, s.length]), article.supersedes)
+
+
+_json_unicode = json.JSONEncoder(ensure_ascii=False).encode
+"""`json.dumps(value, ensure_ascii=False)`, without making an encoder per call."""
+
+
+def _json_list(items: tuple, item=None, encode=json.dumps) -> str:
+    """`items` (each as `item` gives it) as a stored JSON list; the usual empty list without the
+    encoder (as `_json_tuple` reads it back)."""
+    if not items:
+        return "[]"
+    return encode([item(x) for x in items] if item else list(items))
 
 
 def _article_from_row(row) -> Article:
