@@ -9,11 +9,12 @@ import hashlib
 from dataclasses import dataclass, field
 
 
-def content_id(*parts: str, length: int = 16) -> str:
-    """A stable id from content: the same parts give the same id on every run and engine."""
+def content_id(*parts: str | bytes, length: int = 16) -> str:
+    """A stable id from content: the same parts give the same id on every run and engine. A part
+    may come as its UTF-8 bytes (`str.encode("utf-8", "surrogatepass")`): the same id, not encoded again."""
     digest = hashlib.sha256()
     for part in parts:
-        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
         digest.update(b"\x1f")
     return digest.hexdigest()[:length]
 
@@ -55,11 +56,12 @@ class RawArticle:
     published: str | None = None
     language: str | None = None
     header: tuple[Removal, ...] = ()
+    id: str = field(init=False, repr=False, compare=False)
+    """Article id: from the article's identity and its raw content (format rule); hashed once, when
+    the article is made (reading, cleaning and storing each ask for it)."""
 
-    @property
-    def id(self) -> str:
-        """Article id: from the article's identity and its raw content (format rule)."""
-        return content_id(self.identity, self.raw)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id", content_id(self.identity, self.raw))
 
 
 @dataclass(slots=True, frozen=True)

@@ -226,10 +226,11 @@ class StoredTexts:
 
 
 def reuse_text(text: str) -> tuple[str, bytes, bool]:
-    """What `StoredTexts.add` takes of a text."""
+    """What `StoredTexts.add` takes of a text (encoded once, for its key and its packing)."""
     from .reuse.find import text_key
 
-    return text_key(text), packed_text(text), not text.strip()
+    encoded = text.encode("utf-8", "surrogatepass")
+    return text_key(encoded), packed_text(encoded), not text.strip()
 
 
 def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settings,

@@ -44,3 +44,15 @@ def test_shingles_packed_by_batch_read_back_per_text_cut_to_32_bits(per_text):
     shingles = packer.shingles()
     assert len(shingles) == len(per_text)
     assert [s.tolist() for s in shingles] == [[h & 0xFFFFFFFF for h in text] for text in per_text]
+
+
+@given(st.text())
+def test_a_text_given_as_its_utf8_bytes_is_keyed_and_packed_the_same(text):
+    import zlib
+
+    from newsdesk.reuse.find import text_key
+    from newsdesk.reuse.packed import packed_text
+
+    encoded = text.encode("utf-8", "surrogatepass")
+    assert text_key(encoded) == text_key(text)
+    assert zlib.decompress(packed_text(encoded)) == zlib.decompress(packed_text(text)) == encoded

@@ -60,6 +60,23 @@ def test_versions_in_one_batch_supersede_in_order(store_url):
         assert store.file_record("berlin.txt").articles == (second.id,)  # the last record of a path wins
 
 
+def test_newest_versions_follow_the_chains_whether_few_or_many_articles_are_asked_for(store_url):
+    """Asked for fewer ids than there are superseded versions, the store follows the chains a step
+    a query; else it reads every superseded version at once: the same answer."""
+    days = ("Montag", "Dienstag", "Mittwoch", "Donnerstag")
+    versions = [make_article(f"Der Streik beginnt am {day}.") for day in days]
+    others = [make_article(f"Die Messe beginnt am {day}.", path="messe.txt") for day in days[:2]]
+    with open_store(store_url) as store:
+        for article in versions + others:
+            store.add_batch([article])
+        first, last = versions[0].id, versions[-1].id
+        assert store.newest_versions([first]) == {first: last}  # 4 superseded, 1 asked for: a step a query
+        everything = [a.id for a in versions + others] + ["unknown"]
+        assert store.newest_versions(everything) == {  # 4 superseded, 7 asked for: all at once
+            **{a.id: last for a in versions}, **{a.id: others[1].id for a in others}, "unknown": "unknown"}
+        assert store.known_ids(everything) == set(everything) - {"unknown"}
+
+
 def test_other_files_do_not_supersede_each_other(store_url):
     a = make_article("Text eins.", path="a/eins.txt")
     b = make_article("Text zwei.", path="b/zwei.txt")
@@ -124,3 +141,19 @@ def test_reuse_rows_and_articles_read_back_in_the_order_asked(store_url):
         assert sorted(rows[1:]) == sorted(r for r in store.reuse_rows() if r[1] not in at_hand)
         wanted = [articles[2].id, "unknown", articles[0].id]
         assert list(store.articles_in_order(wanted)) == [articles[2], articles[0]]
+
+
+@given(st.lists(st.text(), max_size=3),
+       st.lists(st.tuples(st.text(), st.text(), st.integers(0, 10**6), st.integers(0, 10**6)), max_size=3),
+       st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 10**6)), max_size=3))
+def test_a_row_holds_its_lists_as_plain_json_dumps_writes_them(agencies, removed, segments):
+    import json
+
+    from newsdesk.store.sql import article_row
+
+    article = replace(make_article("Text."), agencies=tuple(agencies),
+                      removed=tuple(Removal(*r) for r in removed), segments=tuple(Segment(*s) for s in segments))
+    row = article_row(article)
+    assert row.agencies == json.dumps(agencies)
+    assert row.removed == json.dumps([list(r) for r in removed], ensure_ascii=False)
+    assert row.segments == json.dumps([list(s) for s in segments])

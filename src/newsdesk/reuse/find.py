@@ -220,9 +220,10 @@ def find_reuse(articles: Sequence[Article], settings: ReuseSettings = ReuseSetti
     return reuse_of_texts(texts, [holders[t] for t in texts], [not t.strip() for t in texts], settings)
 
 
-def text_key(text: str) -> str:
+def text_key(text: str | bytes) -> str:
     """The order of distinct texts in the stage: by content, never by input order (the full hash, so
-    that texts read back from a store a batch at a time sort the same without being compared)."""
+    that texts read back from a store a batch at a time sort the same without being compared). The
+    text may come as its UTF-8 bytes (`content_id`)."""
     return content_id(text, length=64)
 
 

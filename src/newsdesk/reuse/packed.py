@@ -20,9 +20,10 @@ except ImportError:  # pragma: no cover - a platform without its wheel
     _deflate, _inflate = zlib.compress, zlib.decompress
 
 
-def packed_text(text: str) -> bytes:
-    """A text as `PackedTexts` holds it: UTF-8, zlib-compressed (fast level)."""
-    return _deflate(text.encode("utf-8", "surrogatepass"), 1)
+def packed_text(text: str | bytes) -> bytes:
+    """A text as `PackedTexts` holds it: UTF-8, zlib-compressed (fast level). The text may come as
+    its UTF-8 bytes (`str.encode("utf-8", "surrogatepass")`), not encoded again."""
+    return _deflate(text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass"), 1)
 
 
 class PackedTexts(Sequence[str]):

@@ -139,9 +139,21 @@ def article_row(article: Article) -> ArticleRow:
     """The row of `article` (`ArticleRow`)."""
     return ArticleRow(
         article.id, article.identity, version_key(article), article.path, article.url, article.source,
-        json.dumps(list(article.agencies)), article.title, article.published, article.language, article.text,
-        json.dumps([[r.text, r.reason, r.raw_start, r.raw_end] for r in article.removed], ensure_ascii=False),
-        json.dumps([[s.start, s.raw_start, s.length] for s in article.segments]), article.supersedes)
+        _json_list(article.agencies), article.title, article.published, article.language, article.text,
+        _json_list(article.removed, lambda r: [r.text, r.reason, r.raw_start, r.raw_end], _json_unicode),
+        _json_list(article.segments, lambda s: [s.start, s.raw_start, s.length]), article.supersedes)
+
+
+_json_unicode = json.JSONEncoder(ensure_ascii=False).encode
+"""`json.dumps(value, ensure_ascii=False)`, without making an encoder per call."""
+
+
+def _json_list(items: tuple, item=None, encode=json.dumps) -> str:
+    """`items` (each as `item` gives it) as a stored JSON list; the usual empty list without the
+    encoder (as `_json_tuple` reads it back)."""
+    if not items:
+        return "[]"
+    return encode([item(x) for x in items] if item else list(items))
 
 
 def _article_from_row(row) -> Article:
@@ -181,7 +193,7 @@ class SQLStore:
         metadata.create_all(self.engine)
         # the article inserts and updates of a batch as the driver's own statements, executed once for
         # all rows: SQLAlchemy's per-row parameter processing cost more than SQLite's insert
-        mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
+        mark = self._mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
         self._insert_articles = f"INSERT INTO articles ({', '.join(_INSERTED)}) VALUES ({', '.join([mark] * len(_INSERTED))})"
         self._supersede = f"UPDATE articles SET superseded_by = {mark} WHERE id = {mark}"
         with self.engine.begin() as conn:
@@ -211,12 +223,18 @@ class SQLStore:
     # -- articles ----------------------------------------------------------------------
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of these article ids are stored already."""
-        ids = list(ids)
-        found: set[str] = set()
         with self.engine.connect() as conn:
-            for chunk in _chunks(ids, 500):
-                found.update(conn.execute(sa.select(articles_table.c.id).where(articles_table.c.id.in_(chunk))).scalars())
-        return found
+            return {article_id for article_id, in self._articles_where_in(conn, "id", "id", list(ids))}
+
+    def _articles_where_in(self, conn: sa.Connection, columns: str, key: str, values: list,
+                           condition: str = "") -> Iterator[sa.Row]:
+        """The `columns` of the articles whose `key` is one of `values` (and that meet `condition`),
+        a statement per READ_BATCH values, as the driver's own statements: SQLAlchemy's expansion
+        of the IN list cost more per value than SQLite's lookup."""
+        for chunk in _chunks(values, READ_BATCH):
+            marks = ", ".join([self._mark] * len(chunk))
+            yield from conn.exec_driver_sql(f"SELECT {columns} FROM articles WHERE {key} IN ({marks}){condition}",
+                                            tuple(chunk))
 
     def add_batch(self, articles: Sequence[Article], files: Sequence[FileRecord] = ()) -> list[Article]:
         """Store new articles and finished files in one transaction; return the articles added.
@@ -234,21 +252,16 @@ class SQLStore:
         with self.engine.begin() as conn:
             seq = conn.execute(sa.select(sa.func.coalesce(sa.func.max(articles_table.c.seq), 0))).scalar()
             ids = list(dict.fromkeys(row.id for row in rows))
-            stored: set[str] = set()
-            for chunk in _chunks(ids, 500):
-                stored.update(conn.execute(sa.select(articles_table.c.id).where(articles_table.c.id.in_(chunk))).scalars())
+            stored = {article_id for article_id, in self._articles_where_in(conn, "id", "id", ids)}
             keys = list(dict.fromkeys(row.version_key for row in rows))
             newest: dict[str, tuple[int, str]] = {}  # version key -> (seq, id) of its newest live version
-            for chunk in _chunks(keys, 500):
-                # superseded versions are skipped here, not in SQL: with "superseded_by IS NULL" in the
-                # query SQLite chose that column's index, which every live article matches (a full scan per chunk)
-                for row in conn.execute(sa.select(articles_table.c.id, articles_table.c.seq, articles_table.c.version_key,
-                                                  articles_table.c.superseded_by)
-                                        .where(articles_table.c.version_key.in_(chunk))):
-                    if row.superseded_by is not None:
-                        continue
-                    if row.version_key not in newest or row.seq > newest[row.version_key][0]:
-                        newest[row.version_key] = (row.seq, row.id)
+            # superseded versions are skipped here, not in SQL: with "superseded_by IS NULL" in the
+            # query SQLite chose that column's index, which every live article matches (a full scan per chunk)
+            for row in self._articles_where_in(conn, "id, seq, version_key, superseded_by", "version_key", keys):
+                if row.superseded_by is not None:
+                    continue
+                if row.version_key not in newest or row.seq > newest[row.version_key][0]:
+                    newest[row.version_key] = (row.seq, row.id)
             values, superseded = [], []
             for n, row in enumerate(rows):
                 if row.id in stored:
@@ -331,19 +344,8 @@ class SQLStore:
         """For each article id, the id of its newest stored version (itself when not superseded)."""
         ids = list(dict.fromkeys(ids))
         result = {article_id: article_id for article_id in ids}
-        later: dict[str, str] = {}  # id -> the version that superseded it
         with self.engine.connect() as conn:
-            wanted = ids
-            for _ in range(1000):  # one query per step along the chains of versions, not per id
-                found = {}
-                for chunk in _chunks(wanted, 500):
-                    rows = conn.execute(sa.select(articles_table.c.id, articles_table.c.superseded_by)
-                                        .where(articles_table.c.id.in_(chunk), articles_table.c.superseded_by.is_not(None)))
-                    found.update((row.id, row.superseded_by) for row in rows)
-                later.update(found)
-                wanted = [n for n in dict.fromkeys(found.values()) if n not in later]
-                if not wanted:
-                    break
+            later = self._later_versions(conn, ids)
         for article_id in ids:
             current = article_id
             for _ in range(1000):
@@ -352,6 +354,23 @@ class SQLStore:
                 current = later[current]
             result[article_id] = current
         return result
+
+    def _later_versions(self, conn: sa.Connection, ids: list[str]) -> dict[str, str]:
+        """id -> the version that superseded it, for `ids` and the versions after them (and maybe
+        others): every superseded article in one query when there are no more of them than ids (none
+        in a store of new articles), else one query per step along the chains of versions, not per id."""
+        # "> ''" is "IS NOT NULL" for ids (never empty), but SQLite then reads that column's index, not every row
+        if conn.exec_driver_sql("SELECT count(*) FROM articles WHERE superseded_by > ''").scalar() <= len(ids):
+            return dict(conn.exec_driver_sql("SELECT id, superseded_by FROM articles WHERE superseded_by > ''").all())
+        later: dict[str, str] = {}
+        wanted = ids
+        for _ in range(1000):
+            found = dict(self._articles_where_in(conn, "id, superseded_by", "id", wanted, " AND superseded_by IS NOT NULL"))
+            later.update(found)
+            wanted = [n for n in dict.fromkeys(found.values()) if n not in later]
+            if not wanted:
+                break
+        return later
 
     def count_articles(self) -> int:
         with self.engine.connect() as conn:
