@@ -298,6 +298,28 @@ def test_texts_hashed_while_read_give_the_reuse_stage_its_own_result(corpus, tmp
         assert result == find_reuse(store.articles(), settings.reuse) and result.reuse and result.wires
 
 
+def test_a_run_that_stored_every_live_article_gives_the_stage_its_own_result(corpus, tmp_path):
+    """When the run stored every live article (a new store), the stage takes their dates and
+    credits from the run as well as their texts, and finds what `find_reuse` finds."""
+    import dataclasses
+
+    from newsdesk.pipeline import StoredTexts, ingest, reuse_stage
+    from newsdesk.reuse import find_reuse
+    from newsdesk.store import open_store
+
+    settings = Settings()
+    settings = dataclasses.replace(settings, reuse=dataclasses.replace(settings.reuse, workers=2, batch_size=2))
+    lines = [json.dumps({"text": f"Meldung {n % 3}: " + WIRE, "url": f"https://example.org/{n % 7}",
+                         "published": f"2025-03-{1 + n:02d}", "source": "AFP" if n % 2 else None}) for n in range(10)]
+    write(corpus, "feed.jsonl", "\n".join(lines) + "\n")
+    with open_store(tmp_path / "n.db") as store:
+        texts = StoredTexts()
+        ingest([corpus], store, settings, texts=texts)
+        assert set(store.live_ids()) <= set(texts.held)
+        result = reuse_stage(store, settings, texts)
+        assert result == find_reuse(store.articles(), settings.reuse) and result.reuse and result.wires
+
+
 def test_document_streamed_from_the_store_is_the_document(corpus, tmp_path, monkeypatch):
     """Written article by article from the store (encoded in two worker processes), or read in
     whole first: the same text, the same document."""

@@ -25,7 +25,7 @@ from .model import Article, Duplicate, RawArticle, Reuse, ReuseResult, Skip, Sto
 from .reuse.find import BatchHashes, HashedTexts, Holder, hash_texts
 from .reuse.packed import PackedTexts, Packer, packed_text
 from .store import open_store
-from .store.sql import ArticleRow, FileRecord, SQLStore, StoredArticles, article_row
+from .store.sql import ArticleRow, FileRecord, SQLStore, StoredArticles, article_row, stored_tuple
 
 FORMAT = "newsdesk.analysis/1"
 STAGES = ("reuse", "stories")
@@ -194,6 +194,9 @@ class StoredTexts:
     """The hashes of the first texts, when they were hashed as they were read: text n's at position
     hashed_at[n] (`hashes` holds texts read twice too: the stage leaves them out)."""
     hashed_at: list[int] = field(default_factory=list)
+    held: dict[str, tuple[str | None, tuple[str, ...]]] = field(default_factory=dict)
+    """Article id -> what the stage needs of the article besides its text (date, agency credits),
+    for the articles ingest added: when they are all the live ones, the stage reads nothing back."""
     _by_key: dict[str, int] = field(default_factory=dict)
 
     def add(self, article_id: str, key: str, compressed: bytes, blank: bool) -> bool:
@@ -221,7 +224,7 @@ class StoredTexts:
         with whoever took them)."""
         if self.hashes is not None:
             self.hashes.close()
-        self.positions, self.keys, self.blank, self._by_key = {}, [], [], {}
+        self.positions, self.keys, self.blank, self._by_key, self.held = {}, [], [], {}, {}
         self.hashes, self.hashed_at = None, []
 
 
@@ -267,7 +270,9 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
                 firsts = [texts.hashes.add(h) if texts.hashes is not None and h is not None else -1 for h in hashed]
                 for n, _ in added:
                     text, part, place = batch_texts[n]
-                    if texts.add(batch[n].id, *text) and texts.hashes is not None:
+                    row = batch[n]
+                    texts.held[row.id] = (row.published, stored_tuple(row.agencies))
+                    if texts.add(row.id, *text) and texts.hashes is not None:
                         if firsts[part] < 0:  # a text without its hashes: the stage hashes every text
                             texts.hashes.close()
                             texts.hashes, texts.hashed_at = None, []
@@ -445,7 +450,7 @@ def reuse_stage(store: SQLStore, settings: Settings, texts: StoredTexts | None =
     The stage keeps what directions need of each article (id, date, credits) and its distinct
     texts compressed in one buffer (`PackedTexts`), read from the store in one pass; the texts this
     run stored come from `texts` (which is used up) when they are most of the live ones, so only the
-    other texts are read back.
+    other texts are read back, and nothing at all when the run stored every live article.
     """
     from .reuse.find import reuse_of_texts
 
@@ -459,7 +464,11 @@ def reuse_stage(store: SQLStore, settings: Settings, texts: StoredTexts | None =
     if texts is not None and 2 * len(texts.positions) < len(live):  # reading most texts by id costs more than a pass
         texts.clear()
         texts = None
-    packed, holders, blank, order = distinct_texts(store.reuse_rows(texts.positions if texts else ()), texts)
+    if texts is not None and all(article_id in texts.held for article_id in live):  # the run stored every live article
+        rows = ((0, article_id, *texts.held[article_id], None) for article_id in live)
+    else:
+        rows = store.reuse_rows(texts.positions if texts else ())
+    packed, holders, blank, order = distinct_texts(rows, texts)
     hashed = None
     if texts is not None:
         if texts.hashes is not None:  # taken over by the stage, which uses them up

@@ -150,7 +150,7 @@ _json_unicode = json.JSONEncoder(ensure_ascii=False).encode
 
 def _json_list(items: tuple, item=None, encode=json.dumps) -> str:
     """`items` (each as `item` gives it) as a stored JSON list; the usual empty list without the
-    encoder (as `_json_tuple` reads it back)."""
+    encoder (as `stored_tuple` reads it back)."""
     if not items:
         return "[]"
     return encode([item(x) for x in items] if item else list(items))
@@ -159,15 +159,15 @@ def _json_list(items: tuple, item=None, encode=json.dumps) -> str:
 def _article_from_row(row) -> Article:
     return Article(
         id=row.id, identity=row.identity, path=row.path, url=row.url, source=row.source,
-        agencies=_json_tuple(row.agencies), title=row.title, published=row.published,
+        agencies=stored_tuple(row.agencies), title=row.title, published=row.published,
         language=row.language, text=row.text,
-        removed=tuple(Removal(*item) for item in _json_tuple(row.removed)),
-        segments=tuple(Segment(*item) for item in _json_tuple(row.segments)),
+        removed=tuple(Removal(*item) for item in stored_tuple(row.removed)),
+        segments=tuple(Segment(*item) for item in stored_tuple(row.segments)),
         supersedes=row.supersedes,
     )
 
 
-def _json_tuple(text: str) -> tuple:
+def stored_tuple(text: str) -> tuple:
     """A stored JSON list as a tuple; the usual empty list without the decoder."""
     return () if text == "[]" else tuple(json.loads(text))
 
@@ -324,11 +324,11 @@ class SQLStore:
                 if superseded_by is not None:
                     continue
                 if with_text:
-                    yield seq, article_id, published, _json_tuple(agencies), text[0]
+                    yield seq, article_id, published, stored_tuple(agencies), text[0]
                 elif article_id in texts_at_hand:
-                    yield seq, article_id, published, _json_tuple(agencies), None
+                    yield seq, article_id, published, stored_tuple(agencies), None
                 else:
-                    wanted.append((seq, article_id, published, _json_tuple(agencies)))
+                    wanted.append((seq, article_id, published, stored_tuple(agencies)))
             for chunk in _chunks(wanted, READ_BATCH):
                 texts = {article_id: text for article_id, text in conn.execute(
                     sa.select(articles_table.c.id, articles_table.c.text)
