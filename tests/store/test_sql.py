@@ -124,3 +124,17 @@ def test_reuse_rows_and_articles_read_back_in_the_order_asked(store_url):
         assert sorted(rows[1:]) == sorted(r for r in store.reuse_rows() if r[1] not in at_hand)
         wanted = [articles[2].id, "unknown", articles[0].id]
         assert list(store.articles_in_order(wanted)) == [articles[2], articles[0]]
+
+
+def test_articles_in_order_across_batches_are_the_articles_stored(store_url, monkeypatch):
+    """Read a few ids per query, unknown ids among them: each stored article back as it was added."""
+    import newsdesk.store.sql as sql
+
+    monkeypatch.setattr(sql, "READ_BATCH", 2)
+    articles = [make_article(f"Meldung {n} über den Streik „{n}“.", path=f"{n}.txt") for n in range(5)]
+    articles[3] = replace(articles[3], removed=(), segments=(), agencies=(), source=None, title=None, published=None)
+    with open_store(store_url) as store:
+        store.add_batch(articles)
+        wanted = [articles[4].id, "unknown", articles[1].id, articles[3].id, articles[0].id, articles[2].id]
+        assert list(store.articles_in_order(wanted)) == [articles[n] for n in (4, 1, 3, 0, 2)]
+        assert store.articles() == sorted(articles, key=lambda a: a.id)
