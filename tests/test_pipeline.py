@@ -218,7 +218,9 @@ def test_reading_in_worker_processes_stores_the_same(corpus, tmp_path, monkeypat
 def test_json_written_piece_by_piece_is_the_document_text(corpus, tmp_path):
     result = analyze([corpus], tmp_path / "n.db", stages=("reuse",))
     result.write_json(tmp_path / "out.json")
-    assert (tmp_path / "out.json").read_text(encoding="utf-8") == result.to_json() + "\n"
+    expected = json.dumps(result.document, ensure_ascii=False, indent=1)
+    assert result.to_json() == expected
+    assert (tmp_path / "out.json").read_text(encoding="utf-8") == expected + "\n"
 
 
 def test_reuse_from_the_store_equals_reuse_in_memory(corpus, tmp_path):

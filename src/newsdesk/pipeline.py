@@ -82,7 +82,8 @@ class Analysis:
         return self.parts.get("stories", [])
 
     def to_json(self) -> str:
-        return json.dumps(self.document, ensure_ascii=False, indent=1, sort_keys=False)
+        """The document's text: `json.dumps(document, ensure_ascii=False, indent=1)` (`indented_json`)."""
+        return indented_json(self.document)
 
     def write_json(self, path: str | os.PathLike) -> None:
         """The document as `to_json` gives it, written piece by piece (never the whole text in memory);
