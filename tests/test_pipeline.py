@@ -218,7 +218,9 @@ def test_reading_in_worker_processes_stores_the_same(corpus, tmp_path, monkeypat
 def test_json_written_piece_by_piece_is_the_document_text(corpus, tmp_path):
     result = analyze([corpus], tmp_path / "n.db", stages=("reuse",))
     result.write_json(tmp_path / "out.json")
-    assert (tmp_path / "out.json").read_text(encoding="utf-8") == result.to_json() + "\n"
+    expected = json.dumps(result.document, ensure_ascii=False, indent=1)
+    assert result.to_json() == expected
+    assert (tmp_path / "out.json").read_text(encoding="utf-8") == expected + "\n"
 
 
 def test_reuse_from_the_store_equals_reuse_in_memory(corpus, tmp_path):
@@ -345,9 +347,17 @@ JSON_VALUES = st.recursive(
 @hsettings(max_examples=200, deadline=None)
 @given(st.dictionaries(st.text(max_size=8), JSON_VALUES, max_size=5), st.lists(JSON_VALUES, max_size=4))
 def test_json_pieces_are_the_text_of_json_dumps(document, articles):
-    from newsdesk.pipeline import _indented, json_pieces
+    """Whole, article by article, or in runs of articles as UTF-8 (empty runs among them), as the
+    document-writing workers hand them over: the text of json.dumps."""
+    from newsdesk.jsontext import indented_json
+    from newsdesk.pipeline import ARTICLE_SEPARATOR, json_pieces
 
     whole = {"format": "x", "articles": articles, **{k: v for k, v in document.items() if k != "articles"}}
     expected = json.dumps(whole, ensure_ascii=False, indent=1)
     assert "".join(json_pieces(whole)) == expected
-    assert "".join(json_pieces({**whole, "articles": None}, (_indented(a, 2) for a in articles))) == expected
+    streamed = {**whole, "articles": None}
+    encoded = [indented_json(a, 2) for a in articles]
+    assert "".join(json_pieces(streamed, encoded)) == expected
+    runs = [b"", ARTICLE_SEPARATOR.join(encoded[:2]).encode(), b"", ARTICLE_SEPARATOR.join(encoded[2:]).encode()]
+    pieces = [p.encode() if isinstance(p, str) else p for p in json_pieces(streamed, runs)]
+    assert b"".join(pieces).decode() == expected

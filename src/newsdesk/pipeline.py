@@ -21,6 +21,7 @@ from .config import Settings
 from .ingest import iter_files
 from .ingest.jsonl import NO_RECORDS
 from .ingest.read import FilePart, file_parts, read_part
+from .jsontext import indented_json
 from .model import Article, Duplicate, RawArticle, Reuse, ReuseResult, Skip, Story, Wire, content_id
 from .reuse.find import BatchHashes, HashedTexts, Holder, hash_texts
 from .reuse.packed import PackedTexts, Packer, packed_text
@@ -83,7 +84,8 @@ class Analysis:
         return self.parts.get("stories", [])
 
     def to_json(self) -> str:
-        return json.dumps(self.document, ensure_ascii=False, indent=1, sort_keys=False)
+        """The document's text: `json.dumps(document, ensure_ascii=False, indent=1)` (`indented_json`)."""
+        return indented_json(self.document)
 
     def write_json(self, path: str | os.PathLike) -> None:
         """The document as `to_json` gives it, written piece by piece (never the whole text in memory);
@@ -91,13 +93,13 @@ class Analysis:
         if isinstance(self.streamed, StoredArticles):
             articles = encoded_articles(self.streamed)
         elif self.streamed is not None:
-            articles = (_indented(article_json(a), 2) for a in self.streamed)
+            articles = (indented_json(article_json(a), 2) for a in self.streamed)
         else:
             articles = None
-        with open(path, "w", encoding="utf-8") as handle:
+        with open(path, "wb") as handle:
             for piece in json_pieces(self.parts, articles):
-                handle.write(piece)
-            handle.write("\n")
+                handle.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
+            handle.write(b"\n")
 
     def write_html(self, path: str | os.PathLike) -> None:
         from .report import render_html
@@ -105,10 +107,15 @@ class Analysis:
         Path(path).write_text(render_html(self.document), encoding="utf-8")
 
 
-def json_pieces(document: dict, articles: Iterable[str] | None = None) -> Iterator[str]:
+ARTICLE_SEPARATOR = ",\n  "
+"""What stands between two articles in the document's list of articles."""
+
+
+def json_pieces(document: dict, articles: Iterable[str | bytes] | None = None) -> Iterator[str | bytes]:
     """The text of `json.dumps(document, ensure_ascii=False, indent=1)` in pieces, a value of the
-    document (or an article) at a time; `articles`, when given, stands for document["articles"],
-    each article already as JSON at its depth (`_indented(article, 2)`)."""
+    document (or an article) at a time; `articles`, when given, stands for document["articles"]: its
+    articles already as JSON at their depth (`indented_json(article, 2)`), each item one article or a
+    run of them joined by ARTICLE_SEPARATOR (an empty run is none), str or UTF-8 bytes, yielded as given."""
     if not document:
         yield "{}"
         return
@@ -116,12 +123,14 @@ def json_pieces(document: dict, articles: Iterable[str] | None = None) -> Iterat
         yield ("{" if n == 0 else ",") + "\n " + json.dumps(key, ensure_ascii=False) + ": "
         if key == "articles" and articles is not None:
             first = True
-            for article in articles:
-                yield ("[" if first else ",") + "\n  " + article
-                first = False
+            for run in articles:
+                if run:
+                    yield "[\n  " if first else ARTICLE_SEPARATOR
+                    yield run
+                    first = False
             yield "[]" if first else "\n ]"
         else:
-            yield _indented(value, 1)
+            yield indented_json(value, 1)
     yield "\n}"
 
 
@@ -129,25 +138,21 @@ ENCODE_CHUNK = 500
 """Articles a document-writing worker reads and encodes per task."""
 
 
-def encoded_articles(articles: StoredArticles) -> Iterator[str]:
-    """Each stored article as JSON at its depth in the document, in order; read from the store and
-    encoded in worker processes when there are many (the main process only writes)."""
+def encoded_articles(articles: StoredArticles) -> Iterator[bytes]:
+    """The stored articles as the document's list holds them, in order, a run of articles (UTF-8,
+    `json_pieces`) per chunk; read from the store and encoded in worker processes when there are
+    many, so that the main process only writes."""
     from .workers import Workers, worker_count
 
     chunks = [(articles.url, articles.ids[k:k + ENCODE_CHUNK]) for k in range(0, len(articles.ids), ENCODE_CHUNK)]
     with Workers(worker_count(0, len(chunks))) as pool:
-        for encoded in pool.map(_encode_articles, chunks):
-            yield from encoded
+        yield from pool.map(_encode_articles, chunks)
 
 
-def _encode_articles(url: str, ids: list[str]) -> list[str]:
-    return [_indented(article_json(a), 2) for a in StoredArticles(url, ids)]
-
-
-def _indented(value, level: int) -> str:
-    """`value` as JSON with an indent of one space, for a place `level` deep in the document (a
-    string in JSON never holds a raw line break, so every line break is an indent)."""
-    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * level)
+def _encode_articles(url: str, ids: list[str]) -> bytes:
+    """The stored articles `ids` as a run of the document's list, in UTF-8: handed over to the main
+    process as bytes, it is neither decoded there nor encoded again to be written."""
+    return ARTICLE_SEPARATOR.join([indented_json(article_json(a), 2) for a in StoredArticles(url, ids)]).encode("utf-8")
 
 
 def _progress(iterable, total: int, enabled: bool, desc: str):

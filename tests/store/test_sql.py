@@ -157,3 +157,17 @@ def test_a_row_holds_its_lists_as_plain_json_dumps_writes_them(agencies, removed
     assert row.agencies == json.dumps(agencies)
     assert row.removed == json.dumps([list(r) for r in removed], ensure_ascii=False)
     assert row.segments == json.dumps([list(s) for s in segments])
+
+
+def test_articles_in_order_across_batches_are_the_articles_stored(store_url, monkeypatch):
+    """Read a few ids per query, unknown ids among them: each stored article back as it was added."""
+    import newsdesk.store.sql as sql
+
+    monkeypatch.setattr(sql, "READ_BATCH", 2)
+    articles = [make_article(f"Meldung {n} über den Streik „{n}“.", path=f"{n}.txt") for n in range(5)]
+    articles[3] = replace(articles[3], removed=(), segments=(), agencies=(), source=None, title=None, published=None)
+    with open_store(store_url) as store:
+        store.add_batch(articles)
+        wanted = [articles[4].id, "unknown", articles[1].id, articles[3].id, articles[0].id, articles[2].id]
+        assert list(store.articles_in_order(wanted)) == [articles[n] for n in (4, 1, 3, 0, 2)]
+        assert store.articles() == sorted(articles, key=lambda a: a.id)

@@ -1,0 +1,66 @@
+"""The indented JSON text: exactly json.dumps(value, ensure_ascii=False, indent=1), at any depth."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings as hsettings, strategies as st
+
+from newsdesk.jsontext import indented_json, string_json
+
+
+def reference(value, level: int = 0) -> str:
+    """What the document writes: json's indented text, its lines indented `level` more."""
+    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * level)
+
+
+SHORT_ESCAPED = '"\\\n\r\t\b\f'
+RARE_CONTROLS = "".join(chr(c) for c in range(0x20) if chr(c) not in SHORT_ESCAPED)
+CHARACTERS = st.characters(exclude_categories=()) | st.sampled_from(SHORT_ESCAPED + RARE_CONTROLS + "\x7f\x85é€–„“\u2028😀\ud800\udfff ")
+"""Any code point, lone surrogates included, and often a character json escapes."""
+LONG_STRINGS = st.builds(
+    lambda text, rare, at: text if rare is None else text[:at % len(text)] + rare + text[at % len(text):],
+    st.text(st.characters(exclude_categories=("Cc",)) | st.sampled_from(SHORT_ESCAPED + "\x7f\x85 "), min_size=490, max_size=700),
+    st.none() | st.sampled_from(RARE_CONTROLS), st.integers(min_value=0))
+"""Strings long enough to be escaped by `str.replace`, with at most one control character that json escapes as \\u00XX."""
+STRINGS = st.text(CHARACTERS, max_size=12) | LONG_STRINGS
+SCALARS = (st.none() | st.booleans() | st.integers() | st.integers(min_value=10**30, max_value=10**300)
+           | st.floats() | st.sampled_from([float("nan"), float("inf"), -float("inf"), -0.0, 1e16, 5e-324]) | STRINGS)
+KEYS = st.text(CHARACTERS, max_size=8) | st.integers() | st.floats() | st.booleans() | st.none()
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: (st.lists(inner, max_size=4) | st.lists(inner, max_size=3).map(tuple)
+                   | st.dictionaries(KEYS, inner, max_size=4)),
+    max_leaves=25)
+
+
+@hsettings(max_examples=400, deadline=None)
+@given(VALUES, st.integers(min_value=0, max_value=4))
+def test_indented_json_is_the_text_of_json_dumps(value, level):
+    assert indented_json(value, level) == reference(value, level)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(STRINGS)
+def test_a_string_is_escaped_as_json_escapes_it(text):
+    assert string_json(text) == json.encoder.encode_basestring(text) == json.dumps(text, ensure_ascii=False)
+
+
+def test_a_long_text_with_every_escape_and_an_article():
+    long_text = "Er sagte: \"Nein\" \\ \n" * 40
+    assert string_json(long_text) == json.dumps(long_text, ensure_ascii=False)
+    rare = long_text + "\x02"
+    assert string_json(rare) == json.dumps(rare, ensure_ascii=False)
+    article = {"id": "a1", "path": None, "agencies": ["dpa"], "text": long_text,
+               "removed": [{"text": "(dpa)", "reason": "agency credit", "raw_start": 0, "raw_end": 5, "at": 0}],
+               "supersedes": None, "scores": {}, "parts": [], "similarity": 0.91, "ok": True}
+    assert indented_json(article, 2) == reference(article, 2)
+
+
+def test_what_json_cannot_encode_fails_as_in_json():
+    for value in ({"when": object()}, [1, {2, 3}], {("a", "b"): 1}):
+        with pytest.raises(TypeError) as ours:
+            indented_json(value)
+        with pytest.raises(TypeError) as theirs:
+            json.dumps(value, ensure_ascii=False, indent=1)
+        assert str(ours.value) == str(theirs.value)
