@@ -26,3 +26,12 @@ def test_join_order_does_not_matter(joins, rnd):
         second.join(i, j)
     assert first.groups(1) == second.groups(1)
     assert all(first.find(i) == min(g) for g in first.groups(1) for i in g)
+
+
+@given(pairs, st.integers(2, 4))
+def test_groups_of_a_least_size_are_those_of_all_groups(joins, size):
+    """Groups of two or more come from the joined members alone: the same as from every member."""
+    groups = Groups(20)
+    for i, j in joins:
+        groups.join(i, j)
+    assert groups.groups(size) == [g for g in groups.groups(1) if len(g) >= size]

@@ -7,6 +7,7 @@ class Groups:
 
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
+        self._joined: set[int] = set()  # every member of a group of two or more
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -18,10 +19,11 @@ class Groups:
         a, b = self.find(i), self.find(j)
         if a != b:
             self.parent[max(a, b)] = min(a, b)
+            self._joined.update((i, j))
 
     def groups(self, min_size: int = 2) -> list[list[int]]:
         """Each group's members in order, groups ordered by their smallest member."""
         out: dict[int, list[int]] = {}
-        for i in range(len(self.parent)):
+        for i in range(len(self.parent)) if min_size < 2 else sorted(self._joined):  # the others are alone
             out.setdefault(self.find(i), []).append(i)
         return [g for g in out.values() if len(g) >= min_size]

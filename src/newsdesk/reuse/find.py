@@ -241,13 +241,14 @@ def reuse_of_texts(texts: Sequence[str], holders: Sequence[Sequence[Holder | Art
     reuse, pair_ways = _passages(holders, aligned, settings)
     copies = {}  # identical copies: the earliest, credited one first, to each other one
     for n, group in enumerate(holders):
-        group = sorted(group, key=lambda a: (a.published or "9999", not a.agencies, a.id))
-        copies[n] = [direction(group[0], x, True, True) for x in group[1:]]
+        if len(group) > 1:
+            group = sorted(group, key=lambda a: (a.published or "9999", not a.agencies, a.id))
+            copies[n] = [direction(group[0], x, True, True) for x in group[1:]]
     wires = []
     for group_texts, group_pairs in _wire_groups(aligned, pair_ways, holders, blank):
         members = sorted({a.id: a for t in group_texts for a in holders[t]}.values(), key=lambda a: a.id)
         if len(members) > 1:
-            ways = [w for k in group_pairs for w in pair_ways[k]] + [w for t in group_texts for w in copies[t]]
+            ways = [w for k in group_pairs for w in pair_ways[k]] + [w for t in group_texts for w in copies.get(t, ())]
             wires.append(_wire(members, ways))
     return ReuseResult(
         duplicates=tuple(sorted(_duplicates(holders, blank, aligned, settings), key=lambda d: (d.kind, d.articles))),

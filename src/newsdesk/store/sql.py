@@ -314,9 +314,8 @@ class SQLStore:
 
     def live_ids(self) -> list[str]:
         """The ids of every live (not superseded) article, sorted."""
-        with self.engine.connect() as conn:
-            return sorted(conn.execute(sa.select(articles_table.c.id)
-                                       .where(articles_table.c.superseded_by.is_(None))).scalars())
+        with self.engine.connect() as conn:  # the driver's own query: SQLAlchemy's rows cost more than the scan
+            return sorted(row[0] for row in conn.exec_driver_sql("SELECT id FROM articles WHERE superseded_by IS NULL"))
 
     def reuse_rows(self, texts_at_hand: Container[str] = frozenset()
                    ) -> Iterator[tuple[int, str, str | None, tuple[str, ...], str | None]]:
