@@ -319,6 +319,10 @@ class Spill:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the parts' files and remove them."""
         for handle in self._files:
             handle.close()
         self._folder.cleanup()

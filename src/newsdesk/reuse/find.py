@@ -16,7 +16,7 @@ from ..model import Article, Duplicate, Reuse, ReuseResult, Wire, content_id
 from .align import Alignment, align_prepared, may_share_copy_each, prepare
 from .candidates import (Spill, anchor_pairs_of, anchors_of_shingles, band_keys, check_text_count, pairs_of_band_keys,
                          signatures_of_shingles)
-from .packed import PackedShingles, ShinglePacker
+from .packed import ShinglePacker
 from ..workers import Workers, shared_data, worker_count
 from .settings import ReuseSettings
 from .shingles import batch_word_hashes, flat_shingles_of
@@ -141,7 +141,7 @@ class HashedTexts:
 
     def close(self) -> None:
         """Remove the spilled anchors (and, once nobody holds them, the shingles)."""
-        self.anchors.__exit__(None, None, None)
+        self.anchors.close()
         self._keys, self._live = [], []
 
 
