@@ -219,10 +219,8 @@ class StoredTexts:
     def hashed_order(self, order: np.ndarray) -> np.ndarray:
         """Where the texts at `order` are (or, hashed next in that order, will be) in `hashes`:
         for the texts added after the hashed ones, the positions after those hashed."""
-        at = np.asarray(self.hashed_at, dtype=np.int64)
-        hashed = order < len(at)
-        return np.where(hashed, at[np.where(hashed, order, 0)] if len(at) else 0,
-                        len(self.hashes) + order - len(at))
+        later = len(self.keys) - len(self.hashed_at)
+        return np.concatenate([self.hashed_at, len(self.hashes) + np.arange(later)]).astype(np.int64)[order]
 
     def clear(self) -> None:
         """Forget which article has which text, and the hashes not taken (the packed texts stay
@@ -263,7 +261,7 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
     sizes = sum(_size(entry) for entry in entries if not isinstance(entry, Skip))
     batch: list[ArticleRow] = []
     batch_texts: list[tuple[tuple[str, bytes, bool] | None, int, int]] = []  # each row's text, its part and place in `hashed`
-    hashed: list[BatchHashes | None] = []  # the hashes of the texts of the batch's parts
+    hashed: list[BatchHashes] = []  # the hashes of the texts of the batch's parts (with `texts`)
     finished: list[FileRecord] = []
     if texts is not None and texts.hashes is None and not texts.keys:
         texts.hashes = HashedTexts()
@@ -272,17 +270,13 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
         if batch or finished:
             added = store.add_rows(batch, finished)
             if texts is not None:
-                firsts = [texts.hashes.add(h) if texts.hashes is not None and h is not None else -1 for h in hashed]
+                firsts = [texts.hashes.add(h) for h in hashed] if texts.hashes is not None else []
                 for n, _ in added:
                     text, part, place = batch_texts[n]
                     row = batch[n]
                     texts.held[row.id] = (row.published, stored_tuple(row.agencies))
-                    if texts.add(row.id, *text) and texts.hashes is not None:
-                        if firsts[part] < 0:  # a text without its hashes: the stage hashes every text
-                            texts.hashes.close()
-                            texts.hashes, texts.hashed_at = None, []
-                        else:
-                            texts.hashed_at.append(firsts[part] + place)
+                    if texts.add(row.id, *text) and firsts:
+                        texts.hashed_at.append(firsts[part] + place)
             batch.clear()
             batch_texts.clear()
             hashed.clear()
@@ -309,7 +303,8 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
                     for read in itertools.islice(reads, len(pieces)):
                         summary.skipped += read.skips
                         found += len(read.skips) + len(read.records)
-                        hashed.append(read.hashes)
+                        if read.hashes is not None:
+                            hashed.append(read.hashes)
                         hashed_text = 0
                         for article_id, article, text in read.records:
                             summary.read += 1
@@ -462,24 +457,23 @@ def reuse_stage(store: SQLStore, settings: Settings, texts: StoredTexts | None =
     live = store.live_ids()
     fingerprint = content_id(*live)
     stored = store.get_result("reuse", "all")
-    if stored is not None and stored.get("fingerprint") == fingerprint:
+    try:
+        if stored is not None and stored.get("fingerprint") == fingerprint:
+            return reuse_from_json(stored["result"])
+        # reading most texts by id costs more than a pass
+        at_hand = texts if texts is not None and 2 * len(texts.positions) >= len(live) else None
+        if at_hand is not None and all(article_id in at_hand.held for article_id in live):  # the run stored them all
+            rows = ((0, article_id, *at_hand.held[article_id], None) for article_id in live)
+        else:
+            rows = store.reuse_rows(at_hand.positions if at_hand else ())
+        packed, holders, blank, order = distinct_texts(rows, at_hand)
+        hashed = None
+        if at_hand is not None and at_hand.hashes is not None:  # taken over by the stage, which uses them up
+            hashed, order = at_hand.hashes, at_hand.hashed_order(order)
+            at_hand.hashes = None
+    finally:
         if texts is not None:
             texts.clear()
-        return reuse_from_json(stored["result"])
-    if texts is not None and 2 * len(texts.positions) < len(live):  # reading most texts by id costs more than a pass
-        texts.clear()
-        texts = None
-    if texts is not None and all(article_id in texts.held for article_id in live):  # the run stored every live article
-        rows = ((0, article_id, *texts.held[article_id], None) for article_id in live)
-    else:
-        rows = store.reuse_rows(texts.positions if texts else ())
-    packed, holders, blank, order = distinct_texts(rows, texts)
-    hashed = None
-    if texts is not None:
-        if texts.hashes is not None:  # taken over by the stage, which uses them up
-            hashed, order = texts.hashes, texts.hashed_order(order)
-            texts.hashes = None
-        texts.clear()
     result = reuse_of_texts(packed, holders, blank, settings.reuse, hashed, order if hashed is not None else None)
     store.put_result("reuse", "all", {"fingerprint": fingerprint, "result": reuse_json(result, set(live))})
     return result

@@ -262,7 +262,7 @@ def anchor_pairs_of(anchors: "Spill", n: int, settings: ReuseSettings, pool=None
         counted = ((str(path), folder, part, n, settings, rank) for part, path in enumerate(paths))
         for _ in workers.map(_count_pairs_of_part, counted):
             pass
-        found = [codes for codes in workers.map(_passing_pairs, ((folder, rank, settings) for rank in range(PARTS)))
+        found = [codes for codes in workers.map(_passing_pairs, ((folder, texts, settings) for texts in range(PARTS)))
                  if len(codes)]
     return _decode(np.concatenate(found), n) if found else np.empty((0, 2), dtype=np.int64)
 

@@ -100,9 +100,10 @@ def hash_texts(texts: Sequence[str], settings: ReuseSettings, with_shingles: boo
                        (flat.astype(np.uint32), bounds) if with_shingles else None)
 
 
-def hash_batch(first_text: int, end: int, settings: ReuseSettings, with_shingles: bool) -> BatchHashes:
-    """`hash_texts` of the shared texts first_text..end-1 (a worker's task)."""
-    return hash_texts(shared_data()[first_text:end], settings, with_shingles)
+def hash_batch(chosen: list[int], settings: ReuseSettings, with_shingles: bool) -> BatchHashes:
+    """`hash_texts` of the shared texts at positions `chosen` (a worker's task)."""
+    texts = shared_data()
+    return hash_texts([texts[n] for n in chosen], settings, with_shingles)
 
 
 class HashedTexts:
@@ -166,27 +167,18 @@ def hash_rest(hashed: HashedTexts, texts: Sequence[str], settings: ReuseSettings
     """Hash the texts `hashed` does not hold yet, as its next positions: texts[n] is (or becomes) its
     position order[n] (None: position n); `pool` shares `texts`."""
     if order is None:
-        batches = ((begin, min(len(texts), begin + settings.batch_size), settings, hashed.shingles is not None)
-                   for begin in range(len(hashed), len(texts), settings.batch_size))
-        for batch in pool.map(hash_batch, batches):
-            hashed.add(batch)
-        return hashed
-    missing = np.flatnonzero(order >= len(hashed))
-    missing = missing[np.argsort(order[missing])]
-    if not np.array_equal(order[missing], np.arange(len(hashed), len(hashed) + len(missing))):
-        raise ValueError("texts to hash must take the positions right after those hashed")
-    rest = missing.tolist()
+        rest = list(range(len(hashed), len(texts)))
+    else:
+        missing = np.flatnonzero(order >= len(hashed))
+        missing = missing[np.argsort(order[missing])]
+        if not np.array_equal(order[missing], np.arange(len(hashed), len(hashed) + len(missing))):
+            raise ValueError("texts to hash must take the positions right after those hashed")
+        rest = missing.tolist()
     batches = ((rest[begin:begin + settings.batch_size], settings, hashed.shingles is not None)
                for begin in range(0, len(rest), settings.batch_size))
-    for batch in pool.map(_hash_chosen, batches):
+    for batch in pool.map(hash_batch, batches):
         hashed.add(batch)
     return hashed
-
-
-def _hash_chosen(chosen: list[int], settings: ReuseSettings, with_shingles: bool) -> BatchHashes:
-    """`hash_texts` of the shared texts at positions `chosen` (a worker's task)."""
-    texts = shared_data()
-    return hash_texts([texts[n] for n in chosen], settings, with_shingles)
 
 
 def hashed_candidates(hashed: HashedTexts, settings: ReuseSettings, pool: Workers | None = None,

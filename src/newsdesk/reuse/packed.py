@@ -129,9 +129,6 @@ class ShinglePacker:
         self._file.write(flat.astype(np.uint32).tobytes())
         self._counts.append(np.diff(bounds))
 
-    def __len__(self) -> int:
-        return sum(map(len, self._counts))
-
     def shingles(self) -> PackedShingles:
         self._file.flush()
         counts = np.concatenate(self._counts) if self._counts else np.empty(0, dtype=np.int64)

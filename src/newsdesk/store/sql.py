@@ -204,7 +204,7 @@ class SQLStore:
         metadata.create_all(self.engine)
         # the article inserts and updates of a batch as the driver's own statements, executed once for
         # all rows: SQLAlchemy's per-row parameter processing cost more than SQLite's insert
-        mark = self._mark = _parameter_mark(self.engine)
+        mark = _parameter_mark(self.engine)
         self._insert_articles = f"INSERT INTO articles ({', '.join(_INSERTED)}) VALUES ({', '.join([mark] * len(_INSERTED))})"
         self._supersede = f"UPDATE articles SET superseded_by = {mark} WHERE id = {mark}"
         with self.engine.begin() as conn:
@@ -235,17 +235,7 @@ class SQLStore:
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of these article ids are stored already."""
         with self.engine.connect() as conn:
-            return {article_id for article_id, in self._articles_where_in(conn, "id", "id", list(ids))}
-
-    def _articles_where_in(self, conn: sa.Connection, columns: str, key: str, values: list,
-                           condition: str = "") -> Iterator[sa.Row]:
-        """The `columns` of the articles whose `key` is one of `values` (and that meet `condition`),
-        a statement per READ_BATCH values, as the driver's own statements: SQLAlchemy's expansion
-        of the IN list cost more per value than SQLite's lookup."""
-        for chunk in _chunks(values, READ_BATCH):
-            marks = ", ".join([self._mark] * len(chunk))
-            yield from conn.exec_driver_sql(f"SELECT {columns} FROM articles WHERE {key} IN ({marks}){condition}",
-                                            tuple(chunk))
+            return {article_id for article_id, in _articles_where_in(conn, "id", "id", list(ids))}
 
     def add_batch(self, articles: Sequence[Article], files: Sequence[FileRecord] = ()) -> list[Article]:
         """Store new articles and finished files in one transaction; return the articles added.
@@ -263,12 +253,12 @@ class SQLStore:
         with self.engine.begin() as conn:
             seq = conn.execute(sa.select(sa.func.coalesce(sa.func.max(articles_table.c.seq), 0))).scalar()
             ids = list(dict.fromkeys(row.id for row in rows))
-            stored = {article_id for article_id, in self._articles_where_in(conn, "id", "id", ids)}
+            stored = {article_id for article_id, in _articles_where_in(conn, "id", "id", ids)}
             keys = list(dict.fromkeys(row.version_key for row in rows))
             newest: dict[str, tuple[int, str]] = {}  # version key -> (seq, id) of its newest live version
             # superseded versions are skipped here, not in SQL: with "superseded_by IS NULL" in the
             # query SQLite chose that column's index, which every live article matches (a full scan per chunk)
-            for row in self._articles_where_in(conn, "id, seq, version_key, superseded_by", "version_key", keys):
+            for row in _articles_where_in(conn, "id, seq, version_key, superseded_by", "version_key", keys):
                 if row.superseded_by is not None:
                     continue
                 if row.version_key not in newest or row.seq > newest[row.version_key][0]:
@@ -340,9 +330,7 @@ class SQLStore:
                 else:
                     wanted.append((seq, article_id, published, stored_tuple(agencies)))
             for chunk in _chunks(wanted, READ_BATCH):
-                texts = {article_id: text for article_id, text in conn.execute(
-                    sa.select(articles_table.c.id, articles_table.c.text)
-                    .where(articles_table.c.id.in_([row[1] for row in chunk])))}
+                texts = dict(_articles_where_in(conn, "id, text", "id", [row[1] for row in chunk]))
                 for row in chunk:
                     yield row + (texts[row[1]],)
 
@@ -375,7 +363,7 @@ class SQLStore:
         later: dict[str, str] = {}
         wanted = ids
         for _ in range(1000):
-            found = dict(self._articles_where_in(conn, "id, superseded_by", "id", wanted, " AND superseded_by IS NOT NULL"))
+            found = dict(_articles_where_in(conn, "id, superseded_by", "id", wanted, " AND superseded_by IS NOT NULL"))
             later.update(found)
             wanted = [n for n in dict.fromkeys(found.values()) if n not in later]
             if not wanted:
@@ -479,16 +467,26 @@ class StoredArticles:
         """The articles, a query per READ_BATCH ids in the driver's own SQL (SQLAlchemy's statement
         compilation and row processing added a third to the read); an id not stored is skipped."""
         engine = _engine(self.url)
-        select = f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE id IN "
-        mark = _parameter_mark(engine)
+        columns = ", ".join(_ARTICLE_COLUMNS)
         try:
             with engine.connect() as conn:
                 for chunk in _chunks(self.ids, READ_BATCH):
-                    query = select + "(" + ", ".join([mark] * len(chunk)) + ")"
-                    rows = {row[0]: row for row in conn.exec_driver_sql(query, tuple(chunk))}
+                    rows = {row[0]: row for row in _articles_where_in(conn, columns, "id", chunk)}
                     yield from (_article_from_row(rows[article_id]) for article_id in chunk if article_id in rows)
         finally:
             engine.dispose()
+
+
+def _articles_where_in(conn: sa.Connection, columns: str, key: str, values: list,
+                       condition: str = "") -> Iterator[sa.Row]:
+    """The `columns` of the articles whose `key` is one of `values` (and that meet `condition`), a
+    statement per READ_BATCH values, as the driver's own statements: SQLAlchemy's expansion of the
+    IN list and its row processing cost more per value than the database's lookup."""
+    mark = _parameter_mark(conn.engine)
+    for chunk in _chunks(values, READ_BATCH):
+        marks = ", ".join([mark] * len(chunk))
+        yield from conn.exec_driver_sql(f"SELECT {columns} FROM articles WHERE {key} IN ({marks}){condition}",
+                                        tuple(chunk))
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
