@@ -1,6 +1,11 @@
 """Passage alignment: copied paragraphs are found whole, through edits, and nothing else is."""
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import numpy as np
 from hypothesis import given, settings as hsettings, strategies as st
 
@@ -162,5 +167,31 @@ def test_chains_of_runs_are_the_chains_of_single_seeds(scattered, runs):
     seeds = sorted(seeds)
     first = np.array([s[0] for s in seeds], dtype=np.int64)
     second = np.array([s[1] for s in seeds], dtype=np.int64)
+    chains: dict[int, list[tuple[int, int]]] = {}
+    for seed, chain in zip(seeds, _chains(first, second, 3, 4).tolist()):
+        chains.setdefault(chain, []).append(seed)
+    assert sorted(chains) == list(range(len(chains)))  # numbered in the order they begin
     key = lambda c: (-len(c), c[0])  # noqa: E731
-    assert sorted(_chains(first, second, 3, 4), key=key) == sorted(_chains_comparing_every_open_chain(seeds, 3, 4), key=key)
+    assert sorted(chains.values(), key=key) == sorted(_chains_comparing_every_open_chain(seeds, 3, 4), key=key)
+
+
+ALIGN_AS_JSON = """
+import json, sys
+from newsdesk.reuse import align
+a, b = json.loads(sys.stdin.read())
+print(json.dumps([[p.a_start, p.a_end, p.b_start, p.b_end, p.similarity] for p in align(a, b)]))
+"""
+
+
+def test_alignment_is_the_same_compiled_and_as_python():
+    """The loops numba compiles (newsdesk/compiled.py) give the same passages run as plain Python."""
+    wire = paragraphs(*WIRE)
+    edited = wire.replace("Menschen", "Bewohner").replace("»", "„").replace("«", "“")
+    outlet = paragraphs(OWN[0], WIRE[2], OWN[1], WIRE[0], OWN[2])
+    expected = [[[p.a_start, p.a_end, p.b_start, p.b_end, p.similarity] for p in align(wire, other)]
+                for other in (edited, outlet)]
+    assert all(expected)
+    for pair, want in zip(((wire, edited), (wire, outlet)), expected):
+        run = subprocess.run([sys.executable, "-c", ALIGN_AS_JSON], input=json.dumps(pair), capture_output=True,
+                             text=True, env={**os.environ, "NUMBA_DISABLE_JIT": "1"}, check=True)
+        assert json.loads(run.stdout) == want

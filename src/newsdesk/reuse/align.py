@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .candidates import concatenated_ranges
+from ..compiled import compiled
 from .packed import PackedShingles
 from .settings import ReuseSettings
-from .shingles import Words, batch_words, shingle_hashes
+from .shingles import Words, batch_words, flat_shingles
 
 MAX_REPEATS = 16
 QUOTE = re.compile(r"„[^“”\"„]{1,800}[“”\"]|“[^”“]{1,800}”|»[^«»]{1,800}«|«[^«»]{1,800}»|\"[^\"]{1,800}\"")
@@ -73,264 +73,335 @@ class Shingled:
 
 @dataclass(slots=True, frozen=True)
 class Prepared:
-    """A text ready to be aligned many times: its words and its shingles."""
+    """A text ready to be aligned many times: its words, its shingles, which words are quoted."""
 
     text: str
     words: Words
     shingled: Shingled
-
-
-def _shingled(shingles: np.ndarray) -> Shingled:
-    order = np.argsort(shingles)  # not stable: seeds come out sorted by position whatever the order of ties
-    return Shingled(shingles, order, shingles[order])
+    quoted: np.ndarray  # bool per word: inside quotation marks
 
 
 def prepare(texts: Sequence[str], settings: ReuseSettings = ReuseSettings()) -> list[Prepared]:
-    """Texts prepared for `align_prepared`, scanned together."""
-    return [Prepared(text, found, _shingled(shingle_hashes(found.hashes, settings.shingle)))
-            for text, found in zip(texts, batch_words(texts))]
+    """Texts prepared for `align_prepared`, scanned, shingled and sorted together."""
+    found = batch_words(texts)
+    flat, bounds = flat_shingles([w.hashes for w in found], settings.shingle)
+    order = _orders(flat, bounds)
+    ordered = flat[order + np.repeat(bounds[:-1], np.diff(bounds))]
+    return [Prepared(text, spans, Shingled(flat[lo:hi], order[lo:hi], ordered[lo:hi]), quoted(text, spans))
+            for text, spans, lo, hi in zip(texts, found, bounds[:-1].tolist(), bounds[1:].tolist())]
 
 
-def _seeds(a: Shingled, b: Shingled) -> tuple[np.ndarray, np.ndarray]:
-    """(i, j) for every shingle a[i] == b[j], sorted, as two arrays."""
-    empty = np.empty(0, dtype=np.int64)
-    if not len(a.shingles) or not len(b.shingles):
-        return empty, empty
-    order, sorted_b = b.order, b.sorted_shingles
-    a_shingles = a.shingles
-    lo = np.searchsorted(sorted_b, a_shingles, side="left")
-    found = sorted_b[np.minimum(lo, len(sorted_b) - 1)] == a_shingles
-    hits = np.flatnonzero(found)
-    if not len(hits):
-        return empty, empty
-    lo = lo[hits]
-    counts = np.searchsorted(sorted_b, a_shingles[hits], side="right") - lo
-    if counts.max() == 1:  # the usual case: each shared shingle once in b
-        return hits, order[lo]
-    keep = counts <= MAX_REPEATS  # a shingle repeated all over b (a table, a list) seeds nothing
-    hits, lo, counts = hits[keep], lo[keep], counts[keep]
-    first = np.repeat(hits, counts)
-    second = order[np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))]
-    by = np.lexsort((second, first))
-    return first[by], second[by]
-
-
-def _enough_seeds(a: Shingled, b: Shingled, settings: ReuseSettings) -> tuple[np.ndarray, np.ndarray] | None:
-    """The seeds of a and b, or None when they cover too few words for any passage: every passage's
-    matched words lie inside the shingles of all seeds."""
-    first, second = _seeds(a, b)
-    if _coverage(first, settings.shingle) < settings.min_words \
-            or _coverage(np.sort(second), settings.shingle) < settings.min_words:
-        return None
-    return first, second
-
-
-TEXTS_PER_LOOKUP = 16
-"""First texts of pairs looked up together by `may_share_copy_each` (its tables take 2 x 64k flags per text:
-they stay in a core's cache; 64 texts at once were 1.5x slower)."""
+@compiled
+def _orders(flat: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """The argsort of each text's part flat[bounds[t]:bounds[t + 1]], within the part (not stable: the
+    seeds of `_seeds` come out sorted by position whatever the order of ties)."""
+    out = np.empty(len(flat), dtype=np.int64)
+    for t in range(len(bounds) - 1):
+        out[bounds[t]:bounds[t + 1]] = np.argsort(flat[bounds[t]:bounds[t + 1]])
+    return out
 
 
 def may_share_copy_each(pairs: np.ndarray, shingles: PackedShingles,
                         settings: ReuseSettings = ReuseSettings()) -> np.ndarray:
     """For each pair (i, j) of texts, False when they certainly share no passage: `align_prepared`
     would find none (the words inside their common shingles cover fewer than `min_words` of either
-    text), from the texts' shingle hashes alone (`PackedShingles`: cut to 32 bits); True lets the
-    pair through to the exact check of `align_prepared`.
-
-    Pairs come sorted by i. j's side is checked first (it rules out nearly every chance pair),
-    then i's side of the pairs left, as the pairs (j, i). Which shingles of one text the other
-    holds is told by two tables of the other's hash halves (a Bloom filter, TEXTS_PER_LOOKUP
-    texts at a time): a chance hit only lets a pair through, never keeps a copy out.
+    text), from the texts' shingle hashes alone (`PackedShingles`: cut to 32 bits, so a chance
+    collision only lets a pair through, never keeps a copy out); True lets the pair through to the
+    exact check of `align_prepared`. Fastest with pairs sorted by i (i's shingles are set out once).
     """
-    out = np.zeros(len(pairs), dtype=bool)
-    if not len(pairs):
+    return _may_share(np.ascontiguousarray(pairs, dtype=np.int64), shingles.flat, shingles.starts.astype(np.int64),
+                      shingles.ends.astype(np.int64), settings.shingle, settings.min_words)
+
+
+@compiled
+def _may_share(pairs: np.ndarray, flat: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+               size: int, min_words: int) -> np.ndarray:
+    """`may_share_copy_each` over texts whose shingles are flat[starts[t]:ends[t]]: j's side first
+    (it rules out nearly every chance pair), then i's side of the pairs left. Each side's shingles
+    are set out in a hash table (open addressing; a slot counts while its stamp is the current one,
+    so that a table is emptied by a new stamp, not cleared)."""
+    out = np.zeros(len(pairs), dtype=np.bool_)
+    if len(pairs) == 0:
         return out
-    tables = np.zeros((2, TEXTS_PER_LOOKUP << 16), dtype=bool)
-    j_side = np.flatnonzero(_covered_enough(pairs, shingles, settings, tables))
-    if len(j_side):
-        swapped = pairs[j_side][:, ::-1]
-        order = np.lexsort((swapped[:, 1], swapped[:, 0]))
-        out[j_side[order]] = _covered_enough(swapped[order], shingles, settings, tables)
+    longest = 1
+    for t in np.unique(pairs):
+        longest = max(longest, ends[t] - starts[t])
+    bits = 1
+    while (1 << bits) < 2 * longest:
+        bits += 1
+    tables = np.zeros((2, 1 << bits), dtype=np.uint32)
+    stamps = np.zeros((2, 1 << bits), dtype=np.int64)
+    current, stamp = -1, 0
+    for p in range(len(pairs)):
+        i, j = pairs[p, 0], pairs[p, 1]
+        if i != current:
+            stamp += 1
+            _set_out(flat[starts[i]:ends[i]], tables[0], stamps[0], stamp, bits)
+            current = i
+        if _covered(flat[starts[j]:ends[j]], tables[0], stamps[0], stamp, bits, size, min_words) >= min_words:
+            _set_out(flat[starts[j]:ends[j]], tables[1], stamps[1], p + 1, bits)
+            out[p] = _covered(flat[starts[i]:ends[i]], tables[1], stamps[1], p + 1, bits, size, min_words) >= min_words
     return out
 
 
-def _covered_enough(pairs: np.ndarray, shingles: PackedShingles, settings: ReuseSettings,
-                    tables: np.ndarray) -> np.ndarray:
-    """For each pair (i, j), sorted by i, whether the words inside j's shingles that i holds (or may
-    hold: see `may_share_copy_each`) number `min_words`; `tables` is all False and left so."""
-    enough = np.zeros(len(pairs), dtype=bool)
-    low, half = np.uint32(0xFFFF), np.uint32(16)
-    firsts = pairs[:, 0]
-    group = np.cumsum(np.concatenate([[False], firsts[1:] != firsts[:-1]]))  # which first text, from 0
-    edges = np.append(np.searchsorted(group, np.arange(0, int(group[-1]) + 1, TEXTS_PER_LOOKUP)), len(pairs))
-    for begin, end in zip(edges[:-1].tolist(), edges[1:].tolist()):
-        local = group[begin:end] - group[begin]
-        held, owner = _gathered(shingles, firsts[begin:end][np.concatenate([[True], local[1:] != local[:-1]])])
-        low_slots, high_slots = (owner << 16) | (held & low), (owner << 16) | (held >> half)
-        tables[0, low_slots] = True
-        tables[1, high_slots] = True
-        starts = shingles.starts[pairs[begin:end, 1]]
-        lengths = shingles.ends[pairs[begin:end, 1]] - starts
-        index = concatenated_ranges(starts, lengths)
-        seen, slot = shingles.flat[index], np.repeat(local << 16, lengths)
-        hit = np.flatnonzero(tables[0, slot | (seen & low)])
-        hit = hit[tables[1, slot[hit] | (seen[hit] >> half)]]
-        tables[0, low_slots] = False
-        tables[1, high_slots] = False
-        ends = np.cumsum(lengths)
-        pair = np.searchsorted(ends, hit, side="right")  # sorted: j's shingles come pair by pair, in order
-        cover = _coverage_each(pair, hit - (ends - lengths)[pair], settings.shingle, end - begin)
-        enough[begin:end] = cover >= settings.min_words
-    return enough
+@compiled
+def _slot(value: np.uint32, bits: int) -> int:
+    """Where `value` starts its probe in a table of 2**bits slots (Fibonacci hashing)."""
+    return np.int64((np.uint64(value) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - bits))
 
 
-def _gathered(shingles: PackedShingles, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The shingles of `texts` in one flat array, and which of `texts` (its index) each is of."""
-    lengths = shingles.ends[texts] - shingles.starts[texts]
-    owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-    return shingles.flat[concatenated_ranges(shingles.starts[texts], lengths)], owner
+@compiled
+def _set_out(values: np.ndarray, table: np.ndarray, stamps: np.ndarray, stamp: int, bits: int) -> None:
+    """Put `values` in the table whose live slots are those stamped `stamp`."""
+    mask = (1 << bits) - 1
+    for value in values:
+        slot = _slot(value, bits)
+        while stamps[slot] == stamp and table[slot] != value:
+            slot = (slot + 1) & mask
+        table[slot] = value
+        stamps[slot] = stamp
 
 
-def _coverage_each(segment: np.ndarray, positions: np.ndarray, size: int, segments: int) -> np.ndarray:
-    """`_coverage` of each segment's positions (sorted within the segment; `segment` sorted)."""
-    if not len(segment):
-        return np.zeros(segments, dtype=np.int64)
-    steps = np.empty(len(segment), dtype=np.int64)
-    steps[0] = size
-    steps[1:] = np.where(segment[1:] != segment[:-1], size, np.minimum(np.diff(positions), size))
-    return np.bincount(segment, weights=steps, minlength=segments).astype(np.int64)
+@compiled
+def _covered(values: np.ndarray, table: np.ndarray, stamps: np.ndarray, stamp: int, bits: int,
+             size: int, enough: int) -> int:
+    """Words inside the shingles `values` (of one text, in order) that the table holds, counted up to `enough`."""
+    mask = (1 << bits) - 1
+    words, last = 0, -1
+    for k in range(len(values)):
+        slot = _slot(values[k], bits)
+        while stamps[slot] == stamp:
+            if table[slot] == values[k]:
+                words += size if last < 0 else min(k - last, size)
+                last = k
+                break
+            slot = (slot + 1) & mask
+        if words >= enough:
+            break
+    return words
 
 
+@compiled
+def _seeds(a_order: np.ndarray, a_sorted: np.ndarray, b_order: np.ndarray, b_sorted: np.ndarray,
+           max_repeats: int) -> tuple[np.ndarray, np.ndarray]:
+    """(i, j) for every shingle a[i] == b[j], sorted, as two arrays, from both texts' sorted shingles
+    (one merge); a shingle held more than `max_repeats` times by b (a table, a list) seeds nothing."""
+    lo = np.empty(len(a_sorted), dtype=np.int64)  # b's sorted shingles equal to a[i]: lo[i]:hi[i]
+    hi = np.empty(len(a_sorted), dtype=np.int64)
+    at = 0
+    for r in range(len(a_sorted)):
+        while at < len(b_sorted) and b_sorted[at] < a_sorted[r]:
+            at += 1
+        end = at
+        while end < len(b_sorted) and b_sorted[end] == a_sorted[r]:
+            end += 1
+        lo[a_order[r]], hi[a_order[r]] = at, end
+    total = 0
+    for i in range(len(lo)):
+        if hi[i] - lo[i] <= max_repeats:
+            total += hi[i] - lo[i]
+    first = np.empty(total, dtype=np.int64)
+    second = np.empty(total, dtype=np.int64)
+    k = 0
+    for i in range(len(lo)):
+        count = hi[i] - lo[i]
+        if count == 0 or count > max_repeats:
+            continue
+        for n in range(count):  # b's places of the shingle, in order (an insertion sort: they are few)
+            place = b_order[lo[i] + n]
+            m = k + n
+            while m > k and second[m - 1] > place:
+                second[m] = second[m - 1]
+                m -= 1
+            second[m] = place
+            first[k + n] = i
+        k += count
+    return first, second
+
+
+@compiled
 def _coverage(positions: np.ndarray, size: int) -> int:
     """Words inside the shingles starting at `positions` (sorted)."""
-    if not len(positions):
+    if len(positions) == 0:
         return 0
-    steps = np.diff(positions)
-    return size + int(np.minimum(steps, size).sum())
+    words = size
+    for k in range(1, len(positions)):
+        words += min(positions[k] - positions[k - 1], size)
+    return words
 
 
-def _chains(first: np.ndarray, second: np.ndarray, size: int, gap: int) -> list[list[tuple[int, int]]]:
+@compiled
+def _chains(first: np.ndarray, second: np.ndarray, size: int, gap: int) -> np.ndarray:
     """Seeds (first[k], second[k]), sorted, grouped into monotone chains whose steps stay within
-    `gap` words in both texts.
+    `gap` words in both texts: the chain of each seed (0, 1, ... in the order chains begin).
 
-    A seed right after another on the same diagonal, (i, j) after (i - 1, j - 1), joins that
-    seed's chain at once: no chain can fit it better (a shift of 0, and any chain that ties
-    would have taken the earlier seed), so only the first seed of each run of copied words
-    compares the open chains.
+    A seed joins the open chain whose last seed it follows in both texts within `gap` words with
+    the least shift between them (the first opened of equals), or begins a chain. A seed right
+    after another on the same diagonal, (i, j) after (i - 1, j - 1), joins that seed's chain at
+    once: no chain can fit it better (a shift of 0, and any chain that ties would have taken the
+    earlier seed), so only the first seed of each run of copied words compares the open chains.
     """
-    done: list[list[tuple[int, int]]] = []
-    active: list[list[tuple[int, int]]] = []
-    width = np.int64(int(second.max()) + 2) if len(second) else np.int64(1)
+    n = len(first)
+    chain_of = np.empty(n, dtype=np.int64)
+    if n == 0:
+        return chain_of
+    width = second.max() + 2
     codes = first * width + second
     before = np.searchsorted(codes, codes - (width + 1))
-    follows = (codes[np.minimum(before, len(codes) - 1)] == codes - (width + 1)).tolist()
-    owner: list[list[tuple[int, int]]] = []
-    for k, (i, j) in enumerate(zip(first.tolist(), second.tolist())):
-        if follows[k]:
-            chain = owner[int(before[k])]
-            chain.append((i, j))
-            owner.append(chain)
-            continue
-        still = []
-        for chain in active:
-            (done if chain[-1][0] + size + gap < i else still).append(chain)
-        active = still
-        best, best_shift = None, None
-        for chain in active:
-            li, lj = chain[-1]
-            if li < i and lj < j and j - (lj + size) <= gap:
-                shift = abs((i - li) - (j - lj))
-                if shift <= gap and (best_shift is None or shift < best_shift):
-                    best, best_shift = chain, shift
-        if best is None:
-            best = [(i, j)]
-            active.append(best)
+    last_i = np.empty(n, dtype=np.int64)
+    last_j = np.empty(n, dtype=np.int64)
+    active = np.empty(n, dtype=np.int64)  # open chains in the order they began
+    opened = n_active = 0
+    for k in range(n):
+        i, j = first[k], second[k]
+        at = min(before[k], n - 1)
+        if codes[at] == codes[k] - (width + 1):
+            chain = chain_of[at]
         else:
-            best.append((i, j))
-        owner.append(best)
-    return done + active
+            kept = 0
+            for t in range(n_active):  # chains that end too far back are closed
+                if last_i[active[t]] + size + gap >= i:
+                    active[kept] = active[t]
+                    kept += 1
+            n_active = kept
+            chain, best_shift = -1, gap + 1
+            for t in range(n_active):
+                li, lj = last_i[active[t]], last_j[active[t]]
+                if li < i and lj < j and j - (lj + size) <= gap:
+                    shift = abs((i - li) - (j - lj))
+                    if shift < best_shift:
+                        chain, best_shift = active[t], shift
+            if chain < 0:
+                chain = opened
+                opened += 1
+                active[n_active] = chain
+                n_active += 1
+        chain_of[k] = chain
+        last_i[chain], last_j[chain] = i, j
+    return chain_of
 
 
-def _free_shingles(taken: np.ndarray, starts: np.ndarray, size: int) -> np.ndarray:
-    """Whether each shingle starting at `starts` holds no taken word."""
-    before = np.concatenate([[0], np.cumsum(taken)])
-    return before[starts + size] == before[starts]
+@compiled
+def _free(taken: np.ndarray, start: int, size: int) -> bool:
+    """Whether the shingle starting at `start` holds no taken word."""
+    for k in range(start, start + size):
+        if taken[k]:
+            return False
+    return True
 
 
+@compiled
+def _same_word(a: np.ndarray, b: np.ndarray, a_taken: np.ndarray, b_taken: np.ndarray, i: int, j: int) -> bool:
+    """Whether a[i] and b[j] are both words not taken by a passage, and the same word."""
+    return (0 <= i < len(a) and 0 <= j < len(b) and not a_taken[i] and not b_taken[j] and a[i] == b[j])
+
+
+@compiled
+def _free_word(hashes: np.ndarray, taken: np.ndarray, k: int) -> bool:
+    return 0 <= k < len(hashes) and not taken[k]
+
+
+@compiled
 def _extend(a: np.ndarray, b: np.ndarray, a_taken: np.ndarray, b_taken: np.ndarray,
             i: int, j: int, step: int, limit: int) -> tuple[int, int]:
     """Move a passage edge outwards over words too near the edge for a seed: equal words, or one
     changed word followed by an equal one. `step` -1 moves the start (i, j) left, 1 the end right.
     """
-    def word(hashes, taken, k):
-        return hashes[k] if 0 <= k < len(hashes) and not taken[k] else None
-
+    near = -1 if step < 0 else 0  # the word just outside the edge
     moved = 0
     while moved < limit:
-        near = -1 if step < 0 else 0  # the word just outside the edge
-        x, y = word(a, a_taken, i + near), word(b, b_taken, j + near)
-        if x is not None and x == y:
+        if _same_word(a, b, a_taken, b_taken, i + near, j + near):
             i, j, moved = i + step, j + step, moved + 1
-            continue
-        x, y = word(a, a_taken, i + near + step), word(b, b_taken, j + near + step)
-        if x is not None and x == y and word(a, a_taken, i + near) is not None \
-                and word(b, b_taken, j + near) is not None:
+        elif (_same_word(a, b, a_taken, b_taken, i + near + step, j + near + step)
+              and _free_word(a, a_taken, i + near) and _free_word(b, b_taken, j + near)):
             i, j, moved = i + 2 * step, j + 2 * step, moved + 2
-            continue
-        break
+        else:
+            break
     return i, j
+
+
+@compiled
+def _passage_bounds(a_order: np.ndarray, a_sorted: np.ndarray, b_order: np.ndarray, b_sorted: np.ndarray,
+                    a_words: np.ndarray, b_words: np.ndarray, a_quoted: np.ndarray, b_quoted: np.ndarray,
+                    size: int, gap: int, min_words: int, min_density: float, max_repeats: int) -> np.ndarray:
+    """The passages two texts share, in words: one row (a_first, a_last, b_first, b_last, a_matched,
+    b_matched) each, a_words[a_first:a_last] ~ b_words[b_first:b_last], in the order they were found.
+
+    Seeds chain (`_chains`); chains are taken longest first, and what an earlier passage took is not
+    copied twice. A chain is copy when its seeds cover `min_words` words of both texts, as densely
+    as `min_density`, and `min_words` outside quotation marks in one of them; its edges then move
+    out over the words too near them for a seed (`_extend`).
+    """
+    found = np.empty((0, 6), dtype=np.int64)
+    first, second = _seeds(a_order, a_sorted, b_order, b_sorted, max_repeats)
+    if _coverage(first, size) < min_words or _coverage(np.sort(second), size) < min_words:
+        return found  # every passage's matched words lie inside the shingles of all seeds
+    chain_of = _chains(first, second, size, gap)
+    chains = chain_of.max() + 1
+    lengths = np.bincount(chain_of, minlength=chains)
+    begins = np.full(chains, len(first), dtype=np.int64)  # a chain's first seed
+    for k in range(len(first) - 1, -1, -1):
+        begins[chain_of[k]] = k
+    by_chain = np.argsort(chain_of, kind="mergesort")  # each chain's seeds together, in order
+    starts = np.zeros(chains + 1, dtype=np.int64)
+    starts[1:] = np.cumsum(lengths)
+    a_taken = np.zeros(len(a_words), dtype=np.bool_)
+    b_taken = np.zeros(len(b_words), dtype=np.bool_)
+    out = np.empty((chains, 6), dtype=np.int64)
+    passages = 0
+    for chain in np.argsort(-lengths * (len(first) + 1) + begins):  # longest first, then by first seed
+        if lengths[chain] * size < min_words:
+            break  # this chain and all shorter ones cannot hold enough words
+        seeds = by_chain[starts[chain]:starts[chain + 1]]
+        if passages:
+            free = np.zeros(len(seeds), dtype=np.bool_)
+            for n in range(len(seeds)):
+                free[n] = _free(a_taken, first[seeds[n]], size) and _free(b_taken, second[seeds[n]], size)
+            seeds = seeds[free]
+        if len(seeds) == 0:
+            continue
+        a_seeds, b_seeds = first[seeds], second[seeds]
+        a_matched, b_matched = _coverage(a_seeds, size), _coverage(b_seeds, size)  # both rise along a chain
+        a_first, a_last = a_seeds[0], a_seeds[-1] + size
+        b_first, b_last = b_seeds[0], b_seeds[-1] + size
+        if min(a_matched, b_matched) < min_words:
+            continue
+        if min(a_matched, b_matched) / max(a_last - a_first, b_last - b_first) < min_density:
+            continue
+        if max(_unquoted(a_seeds, a_quoted, size), _unquoted(b_seeds, b_quoted, size)) < min_words:
+            continue
+        a_first, b_first = _extend(a_words, b_words, a_taken, b_taken, a_first, b_first, -1, size)
+        a_last, b_last = _extend(a_words, b_words, a_taken, b_taken, a_last, b_last, 1, size)
+        a_taken[a_first:a_last] = True
+        b_taken[b_first:b_last] = True
+        out[passages, 0], out[passages, 1], out[passages, 2] = a_first, a_last, b_first
+        out[passages, 3], out[passages, 4], out[passages, 5] = b_last, a_matched, b_matched
+        passages += 1
+    return out[:passages]
+
+
+@compiled
+def _unquoted(seeds: np.ndarray, quoted: np.ndarray, size: int) -> int:
+    """Words inside the shingles starting at `seeds` that stand outside quotation marks."""
+    covered = np.zeros(len(quoted), dtype=np.bool_)
+    for s in seeds:
+        covered[s:s + size] = True
+    return int((covered & ~quoted).sum())
 
 
 def align_prepared(prepared_a: Prepared, prepared_b: Prepared, settings: ReuseSettings = ReuseSettings()) -> Alignment:
     """Align two prepared texts (see `align`)."""
-    size = settings.shingle
-    found = _enough_seeds(prepared_a.shingled, prepared_b.shingled, settings)
-    if found is None:
-        return Alignment((), 0.0, 0.0)
     a, b = prepared_a.words, prepared_b.words
-    a_quoted = b_quoted = None
-    chains = sorted(_chains(found[0], found[1], size, settings.max_gap), key=lambda c: (-len(c), c[0]))
-    a_taken = np.zeros(len(a), dtype=bool)
-    b_taken = np.zeros(len(b), dtype=bool)
-    spread = np.arange(size)
-    passages = []
-    a_total = b_total = 0
-    for chain in chains:  # longest first; what an earlier passage took is not copied twice
-        if len(chain) * size < settings.min_words:
-            break  # this chain and all shorter ones cannot hold enough words
-        seeds = np.array(chain, dtype=np.int64)
-        if passages:
-            a_free = _free_shingles(a_taken, seeds[:, 0], size)
-            seeds = seeds[a_free & _free_shingles(b_taken, seeds[:, 1], size)]
-        if not len(seeds):
-            continue
-        a_matched, b_matched = _coverage(seeds[:, 0], size), _coverage(seeds[:, 1], size)  # both rise along a chain
-        a_first, a_last = int(seeds[0, 0]), int(seeds[-1, 0]) + size
-        b_first, b_last = int(seeds[0, 1]), int(seeds[-1, 1]) + size
-        if min(a_matched, b_matched) < settings.min_words:
-            continue
-        if min(a_matched, b_matched) / max(a_last - a_first, b_last - b_first) < settings.min_density:
-            continue
-        if a_quoted is None:  # only for chains long enough to matter
-            a_quoted, b_quoted = quoted(prepared_a.text, a), quoted(prepared_b.text, b)
-        a_mask = np.zeros(len(a), dtype=bool)
-        b_mask = np.zeros(len(b), dtype=bool)
-        a_mask[(seeds[:, :1] + spread).ravel()] = True
-        b_mask[(seeds[:, 1:] + spread).ravel()] = True
-        if max(int((a_mask & ~a_quoted).sum()), int((b_mask & ~b_quoted).sum())) < settings.min_words:
-            continue
-        a_first, b_first = _extend(a.hashes, b.hashes, a_taken, b_taken, a_first, b_first, -1, size)
-        a_last, b_last = _extend(a.hashes, b.hashes, a_taken, b_taken, a_last, b_last, 1, size)
-        a_taken[a_first:a_last] = True
-        b_taken[b_first:b_last] = True
-        a_total += a_matched
-        b_total += b_matched
-        similarity = (a_matched + b_matched) / ((a_last - a_first) + (b_last - b_first))
-        passages.append(Passage(int(a.starts[a_first]), int(a.ends[a_last - 1]),
-                                int(b.starts[b_first]), int(b.ends[b_last - 1]),
-                                round(min(1.0, similarity), 4), a_matched, b_matched))
-    passages.sort(key=lambda p: (p.a_start, p.b_start))
-    return Alignment(tuple(passages), a_total / max(1, len(a)), b_total / max(1, len(b)))
+    found = _passage_bounds(prepared_a.shingled.order, prepared_a.shingled.sorted_shingles,
+                            prepared_b.shingled.order, prepared_b.shingled.sorted_shingles,
+                            a.hashes, b.hashes, prepared_a.quoted, prepared_b.quoted, settings.shingle,
+                            settings.max_gap, settings.min_words, float(settings.min_density), MAX_REPEATS)
+    passages = sorted((Passage(int(a.starts[a_first]), int(a.ends[a_last - 1]), int(b.starts[b_first]), int(b.ends[b_last - 1]),
+                               round(min(1.0, (a_matched + b_matched) / ((a_last - a_first) + (b_last - b_first))), 4),
+                               a_matched, b_matched)
+                       for a_first, a_last, b_first, b_last, a_matched, b_matched in found.tolist()),
+                      key=lambda p: (p.a_start, p.b_start))
+    return Alignment(tuple(passages), int(found[:, 4].sum()) / max(1, len(a)), int(found[:, 5].sum()) / max(1, len(b)))
 
 
 def align(a: str, b: str, settings: ReuseSettings = ReuseSettings()) -> list[Passage]:
