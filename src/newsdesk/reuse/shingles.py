@@ -1,11 +1,11 @@
-"""Words with offsets, their stable hashes, and word-shingle hashes, all in numpy.
+"""Words with offsets, their stable hashes, and word-shingle hashes, in numpy and one compiled loop.
 
 A word is a run of letters, digits or "_", with inner "-", "'", "’" or "." kept ("Kim Jong-un",
 "11.000", "z.B"), as `WORD` says; punctuation and quote marks are not words, so other quote
 marks or a sentence split at a comma change no shingle. Case is folded (str.lower per
 character). A word's hash is a polynomial of its characters, mixed: stable on every run and
 machine (Python's own `hash` of a str is not), and computed for a whole batch of texts at
-once, without a Python loop over words.
+once, in one compiled pass over its characters (`_word_sums`), without a Python loop over words.
 """
 from __future__ import annotations
 
@@ -16,12 +16,13 @@ from functools import cache
 
 import numpy as np
 
+from ..compiled import compiled
+
 WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)  # what the scanner finds, as a regular expression
 CONNECTORS = np.array([ord(c) for c in "-'’."], dtype=np.uint32)
 BMP = 0x10000
 BATCH_CHARS = 1 << 16  # 64k characters: the arrays of one slice stay in a core's cache (4x more was 1.8x slower)
-_BASE = 0x100000001B3 * 2 + 1  # odd, so that it has an inverse modulo 2**64
-_BASE_INVERSE = pow(_BASE, -1, 2**64)
+_BASE = np.uint64(0x100000001B3 * 2 + 1)  # the base of a word's polynomial hash
 
 _MIX2 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX3 = np.uint64(0x94D049BB133111EB)
@@ -65,16 +66,6 @@ def _packed_table() -> np.ndarray:
             | np.where(connector, _CONNECTOR_BIT, 0).astype(np.uint32))
 
 
-@cache
-def _powers(length: int) -> tuple[np.ndarray, np.ndarray]:
-    """BASE**k and BASE**-k modulo 2**64 for k < length (cached per power of two)."""
-    base = np.full(length, _BASE, dtype=np.uint64)
-    base[0] = 1
-    inverse = np.full(length, _BASE_INVERSE, dtype=np.uint64)
-    inverse[0] = 1
-    return np.cumprod(base), np.cumprod(inverse)
-
-
 def _scan(joined: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Spans and hashes of every word in `joined`."""
     if not joined:
@@ -82,40 +73,59 @@ def _scan(joined: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return empty, empty, np.empty(0, dtype=np.uint64)
     narrow = joined.encode("utf-16-le", "surrogatepass")
     if len(narrow) == 2 * len(joined):  # the usual case, all in the BMP: one table lookup per 16-bit character
-        codes = np.frombuffer(narrow, dtype=np.uint16)
-        info = _packed_table()[codes]
-        is_word = (info & _WORD_BIT).astype(bool)
-        connector = (info[1:-1] & _CONNECTOR_BIT).astype(bool)
-        folded = (info & _FOLD_MASK).astype(np.uint64)
-    else:  # beyond the Basic Multilingual Plane: rare, looked up one by one
-        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        word_table, connector_table, fold_table = _tables()
-        small = codes < BMP
-        clipped = np.where(small, codes, 0)
-        is_word = word_table[clipped]
-        folded = fold_table[clipped]
-        large = np.flatnonzero(~small)
-        for code in np.unique(codes[large]).tolist():
-            at = large[codes[large] == code]
-            is_word[at] = chr(code).isalnum()
-            low = chr(code).lower()
-            folded[at] = ord(low) if len(low) == 1 else code
-        connector = connector_table[clipped[1:-1]]
-    member = np.zeros(len(codes) + 2, dtype=np.int8)
-    member[1:-1] = is_word
-    member[2:-2] |= connector & is_word[:-2] & is_word[2:]  # an inner connector joins two words
-    edges = np.diff(member)
-    starts = np.flatnonzero(edges == 1)
-    ends = np.flatnonzero(edges == -1)
-    size = 1 << int(len(codes)).bit_length()
-    power, inverse = _powers(size)
-    with np.errstate(over="ignore"):
-        prefix = np.empty(len(codes) + 1, dtype=np.uint64)
-        prefix[0] = 0
-        np.multiply(folded, power[:len(codes)], out=folded)
-        np.cumsum(folded, out=prefix[1:])
-        hashes = _mix((prefix[ends] - prefix[starts]) * inverse[starts] + (ends - starts).astype(np.uint64))
-    return starts.astype(np.int64), ends.astype(np.int64), hashes
+        starts, ends, sums = _word_sums(np.frombuffer(narrow, dtype=np.uint16), _packed_table(), _BASE)
+    else:  # beyond the Basic Multilingual Plane: rare, each character's entry looked up first
+        info = _wide_info(np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
+        starts, ends, sums = _word_sums(np.arange(len(info)), info, _BASE)
+    return starts, ends, _mix(sums)
+
+
+def _wide_info(codes: np.ndarray) -> np.ndarray:
+    """`_packed_table`'s entry for each of `codes`, code points beyond the BMP included (never connectors)."""
+    small = codes < BMP
+    info = _packed_table()[np.where(small, codes, 0)]
+    large = np.flatnonzero(~small)
+    for code in np.unique(codes[large]).tolist():
+        low = chr(code).lower()
+        info[large[codes[large] == code]] = ((ord(low) if len(low) == 1 else code)
+                                             | (int(_WORD_BIT) if chr(code).isalnum() else 0))
+    return info
+
+
+@compiled
+def _word_sums(codes: np.ndarray, table: np.ndarray, base: np.uint64) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Spans of the words of a text whose character k has the `_packed_table` entry table[codes[k]], and
+    each word's hash before mixing: the polynomial of its folded characters (base `base`, modulo 2**64)
+    plus its length, built in one pass as the characters come. An inner connector joins two word characters."""
+    n = len(codes)
+    starts = np.empty(n // 2 + 1, dtype=np.int64)
+    ends = np.empty(n // 2 + 1, dtype=np.int64)
+    sums = np.empty(n // 2 + 1, dtype=np.uint64)
+    words = 0
+    inside = False
+    value, power = np.uint64(0), np.uint64(1)
+    for k in range(n):
+        entry = table[codes[k]]
+        member = (entry & _WORD_BIT) != 0
+        if not member and 0 < k < n - 1 and (entry & _CONNECTOR_BIT) != 0:
+            member = (table[codes[k - 1]] & _WORD_BIT) != 0 and (table[codes[k + 1]] & _WORD_BIT) != 0
+        if member:
+            if not inside:
+                inside = True
+                starts[words] = k
+                value, power = np.uint64(0), np.uint64(1)
+            value += np.uint64(entry & _FOLD_MASK) * power
+            power *= base
+        elif inside:
+            inside = False
+            ends[words] = k
+            sums[words] = value + np.uint64(k - starts[words])
+            words += 1
+    if inside:
+        ends[words] = n
+        sums[words] = value + np.uint64(n - starts[words])
+        words += 1
+    return starts[:words], ends[:words], sums[:words]
 
 
 def _slices(texts: Sequence[str]):
