@@ -5,13 +5,22 @@ say) is written once, as ordinary Python over arrays and numbers, and decorated 
 With numba installed (a dependency) it is compiled on first use and cached next to its module (or
 in numba's user cache), so later runs load it; without numba, or with NUMBA_DISABLE_JIT=1, the very
 same code runs in Python, slower, with the same results.
+
+Compiled code is made (or loaded) in the process that first calls it. `ready` calls every
+registered `warm_up` once, so that worker processes forked afterwards inherit the machine code
+instead of each loading or compiling it again; `Workers` calls it before it forks.
 """
 from __future__ import annotations
+
+from collections.abc import Callable
 
 try:
     from numba import njit as _njit
 except ImportError:  # pragma: no cover - numba is a dependency; the fallback keeps the code usable without it
     _njit = None
+
+_warm_ups: list[Callable[[], object]] = []
+_ready = False
 
 
 def compiled(function):
@@ -19,3 +28,18 @@ def compiled(function):
     if _njit is None:
         return function
     return _njit(cache=True, nogil=True)(function)
+
+
+def warm_up(function: Callable[[], object]) -> Callable[[], object]:
+    """Register `function`, which calls compiled loops on small inputs of the types real work gives them."""
+    _warm_ups.append(function)
+    return function
+
+
+def ready() -> None:
+    """Run every registered warm-up, once per process (compiled loops then need no loading before use)."""
+    global _ready
+    if not _ready and _njit is not None:
+        for function in _warm_ups:
+            function()
+        _ready = True

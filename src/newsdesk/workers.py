@@ -77,6 +77,9 @@ class Workers:
         if self.processes <= 1:
             return (function(*item) for item in items)
         if self._pool is None:
+            from .compiled import ready
+
+            ready()  # the workers forked next inherit the compiled loops of the modules imported so far
             self._pool = ProcessPoolExecutor(self.processes, mp_context=_context(), initializer=_start_worker,
                                              initargs=(self.shared, os.getpid()))
         return _ordered(self._pool, function, items, ahead=2 * self.processes)

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..compiled import compiled
-from .packed import PackedShingles
+from ..compiled import compiled, warm_up
+from .packed import PackedShingles, ShinglePacker
 from .settings import ReuseSettings
 from .shingles import Words, batch_words, flat_shingles
 
@@ -408,3 +408,15 @@ def align(a: str, b: str, settings: ReuseSettings = ReuseSettings()) -> list[Pas
     """The passages texts `a` and `b` share, in the order of `a`; empty when they share no copy."""
     prepared_a, prepared_b = prepare([a, b], settings)
     return list(align_prepared(prepared_a, prepared_b, settings).passages)
+
+
+@warm_up
+def _align_a_pair() -> None:
+    """Both steps of aligning as the stage runs them: the pre-check on packed shingles, then a pair."""
+    texts = ["Der Kanzler sagte am Montag in Berlin, das Gesetz komme noch vor dem Sommer.",
+             "Wie ein Sprecher sagte, komme das Gesetz noch vor dem Sommer, sagte der Kanzler am Montag in Berlin."]
+    packer = ShinglePacker()
+    flat, bounds = flat_shingles([w.hashes for w in batch_words(texts)], ReuseSettings().shingle)
+    packer.add(flat, bounds)
+    may_share_copy_each(np.array([[0, 1]], dtype=np.int64), packer.shingles())
+    align(*texts)

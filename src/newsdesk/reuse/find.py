@@ -267,9 +267,6 @@ def align_candidates(texts: Sequence[str], settings: ReuseSettings, hashed: Hash
     if order is not None:
         shingles = shingles.reordered(order)
     blocks = [(pairs[begin:begin + PAIRS_PER_BLOCK], settings) for begin in range(0, len(pairs), PAIRS_PER_BLOCK)]
-    if len(pairs):  # the compiled loops, once here: the workers forked next inherit them (not each its own load)
-        may_share_copy_each(pairs[:1], shingles, settings)
-        align_prepared(*prepare([texts[n] for n in pairs[0].tolist()], settings), settings)
     aligned = []
     with Workers(processes, (texts, shingles)) as pool:  # forked now: the workers share the shingles too
         for block, found in zip(range(0, len(pairs), PAIRS_PER_BLOCK), pool.map(align_block, blocks)):

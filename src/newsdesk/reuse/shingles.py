@@ -16,7 +16,7 @@ from functools import cache
 
 import numpy as np
 
-from ..compiled import compiled
+from ..compiled import compiled, warm_up
 
 WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)  # what the scanner finds, as a regular expression
 CONNECTORS = np.array([ord(c) for c in "-'’."], dtype=np.uint32)
@@ -126,6 +126,12 @@ def _word_sums(codes: np.ndarray, table: np.ndarray, base: np.uint64) -> tuple[n
         sums[words] = value + np.uint64(n - starts[words])
         words += 1
     return starts[:words], ends[:words], sums[:words]
+
+
+@warm_up
+def _scan_both_planes() -> None:
+    _scan("Wört-er")
+    _scan("𝔄nna")
 
 
 def _slices(texts: Sequence[str]):
