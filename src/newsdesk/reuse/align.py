@@ -62,43 +62,21 @@ def quoted(text: str, spans: Words) -> np.ndarray:
 
 
 @dataclass(slots=True, frozen=True)
-class Shingled:
-    """A text's word shingles, and the same sorted for lookup: enough to tell whether two texts can
-    share copy at all, without the words' spans that aligning needs."""
-
-    shingles: np.ndarray
-    order: np.ndarray  # argsort of shingles
-    sorted_shingles: np.ndarray
-
-
-@dataclass(slots=True, frozen=True)
 class Prepared:
-    """A text ready to be aligned many times: its words, its shingles, which words are quoted."""
+    """A text ready to be aligned many times: its words, its word shingles, which words are quoted."""
 
     text: str
     words: Words
-    shingled: Shingled
+    shingles: np.ndarray  # uint64, one per run of `shingle` words
     quoted: np.ndarray  # bool per word: inside quotation marks
 
 
 def prepare(texts: Sequence[str], settings: ReuseSettings = ReuseSettings()) -> list[Prepared]:
-    """Texts prepared for `align_prepared`, scanned, shingled and sorted together."""
+    """Texts prepared for `align_prepared`, scanned and shingled together."""
     found = batch_words(texts)
     flat, bounds = flat_shingles([w.hashes for w in found], settings.shingle)
-    order = _orders(flat, bounds)
-    ordered = flat[order + np.repeat(bounds[:-1], np.diff(bounds))]
-    return [Prepared(text, spans, Shingled(flat[lo:hi], order[lo:hi], ordered[lo:hi]), quoted(text, spans))
+    return [Prepared(text, spans, flat[lo:hi], quoted(text, spans))
             for text, spans, lo, hi in zip(texts, found, bounds[:-1].tolist(), bounds[1:].tolist())]
-
-
-@compiled
-def _orders(flat: np.ndarray, bounds: np.ndarray) -> np.ndarray:
-    """The argsort of each text's part flat[bounds[t]:bounds[t + 1]], within the part (not stable: the
-    seeds of `_seeds` come out sorted by position whatever the order of ties)."""
-    out = np.empty(len(flat), dtype=np.int64)
-    for t in range(len(bounds) - 1):
-        out[bounds[t]:bounds[t + 1]] = np.argsort(flat[bounds[t]:bounds[t + 1]])
-    return out
 
 
 def may_share_copy_each(pairs: np.ndarray, shingles: PackedShingles,
@@ -145,8 +123,8 @@ def _may_share(pairs: np.ndarray, flat: np.ndarray, starts: np.ndarray, ends: np
 
 
 @compiled
-def _slot(value: np.uint32, bits: int) -> int:
-    """Where `value` starts its probe in a table of 2**bits slots (Fibonacci hashing)."""
+def _slot(value, bits: int) -> int:
+    """Where a hash `value` (32 or 64 bits) starts its probe in a table of 2**bits slots (Fibonacci hashing)."""
     return np.int64((np.uint64(value) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - bits))
 
 
@@ -182,40 +160,44 @@ def _covered(values: np.ndarray, table: np.ndarray, stamps: np.ndarray, stamp: i
 
 
 @compiled
-def _seeds(a_order: np.ndarray, a_sorted: np.ndarray, b_order: np.ndarray, b_sorted: np.ndarray,
-           max_repeats: int) -> tuple[np.ndarray, np.ndarray]:
-    """(i, j) for every shingle a[i] == b[j], sorted, as two arrays, from both texts' sorted shingles
-    (one merge); a shingle held more than `max_repeats` times by b (a table, a list) seeds nothing."""
-    lo = np.empty(len(a_sorted), dtype=np.int64)  # b's sorted shingles equal to a[i]: lo[i]:hi[i]
-    hi = np.empty(len(a_sorted), dtype=np.int64)
-    at = 0
-    for r in range(len(a_sorted)):
-        while at < len(b_sorted) and b_sorted[at] < a_sorted[r]:
-            at += 1
-        end = at
-        while end < len(b_sorted) and b_sorted[end] == a_sorted[r]:
-            end += 1
-        lo[a_order[r]], hi[a_order[r]] = at, end
+def _seeds(a_shingles: np.ndarray, b_shingles: np.ndarray, max_repeats: int) -> tuple[np.ndarray, np.ndarray]:
+    """(i, j) for every shingle a[i] == b[j], sorted, as two arrays; a shingle held more than
+    `max_repeats` times by b (a table, a list) seeds nothing. b's shingles are set out in a hash
+    table (open addressing), each with the chain of its places in b, in order."""
+    bits = 1
+    while (1 << bits) < 2 * len(b_shingles):
+        bits += 1
+    mask = (1 << bits) - 1
+    keys = np.empty(1 << bits, dtype=np.uint64)
+    counts = np.zeros(1 << bits, dtype=np.int64)  # 0: an empty slot
+    heads = np.empty(1 << bits, dtype=np.int64)  # the first place of the slot's shingle in b
+    after = np.empty(len(b_shingles), dtype=np.int64)  # the next place of the same shingle, or -1
+    for j in range(len(b_shingles) - 1, -1, -1):  # backwards, so that each chain comes out in order
+        slot = _slot(b_shingles[j], bits)
+        while counts[slot] and keys[slot] != b_shingles[j]:
+            slot = (slot + 1) & mask
+        after[j] = heads[slot] if counts[slot] else -1
+        keys[slot], heads[slot] = b_shingles[j], j
+        counts[slot] += 1
     total = 0
-    for i in range(len(lo)):
-        if hi[i] - lo[i] <= max_repeats:
-            total += hi[i] - lo[i]
+    places = np.empty(len(a_shingles), dtype=np.int64)  # a[i]'s slot, or -1 when it seeds nothing
+    for i in range(len(a_shingles)):
+        slot = _slot(a_shingles[i], bits)
+        while counts[slot] and keys[slot] != a_shingles[i]:
+            slot = (slot + 1) & mask
+        places[i] = slot if 0 < counts[slot] <= max_repeats else -1
+        if places[i] >= 0:
+            total += counts[slot]
     first = np.empty(total, dtype=np.int64)
     second = np.empty(total, dtype=np.int64)
     k = 0
-    for i in range(len(lo)):
-        count = hi[i] - lo[i]
-        if count == 0 or count > max_repeats:
-            continue
-        for n in range(count):  # b's places of the shingle, in order (an insertion sort: they are few)
-            place = b_order[lo[i] + n]
-            m = k + n
-            while m > k and second[m - 1] > place:
-                second[m] = second[m - 1]
-                m -= 1
-            second[m] = place
-            first[k + n] = i
-        k += count
+    for i in range(len(a_shingles)):
+        if places[i] >= 0:
+            j = heads[places[i]]
+            while j >= 0:
+                first[k], second[k] = i, j
+                k += 1
+                j = after[j]
     return first, second
 
 
@@ -321,7 +303,7 @@ def _extend(a: np.ndarray, b: np.ndarray, a_taken: np.ndarray, b_taken: np.ndarr
 
 
 @compiled
-def _passage_bounds(a_order: np.ndarray, a_sorted: np.ndarray, b_order: np.ndarray, b_sorted: np.ndarray,
+def _passage_bounds(a_shingles: np.ndarray, b_shingles: np.ndarray,
                     a_words: np.ndarray, b_words: np.ndarray, a_quoted: np.ndarray, b_quoted: np.ndarray,
                     size: int, gap: int, min_words: int, min_density: float, max_repeats: int) -> np.ndarray:
     """The passages two texts share, in words: one row (a_first, a_last, b_first, b_last, a_matched,
@@ -333,7 +315,7 @@ def _passage_bounds(a_order: np.ndarray, a_sorted: np.ndarray, b_order: np.ndarr
     out over the words too near them for a seed (`_extend`).
     """
     found = np.empty((0, 6), dtype=np.int64)
-    first, second = _seeds(a_order, a_sorted, b_order, b_sorted, max_repeats)
+    first, second = _seeds(a_shingles, b_shingles, max_repeats)
     if _coverage(first, size) < min_words or _coverage(np.sort(second), size) < min_words:
         return found  # every passage's matched words lie inside the shingles of all seeds
     chain_of = _chains(first, second, size, gap)
@@ -392,8 +374,7 @@ def _unquoted(seeds: np.ndarray, quoted: np.ndarray, size: int) -> int:
 def align_prepared(prepared_a: Prepared, prepared_b: Prepared, settings: ReuseSettings = ReuseSettings()) -> Alignment:
     """Align two prepared texts (see `align`)."""
     a, b = prepared_a.words, prepared_b.words
-    found = _passage_bounds(prepared_a.shingled.order, prepared_a.shingled.sorted_shingles,
-                            prepared_b.shingled.order, prepared_b.shingled.sorted_shingles,
+    found = _passage_bounds(prepared_a.shingles, prepared_b.shingles,
                             a.hashes, b.hashes, prepared_a.quoted, prepared_b.quoted, settings.shingle,
                             settings.max_gap, settings.min_words, float(settings.min_density), MAX_REPEATS)
     passages = sorted((Passage(int(a.starts[a_first]), int(a.ends[a_last - 1]), int(b.starts[b_first]), int(b.ends[b_last - 1]),
