@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import sys
@@ -49,6 +50,11 @@ def _run(paths, db, json_out, html_out, config, stages, quiet) -> Analysis:
 @click.version_option(package_name="newsdesk")
 def main() -> None:
     """newsdesk: news articles into stories a reader can trust."""
+    # A run keeps millions of small objects alive (rows, holders, the texts' keys) and makes few
+    # reference cycles: with Python's default thresholds the cyclic collector walks them again and
+    # again (3.3 of 45 CPU-s on 100k articles, in the process every stage waits for). Collect young
+    # objects every 100,000 allocations instead of 700 (0.5 s); cycles are still freed.
+    gc.set_threshold(100_000, 50, 100)
 
 
 @main.command("analyze")
