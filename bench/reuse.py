@@ -4,7 +4,8 @@
     .venv/bin/python bench/reuse.py --docs 200000 --methods cli+lang     # (c): the command alone, larger
 
 Methods: `ours` (candidates: `text_candidates`), `datasketch@T` (MinHash.bulk + MinHashLSH at
-threshold T, candidates alone), `find_reuse` (the stage in memory: candidates, alignment,
+threshold T, candidates alone; `datasketch+gc@T` the same with Python's cyclic collector tuned as
+the `newsdesk` command tunes it for itself), `find_reuse` (the stage in memory: candidates, alignment,
 duplicates, directions, wires), `cli` (`newsdesk reuse FOLDER --db FILE --json FILE` end to
 end on the corpus written as JSONL files of 10,000 articles: read, clean, store, align, write)
 and `cli+lang` (the same with "language": "de" in each record, as feeds often give it, so that
@@ -246,6 +247,10 @@ def child(method: str, corpus: Path) -> dict:
     if method == "ours":
         pairs = ours_candidates(texts)
     elif method.startswith("datasketch"):
+        if method.startswith("datasketch+gc"):  # the cyclic collector tuned as `newsdesk` tunes it for itself
+            from newsdesk.cli import BATCH_GC_THRESHOLDS
+
+            gc.set_threshold(*BATCH_GC_THRESHOLDS)
         pairs = datasketch_candidates(texts, float(method.split("@")[1]))
     elif method.startswith("cli"):
         folder = corpus.parent / ("jsonl-lang" if method == "cli+lang" else "jsonl")

@@ -46,6 +46,10 @@ def _run(paths, db, json_out, html_out, config, stages, quiet) -> Analysis:
     return result
 
 
+BATCH_GC_THRESHOLDS = (100_000, 50, 100)
+"""Python's cyclic collector thresholds for a run (see `main`)."""
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsdesk")
 def main() -> None:
@@ -54,7 +58,7 @@ def main() -> None:
     # reference cycles: with Python's default thresholds the cyclic collector walks them again and
     # again (3.3 of 45 CPU-s on 100k articles, in the process every stage waits for). Collect young
     # objects every 100,000 allocations instead of 700 (0.5 s); cycles are still freed.
-    gc.set_threshold(100_000, 50, 100)
+    gc.set_threshold(*BATCH_GC_THRESHOLDS)
 
 
 @main.command("analyze")
