@@ -195,3 +195,14 @@ def test_alignment_is_the_same_compiled_and_as_python():
         run = subprocess.run([sys.executable, "-c", ALIGN_AS_JSON], input=json.dumps(pair), capture_output=True,
                              text=True, env={**os.environ, "NUMBA_DISABLE_JIT": "1"}, check=True)
         assert json.loads(run.stdout) == want
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 12), max_size=60), st.lists(st.integers(0, 12), max_size=60), st.integers(1, 4))
+def test_seeds_are_every_shared_shingle_held_few_times(a, b, max_repeats):
+    """Seeds: every (i, j) with a[i] == b[j], sorted, but none of a shingle b holds more than max_repeats times."""
+    from newsdesk.reuse.align import _seeds
+
+    first, second = _seeds(np.array(a, dtype=np.uint64), np.array(b, dtype=np.uint64), max_repeats)
+    expected = [(i, j) for i, x in enumerate(a) for j, y in enumerate(b) if x == y and b.count(y) <= max_repeats]
+    assert list(zip(first.tolist(), second.tolist())) == expected
