@@ -1,11 +1,17 @@
 """Candidates: MinHash signatures and LSH bands for near-duplicates, anchors for partial copy."""
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import numpy as np
 from hypothesis import given, settings as hsettings, strategies as st
 
 from newsdesk.reuse import ReuseSettings, anchor_pairs, candidate_pairs, signatures
-from newsdesk.reuse.candidates import _pairs_in_groups
+from newsdesk.reuse.candidates import (OWNER_BITS, _pairs_in_groups, pair_codes_of_part, partitioned, radix_argsort,
+                                      radix_sort)
 from newsdesk.reuse.shingles import flat_shingles, shingle_hashes, text_hashes
 
 from .texts import INDEPENDENT, OWN, WIRE, paragraphs
@@ -70,6 +76,81 @@ def test_pairs_in_groups_are_all_pairs(sizes):
         members = order[start:start + size].tolist()
         expected |= {(min(x, y), max(x, y)) for n, x in enumerate(members) for y in members[n + 1:]}
     assert got == expected
+
+
+UINT64 = st.integers(0, 2**64 - 1)
+# values that share their high bits or are equal, as anchors of one hash range and repeated anchors
+# are, or as band keys are that differ only in the bits radix_argsort packs an index into
+CLUSTERED = st.builds(lambda base, low: [base | x for x in low], st.integers(0, 2**64 - 1).map(lambda b: b >> 20 << 20),
+                      st.lists(st.one_of(st.integers(0, 2**20 - 1), st.integers(0, 15)), max_size=300))
+VALUES = st.one_of(st.lists(UINT64, max_size=300), st.lists(st.sampled_from([0, 1, 2**63, 2**64 - 1]), max_size=50),
+                   CLUSTERED)
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(VALUES, st.integers(0, 63))
+def test_radix_sort_is_a_stable_sort_by_the_high_bits(values, low_bits):
+    values = np.array(values, dtype=np.uint64)
+    expected = values[np.argsort(values >> np.uint64(low_bits), kind="stable")]
+    radix_sort(values, low_bits)
+    assert np.array_equal(values, expected)
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(VALUES)
+def test_radix_argsort_is_numpys_stable_argsort(keys):
+    keys = np.array(keys, dtype=np.uint64)
+    assert np.array_equal(radix_argsort(keys), np.argsort(keys, kind="stable"))
+
+
+@hsettings(max_examples=100, deadline=None)
+@given(st.lists(UINT64, max_size=300), st.integers(0, 60), st.integers(1, 4))
+def test_partitioned_is_a_stable_sort_by_a_bit_field(values, shift, bits):
+    values = np.array(values, dtype=np.uint64)
+    field = (values >> np.uint64(shift)) & np.uint64((1 << bits) - 1)
+    out, starts = partitioned(values, shift, bits)
+    assert np.array_equal(out, values[np.argsort(field, kind="stable")])
+    assert starts.tolist() == [0] + np.cumsum(np.bincount(field.astype(np.int64), minlength=1 << bits)).tolist()
+
+
+@hsettings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 9)), max_size=60), st.integers(2, 4),
+       st.one_of(st.none(), st.permutations(list(range(10))).flatmap(
+           lambda ranks: st.lists(st.booleans(), min_size=10, max_size=10).map(
+               lambda out: [-1 if gone else r for r, gone in zip(ranks, out)]))))
+def test_pair_codes_are_all_pairs_of_each_anchors_texts_or_a_chain(anchors, max_size, rank):
+    """Each anchor's distinct texts (renamed by rank, -1 left out) pair each with each, or, when more
+    than max_size, each with the next, whatever the order of the anchors."""
+    packed = np.array([(key << OWNER_BITS) | text for key, text in anchors], dtype=np.uint64)
+    renamed = (lambda text: text) if rank is None else (lambda text: rank[text])
+    expected = []
+    for key in sorted({key for key, _ in anchors}):
+        texts = sorted({renamed(text) for k, text in anchors if k == key} - {-1})
+        if len(texts) > max_size:
+            expected += list(zip(texts, texts[1:]))
+        else:
+            expected += [(a, b) for n, a in enumerate(texts) for b in texts[n + 1:]]
+    codes = pair_codes_of_part(packed, None if rank is None else np.array(rank, dtype=np.int32), max_size)
+    assert [(int(c) >> OWNER_BITS, int(c) & ((1 << OWNER_BITS) - 1)) for c in codes] == expected
+
+
+PAIRS_AS_JSON = """
+import json, sys
+from newsdesk.reuse import ReuseSettings, anchor_pairs, candidate_pairs, signatures
+texts = json.loads(sys.stdin.read())
+print(json.dumps([anchor_pairs(texts, ReuseSettings(max_df=3)).tolist(), candidate_pairs(signatures(texts)).tolist()]))
+"""
+
+
+def test_candidates_are_the_same_compiled_and_as_python():
+    """The loops numba compiles (newsdesk/compiled.py) give the same pairs run as plain Python."""
+    texts = [INDEPENDENT, WIRE_TEXT, PARTIAL, LIGHTLY_EDITED, paragraphs(OWN[2], WIRE[1]), paragraphs(OWN[1], WIRE[1]),
+             paragraphs(WIRE[1], OWN[3]), WIRE_TEXT]
+    expected = [anchor_pairs(texts, ReuseSettings(max_df=3)).tolist(), candidate_pairs(signatures(texts)).tolist()]
+    assert len(expected[0]) > 5 and expected[1]
+    run = subprocess.run([sys.executable, "-c", PAIRS_AS_JSON], input=json.dumps(texts), capture_output=True,
+                         text=True, env={**os.environ, "NUMBA_DISABLE_JIT": "1"}, check=True)
+    assert json.loads(run.stdout) == expected
 
 
 def test_candidates_do_not_depend_on_batches():

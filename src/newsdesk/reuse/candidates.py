@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..compiled import compiled
 from .settings import ReuseSettings
 from .shingles import _mix, batch_words, flat_shingles, mix_columns
 
@@ -122,58 +123,14 @@ def concatenated_ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     return np.repeat(starts, sizes) + offsets
 
 
-def _unique_pairs(pairs: np.ndarray, n: int, min_count: int = 1) -> np.ndarray:
-    """Distinct pairs seen at least `min_count` times, sorted."""
+def unique_pairs(pairs: np.ndarray, n: int) -> np.ndarray:
+    """Distinct pairs (of texts numbered below n), sorted: by sorting their codes, since numpy 2.4's
+    np.unique hashes them, ten times slower here."""
     if not len(pairs):
         return np.empty((0, 2), dtype=np.int64)
-    codes, counts = np.unique(pairs[:, 0] * np.int64(n) + pairs[:, 1], return_counts=True)
-    return _decode(codes[counts >= min_count], n)
-
-
-def _decode(codes: np.ndarray, n: int) -> np.ndarray:
-    return np.stack([codes // n, codes % n], axis=1) if len(codes) else np.empty((0, 2), dtype=np.int64)
-
-
-def _counted(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct pair codes and how often each occurs."""
-    codes, counts = np.unique(codes, return_counts=True)
-    return codes, counts.astype(np.int32)
-
-
-def _grouped(packed: np.ndarray, owner_bits: int, max_size: int, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs of texts sharing an anchor, as counted pair codes (i * n + j), from anchors packed as
-    (key << owner_bits | text); `packed` is sorted in place.
-
-    An anchor held by more than `max_size` texts links them as a chain (each to the next), so
-    that work stays linear: a wire passage copied by hundreds of outlets gives the same chain
-    for each of its anchors and stays one connected group, while stock phrases, each held by
-    another set of texts, rarely give one pair twice.
-    """
-    packed.sort(kind="stable")  # sorted runs, one per batch: merged in linear time
-    if len(packed) < 2:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int32)
-    packed = packed[np.concatenate([[True], packed[1:] != packed[:-1]])]  # an anchor repeated inside a text counts once
-    shift = np.uint64(owner_bits)
-    same = (packed[1:] >> shift) == (packed[:-1] >> shift)
-    shared = np.zeros(len(packed), dtype=bool)  # only anchors held by two texts or more can pair
-    shared[1:] |= same
-    shared[:-1] |= same
-    packed = packed[shared]
-    if not len(packed):
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int32)
-    keys = packed >> shift
-    members = (packed & np.uint64((1 << owner_bits) - 1)).astype(np.int64)
-    change = np.flatnonzero(keys[1:] != keys[:-1]) + 1
-    starts = np.concatenate([[0], change]).astype(np.int64)
-    sizes = np.diff(np.concatenate([starts, [len(packed)]])).astype(np.int64)
-    small = sizes <= max_size
-    pairs = _pairs_in_groups(members, starts[small], sizes[small])
-    codes = pairs[:, 0] * np.int64(n) + pairs[:, 1]
-    big = ~small
-    if big.any():
-        left = concatenated_ranges(starts[big], sizes[big] - 1)
-        codes = np.concatenate([codes, members[left] * np.int64(n) + members[left + 1]])
-    return _counted(codes)
+    codes = np.sort(pairs[:, 0] * np.int64(n) + pairs[:, 1])
+    codes = codes[np.concatenate([[True], codes[1:] != codes[:-1]])]
+    return np.stack([codes // n, codes % n], axis=1)
 
 
 def candidate_pairs(signature: np.ndarray, settings: ReuseSettings = ReuseSettings()) -> np.ndarray:
@@ -200,7 +157,7 @@ def pairs_of_band_keys(keys: np.ndarray, live: np.ndarray, settings: ReuseSettin
     found = []
     for band in range(settings.bands):
         band_key = keys[live, band]
-        order = np.argsort(band_key, kind="stable")
+        order = radix_argsort(band_key)
         sorted_keys = band_key[order]
         change = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
         starts = np.concatenate([[0], change]).astype(np.int64)
@@ -209,8 +166,8 @@ def pairs_of_band_keys(keys: np.ndarray, live: np.ndarray, settings: ReuseSettin
         members = live[order]
         found.append(_pairs_in_groups(members, starts[keep], sizes[keep]))
         if len(found) > 8:
-            found = [_unique_pairs(np.concatenate(found), n)]
-    return _unique_pairs(np.concatenate(found), n)
+            found = [unique_pairs(np.concatenate(found), n)]
+    return unique_pairs(np.concatenate(found), n)
 
 
 OWNER_BITS = 24
@@ -224,35 +181,246 @@ def check_text_count(texts: int) -> None:
         raise ValueError(f"{texts} texts in one candidate run; at most {1 << OWNER_BITS}: split the corpus (newsdesk.scale)")
 
 
-PARTS = 16  # a power of two
+PART_BITS = 4
+PARTS = 1 << PART_BITS
 
 
 def anchors_of_shingles(flat: np.ndarray, bounds: np.ndarray, settings: ReuseSettings,
                         first_text: int = 0) -> list[np.ndarray]:
     """The anchors of texts given as flat shingle hashes, packed as (hash << OWNER_BITS | text index)
     in uint64, texts numbered from `first_text`, in PARTS parts by hash range (so that the pairing
-    step can take one part at a time), each sorted."""
+    step can take one part at a time), each in text order: the pairing step sorts a part once, whole,
+    rather than merging a sorted run from every batch."""
     owner = np.repeat(np.arange(len(bounds) - 1, dtype=np.uint64) + np.uint64(first_text), np.diff(bounds))
     if settings.anchor_rate > 1:
         chosen = (flat >> np.uint64(40)) % np.uint64(settings.anchor_rate) == 0
         flat, owner = flat[chosen], owner[chosen]
     bits = np.uint64(OWNER_BITS)
-    packed = np.sort((flat >> bits << bits) | owner)
-    edges = np.searchsorted(packed, np.arange(1, PARTS, dtype=np.uint64) << np.uint64(64 - (PARTS - 1).bit_length()))
-    return np.split(packed, edges)
+    packed, starts = partitioned((flat >> bits << bits) | owner, 64 - PART_BITS, PART_BITS)
+    return np.split(packed, starts[1:-1])
+
+
+@compiled
+def _bucket_starts(values: np.ndarray, shift: int, bits: int) -> np.ndarray:
+    """Where each of the 2**bits buckets of the bit field (value >> shift) & (2**bits - 1) begins once
+    `values` are put in bucket order, and where the last ends (2**bits + 1 offsets)."""
+    mask = np.uint64((1 << bits) - 1)
+    starts = np.zeros((1 << bits) + 1, dtype=np.int64)
+    for value in values:
+        starts[((value >> np.uint64(shift)) & mask) + np.uint64(1)] += 1
+    for bucket in range(1 << bits):
+        starts[bucket + 1] += starts[bucket]
+    return starts
+
+
+@compiled
+def _scatter(source: np.ndarray, target: np.ndarray, shift: int, bits: int, starts: np.ndarray) -> None:
+    """Copy `source` into `target` in bucket order (`_bucket_starts`), stably."""
+    mask = np.uint64((1 << bits) - 1)
+    at = starts[:-1].copy()
+    for value in source:
+        bucket = (value >> np.uint64(shift)) & mask
+        target[at[bucket]] = value
+        at[bucket] += 1
+
+
+@compiled
+def partitioned(values: np.ndarray, shift: int, bits: int) -> tuple[np.ndarray, np.ndarray]:
+    """`values` (uint64) in the order of the bit field (value >> shift) & (2**bits - 1), stably (a
+    counting sort), and where each bucket starts (`_bucket_starts`)."""
+    starts = _bucket_starts(values, shift, bits)
+    out = np.empty_like(values)
+    _scatter(values, out, shift, bits, starts)
+    return out, starts
+
+
+TOP_DIGIT, DIGIT = 8, 10  # bits of radix_sort's first pass and of each pass within its buckets
+
+
+@compiled
+def radix_sort(values: np.ndarray, low_bits: int) -> None:
+    """Sort uint64 `values` in place by value >> low_bits, stably (values with equal keys keep their order).
+
+    One counting pass on the top TOP_DIGIT bits in which values differ, then in each of those buckets
+    (small enough to stay in a core's cache) one pass per DIGIT bits, least significant first,
+    skipping digits in which no two values differ: four passes over the anchors of a part (36 bits
+    of hash), 12-15 ns a value, where numpy's sort of uint64, a comparison sort, took 35-70.
+    """
+    if len(values) < 2:
+        return
+    differ = np.uint64(0)
+    for value in values:
+        differ |= value ^ values[0]
+    differ = differ >> np.uint64(low_bits) << np.uint64(low_bits)
+    if differ == 0:
+        return
+    width = 64
+    while differ >> np.uint64(width - 1) == 0:
+        width -= 1
+    top_bits = min(TOP_DIGIT, width - low_bits)
+    top = width - top_bits
+    scratch, starts = partitioned(values, top, top_bits)
+    for bucket in range(1 << top_bits):
+        source, target = scratch[starts[bucket]:starts[bucket + 1]], values[starts[bucket]:starts[bucket + 1]]
+        in_scratch = True
+        at = low_bits
+        while at < top and len(source) > 1:
+            bits = min(DIGIT, top - at)
+            if (differ >> np.uint64(at)) & np.uint64((1 << bits) - 1) != 0:
+                _scatter(source, target, at, bits, _bucket_starts(source, at, bits))
+                source, target = target, source
+                in_scratch = not in_scratch
+            at += bits
+        if in_scratch:
+            target[:] = source
+
+
+@compiled
+def _sort_few(values: np.ndarray) -> None:
+    """Sort `values` in place: by insertion when they are few (most groups of an anchor's texts: a
+    call of numba's sort costs more than sorting them), else by numba's sort."""
+    if len(values) > 16:
+        values.sort()
+        return
+    for k in range(1, len(values)):
+        value, at = values[k], k
+        while at > 0 and values[at - 1] > value:
+            values[at] = values[at - 1]
+            at -= 1
+        values[at] = value
+
+
+@compiled
+def _run_end(values: np.ndarray, start: int, low_bits: int) -> int:
+    """Where the run of values with the same value >> low_bits as values[start] ends."""
+    end = start + 1
+    while end < len(values) and values[end] >> np.uint64(low_bits) == values[start] >> np.uint64(low_bits):
+        end += 1
+    return end
+
+
+@compiled
+def radix_argsort(keys: np.ndarray) -> np.ndarray:
+    """np.argsort(keys, kind="stable") of uint64 `keys`, by `radix_sort` of each key's high bits packed
+    with its index, then the runs that share those high bits (equal keys, rarely others) put in
+    order of the whole key."""
+    bits = 1
+    while (1 << bits) < len(keys):
+        bits += 1
+    packed = np.empty(len(keys), dtype=np.uint64)
+    for k in range(len(keys)):
+        packed[k] = keys[k] >> np.uint64(bits) << np.uint64(bits) | np.uint64(k)
+    radix_sort(packed, bits)
+    order = (packed & np.uint64((1 << bits) - 1)).astype(np.int64)
+    start = 0
+    while start < len(order):
+        end = _run_end(packed, start, bits)
+        for k in range(start + 1, end):  # insertion, stable: equal keys keep the order of their indices
+            index, at = order[k], k
+            while at > start and keys[order[at - 1]] > keys[index]:
+                order[at] = order[at - 1]
+                at -= 1
+            order[at] = index
+        start = end
+    return order
+
+
+def pair_codes_of_part(packed: np.ndarray, rank: np.ndarray | None, max_size: int) -> np.ndarray:
+    """Codes (i << OWNER_BITS | j, i < j) of the pairs of texts sharing an anchor, once per anchor
+    (`_pair_codes`), from one hash range's anchors packed as (hash << OWNER_BITS | text), in place:
+    texts renamed by `rank` when given (`_renumbered`), then sorted by hash."""
+    if rank is not None:
+        packed = packed[:_renumbered(packed, rank)]
+    radix_sort(packed, OWNER_BITS)
+    return _pair_codes(packed, max_size)
+
+
+@compiled
+def _renumbered(packed: np.ndarray, rank: np.ndarray) -> int:
+    """Rename the texts of anchors in place, text t becoming rank[t], leaving out those ranked -1: the
+    kept anchors come first, and their number is returned. Before the sort, so that the look-ups
+    into `rank` come in text order (as anchors are spilled), not at random."""
+    mask = np.uint64((1 << OWNER_BITS) - 1)
+    kept = 0
+    for value in packed:
+        text = rank[value & mask]
+        if text >= 0:
+            packed[kept] = (value & ~mask) | np.uint64(text)
+            kept += 1
+    return kept
+
+
+@compiled
+def _pair_codes(packed: np.ndarray, max_size: int) -> np.ndarray:
+    """`pair_codes_of_part` of anchors sorted by hash.
+
+    An anchor repeated inside a text counts once. An anchor held by more than `max_size` texts
+    links them as a chain (each to the next), so that work stays linear: a wire passage copied by
+    hundreds of outlets gives the same chain for each of its anchors and stays one connected
+    group, while stock phrases, each held by another set of texts, rarely give one pair twice.
+    A first pass bounds the codes and the largest group, so that no array grows in the second
+    (one that may be replaced inside the loop made it twice as slow).
+    """
+    capacity, longest, start = 0, 0, 0
+    while start < len(packed):
+        end = _run_end(packed, start, OWNER_BITS)
+        size = min(end - start, max_size)
+        capacity += max(size * (size - 1) // 2, end - start - 1)
+        longest = max(longest, end - start)
+        start = end
+    codes = np.empty(capacity, dtype=np.uint64)
+    members = np.empty(longest, dtype=np.uint64)
+    shift = np.uint64(OWNER_BITS)
+    mask = np.uint64((1 << OWNER_BITS) - 1)
+    count, start = 0, 0
+    while start < len(packed):
+        end = _run_end(packed, start, OWNER_BITS)
+        if end - start > 1:
+            group = members[:end - start]
+            for k in range(start, end):
+                group[k - start] = packed[k] & mask
+            _sort_few(group)
+            distinct = 1
+            for k in range(1, len(group)):
+                if group[k] != group[distinct - 1]:
+                    group[distinct] = group[k]
+                    distinct += 1
+            if distinct > max_size:
+                for a in range(distinct - 1):
+                    codes[count] = group[a] << shift | group[a + 1]
+                    count += 1
+            else:
+                for a in range(distinct - 1):
+                    for b in range(a + 1, distinct):
+                        codes[count] = group[a] << shift | group[b]
+                        count += 1
+        start = end
+    return codes[:count]
+
+
+def load_compiled() -> None:
+    """Load the compiled loops of candidate pairing in this process (from numba's cache, or compile them),
+    so that the workers forked next inherit them: numba's first load in a process costs ~0.4 s."""
+    anchors = np.zeros(2, dtype=np.uint64)
+    radix_sort(anchors, OWNER_BITS)
+    radix_argsort(anchors)
+    partitioned(anchors, 0, 1)
+    _renumbered(anchors, np.zeros(1, dtype=np.int32))
+    _pair_codes(anchors, 2)
 
 
 def anchor_pairs_of(anchors: "Spill", n: int, settings: ReuseSettings, pool=None,
                     rank: np.ndarray | None = None) -> np.ndarray:
-    """Pairs of texts sharing at least `min_anchors` anchors, one hash range at a time (see `_grouped`):
+    """Pairs of texts sharing at least `min_anchors` anchors, one hash range at a time (see `_pair_codes`):
     `anchors` holds the anchors of each of the PARTS hash ranges, from every batch. With `rank`, the
     anchors name texts by another numbering (the order they were hashed in): text t is rank[t] here,
     and left out when that is -1.
 
-    The pairs each range gives are set aside by their first text, in PARTS ranges of texts, and
-    counted up one range of texts at a time: on a million texts they are far more (most share one
-    anchor by chance) than the pairs that pass. Both steps run a part at a time in `pool`
-    (`Workers`; None: in this process), which reads and writes the parts' files itself.
+    The pairs each range gives are set aside by their first text, in at most PARTS ranges of texts
+    (by the top bits of its number), and counted up one range of texts at a time: on a million
+    texts they are far more (most share one anchor by chance) than the pairs that pass. Both steps
+    run a part at a time in `pool` (`Workers`; None: in this process), which reads and writes the
+    parts' files itself.
     """
     from ..workers import Workers
 
@@ -264,44 +432,38 @@ def anchor_pairs_of(anchors: "Spill", n: int, settings: ReuseSettings, pool=None
             pass
         found = [codes for codes in workers.map(_passing_pairs, ((folder, texts, settings) for texts in range(PARTS)))
                  if len(codes)]
-    return _decode(np.concatenate(found), n) if found else np.empty((0, 2), dtype=np.int64)
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    codes = np.concatenate(found)
+    return np.stack([codes >> np.uint64(OWNER_BITS), codes & np.uint64((1 << OWNER_BITS) - 1)], axis=1).astype(np.int64)
 
 
 def _count_pairs_of_part(path: str, folder: str, part: int, n: int, settings: ReuseSettings,
                          rank: np.ndarray | None) -> None:
-    """The counted pairs of one hash range's anchors (texts renumbered by `rank` when given), written
-    to `folder` by range of first text."""
+    """The pair codes of one hash range's anchors (texts renumbered by `rank` when given), written to
+    `folder` by range of first text (the top PART_BITS bits of its number)."""
     packed = np.fromfile(path, dtype=np.uint64)
     Path(path).unlink()
-    if rank is not None:
-        mask = np.uint64((1 << OWNER_BITS) - 1)
-        owner = rank[(packed & mask).astype(np.intp)]
-        kept = owner >= 0
-        packed = (packed[kept] & ~mask) | owner[kept].astype(np.uint64)
-    codes, counts = _grouped(packed, OWNER_BITS, settings.max_df, n)
+    codes = pair_codes_of_part(packed, rank, settings.max_df)
     del packed
-    edges = (np.arange(1, PARTS, dtype=np.int64) * n // PARTS) * np.int64(n)  # first code of each range of texts
-    cuts = np.searchsorted(codes, edges)
-    for rank, (some_codes, some_counts) in enumerate(zip(np.split(codes, cuts), np.split(counts, cuts))):
-        if len(some_codes):
-            some_codes.tofile(Path(folder) / f"{rank:02d}-{part:02d}.codes")
-            some_counts.tofile(Path(folder) / f"{rank:02d}-{part:02d}.counts")
+    codes, starts = partitioned(codes, OWNER_BITS + max(0, (n - 1).bit_length() - PART_BITS), PART_BITS)
+    for texts in range(PARTS):
+        if starts[texts + 1] > starts[texts]:
+            codes[starts[texts]:starts[texts + 1]].tofile(Path(folder) / f"{texts:02d}-{part:02d}.codes")
 
 
-def _passing_pairs(folder: str, rank: int, settings: ReuseSettings) -> np.ndarray:
-    """Codes of the pairs whose first text is in range `rank` that share `min_anchors` anchors, summed over the hash ranges."""
-    names = sorted(Path(folder).glob(f"{rank:02d}-*.codes"))
+def _passing_pairs(folder: str, texts: int, settings: ReuseSettings) -> np.ndarray:
+    """Sorted codes of the pairs whose first text is in range `texts` that share `min_anchors` anchors
+    over all hash ranges (a pair's code once for each anchor)."""
+    names = sorted(Path(folder).glob(f"{texts:02d}-*.codes"))
     if not names:
-        return np.empty(0, dtype=np.int64)
-    codes = np.concatenate([np.fromfile(name, dtype=np.int64) for name in names])
-    counts = np.concatenate([np.fromfile(name.with_suffix(".counts"), dtype=np.int32) for name in names])
+        return np.empty(0, dtype=np.uint64)
+    codes = np.concatenate([np.fromfile(name, dtype=np.uint64) for name in names])
     for name in names:
         name.unlink()
-        name.with_suffix(".counts").unlink()
-    order = np.argsort(codes, kind="stable")
-    codes, counts = codes[order], counts[order]
-    starts = np.concatenate([[0], np.flatnonzero(codes[1:] != codes[:-1]) + 1])
-    return codes[starts][np.add.reduceat(counts, starts) >= settings.min_anchors]
+    radix_sort(codes, 0)
+    starts = np.flatnonzero(np.concatenate([[True], codes[1:] != codes[:-1]]))
+    return codes[starts[np.diff(np.append(starts, len(codes))) >= settings.min_anchors]]
 
 
 class Spill:
