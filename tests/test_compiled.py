@@ -17,12 +17,16 @@ def _square_sum(values):
 def test_warm_ups_run_once_before_workers_fork(monkeypatch):
     calls = []
     monkeypatch.setattr(compiled, "_warm_ups", [lambda: calls.append("warm")])
-    monkeypatch.setattr(compiled, "_ready", False)
+    monkeypatch.setattr(compiled, "_ready", 0)
     with Workers(2) as pool:
         assert list(pool.map(divmod, [(7, 2), (9, 4)])) == [(3, 1), (2, 1)]
     with Workers(2) as pool:
         list(pool.map(divmod, [(1, 1)]))
     assert calls == ["warm"]
+    compiled.warm_up(lambda: calls.append("later"))  # a module imported after the first workers started
+    with Workers(2) as pool:
+        list(pool.map(divmod, [(1, 1)]))
+    assert calls == ["warm", "later"]
 
 
 def test_a_compiled_loop_gives_what_its_python_gives():

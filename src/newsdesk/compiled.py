@@ -20,7 +20,7 @@ except ImportError:  # pragma: no cover - numba is a dependency; the fallback ke
     _njit = None
 
 _warm_ups: list[Callable[[], object]] = []
-_ready = False
+_ready = 0  # how many of `_warm_ups` have run in this process
 
 
 def compiled(function):
@@ -37,9 +37,9 @@ def warm_up(function: Callable[[], object]) -> Callable[[], object]:
 
 
 def ready() -> None:
-    """Run every registered warm-up, once per process (compiled loops then need no loading before use)."""
+    """Run each registered warm-up once per process (compiled loops then need no loading before use),
+    those of modules imported since the last call included."""
     global _ready
-    if not _ready and _njit is not None:
-        for function in _warm_ups:
-            function()
-        _ready = True
+    while _njit is not None and _ready < len(_warm_ups):
+        _warm_ups[_ready]()
+        _ready += 1

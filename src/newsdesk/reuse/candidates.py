@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..compiled import compiled
+from ..compiled import compiled, warm_up
 from .settings import ReuseSettings
 from .shingles import _mix, batch_words, flat_shingles, mix_columns
 
@@ -398,9 +398,9 @@ def _pair_codes(packed: np.ndarray, max_size: int) -> np.ndarray:
     return codes[:count]
 
 
-def load_compiled() -> None:
-    """Load the compiled loops of candidate pairing in this process (from numba's cache, or compile them),
-    so that the workers forked next inherit them: numba's first load in a process costs ~0.4 s."""
+@warm_up
+def _pair_a_few_anchors() -> None:
+    """The compiled loops of candidate pairing, on the types the stage gives them (see `compiled.ready`)."""
     anchors = np.zeros(2, dtype=np.uint64)
     radix_sort(anchors, OWNER_BITS)
     radix_argsort(anchors)

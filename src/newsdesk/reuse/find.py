@@ -14,7 +14,7 @@ import numpy as np
 from ..groups import Groups
 from ..model import Article, Duplicate, Reuse, ReuseResult, Wire, content_id
 from .align import Alignment, align_prepared, may_share_copy_each, prepare
-from .candidates import (Spill, anchor_pairs_of, anchors_of_shingles, band_keys, check_text_count, load_compiled,
+from .candidates import (Spill, anchor_pairs_of, anchors_of_shingles, band_keys, check_text_count,
                          pairs_of_band_keys, signatures_of_shingles, unique_pairs)
 from .packed import ShinglePacker
 from ..workers import Workers, shared_data, worker_count
@@ -110,12 +110,9 @@ class HashedTexts:
     """The `BatchHashes` of many texts, gathered batch by batch in the order the texts were hashed
     (position 0, 1, ...): band keys in memory, anchors spilled to disk by hash range (`Spill`),
     shingles in a temporary file (`ShinglePacker`). Texts can be hashed as they are read, before
-    the stage knows them all, which of them it keeps, or their order (see `hashed_candidates`' `order`).
-    Made before the workers that hash fork, it loads the compiled loops of hashing and pairing
-    (`load_compiled`), so that they inherit them rather than each loading its own."""
+    the stage knows them all, which of them it keeps, or their order (see `hashed_candidates`' `order`)."""
 
     def __init__(self, with_shingles: bool = True) -> None:
-        load_compiled()
         self._keys: list[np.ndarray] = []
         self._live: list[np.ndarray] = []
         self.anchors = Spill(np.uint64)
