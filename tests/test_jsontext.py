@@ -1,4 +1,5 @@
-"""The indented JSON text: exactly json.dumps(value, ensure_ascii=False, indent=1), at any depth."""
+"""The indented JSON text: exactly json.dumps(value, ensure_ascii=False, indent=1), at any depth, as
+text or in UTF-8 (strings given as text or as their UTF-8)."""
 from __future__ import annotations
 
 import json
@@ -6,7 +7,7 @@ import json
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from newsdesk.jsontext import indented_json, string_json
+from newsdesk.jsontext import indented_json, indented_utf8, string_json, utf8_string_json
 
 
 def reference(value, level: int = 0) -> str:
@@ -40,10 +41,43 @@ def test_indented_json_is_the_text_of_json_dumps(value, level):
     assert indented_json(value, level) == reference(value, level)
 
 
+def utf8_strings(value, every: int):
+    """`value` (no lone surrogate in it) with every `every`-th of its strings (not keys) given as its UTF-8."""
+    count = 0
+
+    def convert(item):
+        nonlocal count
+        if isinstance(item, str):
+            count += 1
+            return item.encode("utf-8") if count % every == 0 else item
+        if isinstance(item, (list, tuple)):
+            return type(item)(convert(x) for x in item)
+        if isinstance(item, dict):
+            return {key: convert(x) for key, x in item.items()}
+        return item
+
+    return convert(value)
+
+
+@hsettings(max_examples=400, deadline=None)
+@given(VALUES, st.integers(min_value=0, max_value=4), st.integers(min_value=1, max_value=3))
+def test_indented_utf8_is_the_utf8_of_the_text_whether_strings_are_text_or_utf8(value, level, every):
+    try:
+        expected = reference(value, level).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: no UTF-8 for it
+        with pytest.raises(UnicodeEncodeError):
+            indented_utf8(value, level)
+        return
+    assert indented_utf8(value, level) == expected
+    assert indented_utf8(utf8_strings(value, every), level) == expected
+
+
 @hsettings(max_examples=300, deadline=None)
 @given(STRINGS)
 def test_a_string_is_escaped_as_json_escapes_it(text):
     assert string_json(text) == json.encoder.encode_basestring(text) == json.dumps(text, ensure_ascii=False)
+    if not any("\ud800" <= c <= "\udfff" for c in text):  # a lone surrogate has no UTF-8
+        assert utf8_string_json(text.encode("utf-8")) == json.dumps(text, ensure_ascii=False).encode("utf-8")
 
 
 def test_a_long_text_with_every_escape_and_an_article():
@@ -51,16 +85,22 @@ def test_a_long_text_with_every_escape_and_an_article():
     assert string_json(long_text) == json.dumps(long_text, ensure_ascii=False)
     rare = long_text + "\x02"
     assert string_json(rare) == json.dumps(rare, ensure_ascii=False)
+    for text in (long_text, rare):
+        assert utf8_string_json(text.encode()) == json.dumps(text, ensure_ascii=False).encode()
     article = {"id": "a1", "path": None, "agencies": ["dpa"], "text": long_text,
                "removed": [{"text": "(dpa)", "reason": "agency credit", "raw_start": 0, "raw_end": 5, "at": 0}],
                "supersedes": None, "scores": {}, "parts": [], "similarity": 0.91, "ok": True}
     assert indented_json(article, 2) == reference(article, 2)
+    assert indented_utf8({**article, "text": long_text.encode()}, 2) == reference(article, 2).encode()
 
 
 def test_what_json_cannot_encode_fails_as_in_json():
-    for value in ({"when": object()}, [1, {2, 3}], {("a", "b"): 1}):
-        with pytest.raises(TypeError) as ours:
-            indented_json(value)
-        with pytest.raises(TypeError) as theirs:
-            json.dumps(value, ensure_ascii=False, indent=1)
-        assert str(ours.value) == str(theirs.value)
+    """Bytes too, but in `indented_utf8`, which takes them for a string's UTF-8."""
+    unencodable = ({"when": object()}, [1, {2, 3}], {("a", "b"): 1})
+    for encode, values in ((indented_json, unencodable + ({"text": b"bytes"},)), (indented_utf8, unencodable)):
+        for value in values:
+            with pytest.raises(TypeError) as ours:
+                encode(value)
+            with pytest.raises(TypeError) as theirs:
+                json.dumps(value, ensure_ascii=False, indent=1)
+            assert str(ours.value) == str(theirs.value)

@@ -149,7 +149,7 @@ def test_reuse_rows_and_articles_read_back_in_the_order_asked(store_url):
 def test_a_row_holds_its_lists_as_plain_json_dumps_writes_them(agencies, removed, segments):
     import json
 
-    from newsdesk.store.sql import article_row
+    from newsdesk.store.sql import article_row, stored_tuple
 
     article = replace(make_article("Text."), agencies=tuple(agencies),
                       removed=tuple(Removal(*r) for r in removed), segments=tuple(Segment(*s) for s in segments))
@@ -157,6 +157,9 @@ def test_a_row_holds_its_lists_as_plain_json_dumps_writes_them(agencies, removed
     assert row.agencies == json.dumps(agencies)
     assert row.removed == json.dumps([list(r) for r in removed], ensure_ascii=False)
     assert row.segments == json.dumps([list(s) for s in segments])
+    assert stored_tuple(row.agencies) == tuple(agencies)
+    assert stored_tuple(row.removed) == tuple(list(r) for r in removed)
+    assert stored_tuple(row.segments) == tuple(list(s) for s in segments)
 
 
 def test_articles_in_order_across_batches_are_the_articles_stored(store_url, monkeypatch):
@@ -170,4 +173,6 @@ def test_articles_in_order_across_batches_are_the_articles_stored(store_url, mon
         store.add_batch(articles)
         wanted = [articles[4].id, "unknown", articles[1].id, articles[3].id, articles[0].id, articles[2].id]
         assert list(store.articles_in_order(wanted)) == [articles[n] for n in (4, 1, 3, 0, 2)]
+        assert list(store.articles_in_order(wanted).with_utf8_texts()) == [
+            (articles[n], articles[n].text.encode("utf-8")) for n in (4, 1, 3, 0, 2)]
         assert store.articles() == sorted(articles, key=lambda a: a.id)

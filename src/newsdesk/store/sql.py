@@ -165,22 +165,38 @@ def _article_columns() -> list[sa.Column]:
     return [articles_table.c[name] for name in _ARTICLE_COLUMNS]
 
 
-def _article_from_row(row) -> Article:
-    """The Article of a row of `_ARTICLE_COLUMNS`, read by position (by name cost twice as much)."""
-    id_, identity, path, url, source, agencies, title, published, language, text, removed, segments, supersedes = row
-    return Article(id_, identity, path, url, source, stored_tuple(agencies), title, published, language, text,
+_TEXT_COLUMN = _ARTICLE_COLUMNS.index("text")
+
+
+def _article_from_row(row, text: str | None = None) -> Article:
+    """The Article of a row of `_ARTICLE_COLUMNS`, read by position (by name cost twice as much);
+    `text` its text when the row holds it in UTF-8."""
+    id_, identity, path, url, source, agencies, title, published, language, stored_text, removed, segments, supersedes = row
+    return Article(id_, identity, path, url, source, stored_tuple(agencies), title, published, language,
+                   stored_text if text is None else text,
                    tuple(Removal(*item) for item in stored_tuple(removed)),
                    tuple(Segment(*item) for item in stored_tuple(segments)), supersedes)
 
 
+_scan_json = json.JSONDecoder().scan_once
+"""The JSON value at an offset of a text and where it ends: json's C scanner, without `json.loads`'
+checks of what stands around the value (they cost more than decoding a short list)."""
+
+
 def stored_tuple(text: str) -> tuple:
-    """A stored JSON list as a tuple; the usual empty list without the decoder."""
-    return () if text == "[]" else tuple(json.loads(text))
+    """A stored JSON list (as `_json_list` writes it: nothing around it) as a tuple; the usual empty
+    list without the decoder."""
+    return () if text == "[]" else tuple(_scan_json(text, 0)[0])
 
 
 def _engine(url: str) -> sa.Engine:
     """An engine for `url` (SQLite: waits for a writer instead of failing)."""
     return sa.create_engine(url, connect_args={"timeout": 60} if url.startswith("sqlite") else {})
+
+
+def _utf8_of(column: str, engine: sa.Engine) -> str:
+    """SQL for the UTF-8 of a text column, as bytes (SQLite holds text in UTF-8; PostgreSQL converts it)."""
+    return f"CAST({column} AS BLOB)" if engine.dialect.name == "sqlite" else f"convert_to({column}, 'UTF8')"
 
 
 def _parameter_mark(engine: sa.Engine) -> str:
@@ -258,11 +274,12 @@ class SQLStore:
             newest: dict[str, tuple[int, str]] = {}  # version key -> (seq, id) of its newest live version
             # superseded versions are skipped here, not in SQL: with "superseded_by IS NULL" in the
             # query SQLite chose that column's index, which every live article matches (a full scan per chunk)
-            for row in _articles_where_in(conn, "id, seq, version_key, superseded_by", "version_key", keys):
-                if row.superseded_by is not None:
+            for article_id, article_seq, version_key, superseded_by in _articles_where_in(
+                    conn, "id, seq, version_key, superseded_by", "version_key", keys):
+                if superseded_by is not None:
                     continue
-                if row.version_key not in newest or row.seq > newest[row.version_key][0]:
-                    newest[row.version_key] = (row.seq, row.id)
+                if version_key not in newest or article_seq > newest[version_key][0]:
+                    newest[version_key] = (article_seq, article_id)
             values, superseded = [], []
             for n, row in enumerate(rows):
                 if row.id in stored:
@@ -464,29 +481,43 @@ class StoredArticles:
         return len(self.ids)
 
     def __iter__(self) -> Iterator[Article]:
-        """The articles, a query per READ_BATCH ids in the driver's own SQL (SQLAlchemy's statement
-        compilation and row processing added a third to the read); an id not stored is skipped."""
+        """The articles (`with_utf8_texts` without the UTF-8)."""
+        return (article for article, _ in self.with_utf8_texts())
+
+    def with_utf8_texts(self) -> Iterator[tuple[Article, bytes]]:
+        """The articles, each with its text's UTF-8 as the database holds it (a document writes that
+        without encoding the text again), a query per READ_BATCH ids in the driver's own SQL
+        (SQLAlchemy's statement compilation and row processing added a third to the read); an id
+        not stored is skipped."""
         engine = _engine(self.url)
-        columns = ", ".join(_ARTICLE_COLUMNS)
+        columns = ", ".join(_utf8_of(name, engine) if name == "text" else name for name in _ARTICLE_COLUMNS)
         try:
             with engine.connect() as conn:
                 for chunk in _chunks(self.ids, READ_BATCH):
                     rows = {row[0]: row for row in _articles_where_in(conn, columns, "id", chunk)}
-                    yield from (_article_from_row(rows[article_id]) for article_id in chunk if article_id in rows)
+                    for article_id in chunk:
+                        if article_id in rows:
+                            row = rows[article_id]
+                            text = row[_TEXT_COLUMN]
+                            yield _article_from_row(row, text.decode("utf-8")), text
         finally:
             engine.dispose()
 
 
 def _articles_where_in(conn: sa.Connection, columns: str, key: str, values: list,
-                       condition: str = "") -> Iterator[sa.Row]:
+                       condition: str = "") -> Iterator[tuple]:
     """The `columns` of the articles whose `key` is one of `values` (and that meet `condition`), a
-    statement per READ_BATCH values, as the driver's own statements: SQLAlchemy's expansion of the
-    IN list and its row processing cost more per value than the database's lookup."""
+    statement per READ_BATCH values, as the driver's own statements and rows: SQLAlchemy's
+    expansion of the IN list and its row processing cost more per value than the database's lookup."""
     mark = _parameter_mark(conn.engine)
-    for chunk in _chunks(values, READ_BATCH):
-        marks = ", ".join([mark] * len(chunk))
-        yield from conn.exec_driver_sql(f"SELECT {columns} FROM articles WHERE {key} IN ({marks}){condition}",
-                                        tuple(chunk))
+    cursor = conn.connection.cursor()
+    try:
+        for chunk in _chunks(values, READ_BATCH):
+            marks = ", ".join([mark] * len(chunk))
+            cursor.execute(f"SELECT {columns} FROM articles WHERE {key} IN ({marks}){condition}", tuple(chunk))
+            yield from cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
