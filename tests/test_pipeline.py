@@ -347,10 +347,13 @@ JSON_VALUES = st.recursive(
 @hsettings(max_examples=200, deadline=None)
 @given(st.dictionaries(st.text(max_size=8), JSON_VALUES, max_size=5), st.lists(JSON_VALUES, max_size=4))
 def test_json_pieces_are_the_text_of_json_dumps(document, articles):
-    """Whole, article by article, or in runs of articles as UTF-8 (empty runs among them), as the
-    document-writing workers hand them over: the text of json.dumps."""
+    """Whole, article by article, or in runs of articles as UTF-8 (empty runs among them), as bytes
+    or in files as the document-writing workers hand them over: the text of json.dumps."""
+    import io
+    import tempfile
+
     from newsdesk.jsontext import indented_json
-    from newsdesk.pipeline import ARTICLE_SEPARATOR, json_pieces
+    from newsdesk.pipeline import ARTICLE_SEPARATOR, RunFile, _write_pieces, json_pieces
 
     whole = {"format": "x", "articles": articles, **{k: v for k, v in document.items() if k != "articles"}}
     expected = json.dumps(whole, ensure_ascii=False, indent=1)
@@ -361,3 +364,14 @@ def test_json_pieces_are_the_text_of_json_dumps(document, articles):
     runs = [b"", ARTICLE_SEPARATOR.join(encoded[:2]).encode(), b"", ARTICLE_SEPARATOR.join(encoded[2:]).encode()]
     pieces = [p.encode() if isinstance(p, str) else p for p in json_pieces(streamed, runs)]
     assert b"".join(pieces).decode() == expected
+    with tempfile.TemporaryDirectory() as directory:
+        files = []
+        for n, run in enumerate(runs):
+            path = os.path.join(directory, f"{n}.json")
+            with open(path, "wb") as handle:
+                handle.write(run)
+            files.append(RunFile(path, len(run)))
+        written = io.BytesIO()  # no file descriptor: the runs are copied through the process
+        _write_pieces(written, json_pieces(streamed, files))
+        assert written.getvalue().decode() == expected
+        assert sorted(os.listdir(directory)) == [f"{n}.json" for n, run in enumerate(runs) if not run]  # never written in
