@@ -280,6 +280,7 @@ def _same_word(a: np.ndarray, b: np.ndarray, a_taken: np.ndarray, b_taken: np.nd
 
 @compiled
 def _free_word(hashes: np.ndarray, taken: np.ndarray, k: int) -> bool:
+    """Whether word k exists and no passage has taken it."""
     return 0 <= k < len(hashes) and not taken[k]
 
 
