@@ -43,3 +43,12 @@ def ready() -> None:
     while _njit is not None and _ready < len(_warm_ups):
         _warm_ups[_ready]()
         _ready += 1
+
+
+@compiled
+def index_bits(count: int) -> int:
+    """The fewest bits (at least 1) whose values number `count` or more: the size of a table or index field."""
+    bits = 1
+    while (1 << bits) < count:
+        bits += 1
+    return bits

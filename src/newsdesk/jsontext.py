@@ -2,7 +2,7 @@
 
 With an indent the standard library encodes in pure Python (a generator per container, several
 calls per value); this builds the same text into one list with a call per value, strings escaped by
-C code (`str.replace`, or json's own C escaper) and numbers formatted as json formats them
+C code (`bytes.replace` on a long one's UTF-8, or json's own C escaper) and numbers formatted as json formats them
 (`int.__repr__`, `float.__repr__`, NaN/Infinity): an article in under half the time.
 
 `indented_utf8` builds the text in UTF-8 and escapes a long string after encoding it, or a string
@@ -112,22 +112,19 @@ def _encode(value, newline: str, parts: list[str], utf8: list[bytes] | None) -> 
 
 
 def string_json(text: str) -> str:
-    """`text` as a JSON string, as json's `encode_basestring` gives it (non-ASCII kept). A long text
-    without the rarest control characters is escaped a character kind at a time by `str.replace`,
-    which skips a text without that character at memory speed."""
-    if len(text) < _LONG_STRING or any(map(text.__contains__, _RARE_CONTROLS)):
+    """`text` as a JSON string, as json's `encode_basestring` gives it (non-ASCII kept); a long text
+    escaped in UTF-8 (`utf8_string_json`), which is searched faster than text."""
+    if len(text) < _LONG_STRING:
         return encode_basestring(text)
-    for char, escape in _SHORT_ESCAPES:
-        if char in text:
-            text = text.replace(char, escape)
-    return f'"{text}"'
+    return utf8_string_json(text.encode("utf-8", "surrogatepass")).decode("utf-8", "surrogatepass")
 
 
 def utf8_string_json(data: bytes) -> bytes:
-    """The string whose UTF-8 is `data` as a JSON string in UTF-8, escaped as `string_json` escapes
-    a long text, byte by byte: no character json escapes is part of another's UTF-8."""
+    """The string whose UTF-8 is `data` as a JSON string in UTF-8, as json's `encode_basestring` gives
+    it: without the rarest control characters a kind of byte at a time by `bytes.replace`, which skips
+    a text without that byte at memory speed (no character json escapes is part of another's UTF-8)."""
     if any(map(data.__contains__, _RARE_CONTROL_BYTES)):
-        return encode_basestring(data.decode("utf-8")).encode("utf-8")
+        return encode_basestring(data.decode("utf-8", "surrogatepass")).encode("utf-8", "surrogatepass")
     for byte, char, escape in _SHORT_ESCAPE_BYTES:
         if byte in data:
             data = data.replace(char, escape)

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
+from .compiled import ready
+
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -77,8 +79,6 @@ class Workers:
         if self.processes <= 1:
             return (function(*item) for item in items)
         if self._pool is None:
-            from .compiled import ready
-
             ready()  # the workers forked next inherit the compiled loops of the modules imported so far
             self._pool = ProcessPoolExecutor(self.processes, mp_context=_context(), initializer=_start_worker,
                                              initargs=(self.shared, os.getpid()))

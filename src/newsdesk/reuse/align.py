@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..compiled import compiled, warm_up
+from ..compiled import compiled, index_bits, warm_up
 from .packed import PackedShingles, ShinglePacker
 from .settings import ReuseSettings
 from .shingles import Words, batch_words, flat_shingles
@@ -102,11 +102,10 @@ def _may_share(pairs: np.ndarray, flat: np.ndarray, starts: np.ndarray, ends: np
     if len(pairs) == 0:
         return out
     longest = 1
-    for t in np.unique(pairs):
-        longest = max(longest, ends[t] - starts[t])
-    bits = 1
-    while (1 << bits) < 2 * longest:
-        bits += 1
+    for p in range(len(pairs)):
+        for t in pairs[p]:
+            longest = max(longest, ends[t] - starts[t])
+    bits = index_bits(2 * longest)
     tables = np.zeros((2, 1 << bits), dtype=np.uint32)
     stamps = np.zeros((2, 1 << bits), dtype=np.int64)
     current, stamp = -1, 0
@@ -164,9 +163,7 @@ def _seeds(a_shingles: np.ndarray, b_shingles: np.ndarray, max_repeats: int) -> 
     """(i, j) for every shingle a[i] == b[j], sorted, as two arrays; a shingle held more than
     `max_repeats` times by b (a table, a list) seeds nothing. b's shingles are set out in a hash
     table (open addressing), each with the chain of its places in b, in order."""
-    bits = 1
-    while (1 << bits) < 2 * len(b_shingles):
-        bits += 1
+    bits = index_bits(2 * len(b_shingles))
     mask = (1 << bits) - 1
     keys = np.empty(1 << bits, dtype=np.uint64)
     counts = np.zeros(1 << bits, dtype=np.int64)  # 0: an empty slot
@@ -273,15 +270,15 @@ def _free(taken: np.ndarray, start: int, size: int) -> bool:
 
 
 @compiled
-def _same_word(a: np.ndarray, b: np.ndarray, a_taken: np.ndarray, b_taken: np.ndarray, i: int, j: int) -> bool:
-    """Whether a[i] and b[j] are both words not taken by a passage, and the same word."""
-    return (0 <= i < len(a) and 0 <= j < len(b) and not a_taken[i] and not b_taken[j] and a[i] == b[j])
-
-
-@compiled
 def _free_word(hashes: np.ndarray, taken: np.ndarray, k: int) -> bool:
     """Whether word k exists and no passage has taken it."""
     return 0 <= k < len(hashes) and not taken[k]
+
+
+@compiled
+def _same_word(a: np.ndarray, b: np.ndarray, a_taken: np.ndarray, b_taken: np.ndarray, i: int, j: int) -> bool:
+    """Whether a[i] and b[j] are both words not taken by a passage, and the same word."""
+    return _free_word(a, a_taken, i) and _free_word(b, b_taken, j) and a[i] == b[j]
 
 
 @compiled
@@ -322,9 +319,6 @@ def _passage_bounds(a_shingles: np.ndarray, b_shingles: np.ndarray,
     chain_of = _chains(first, second, size, gap)
     chains = chain_of.max() + 1
     lengths = np.bincount(chain_of, minlength=chains)
-    begins = np.full(chains, len(first), dtype=np.int64)  # a chain's first seed
-    for k in range(len(first) - 1, -1, -1):
-        begins[chain_of[k]] = k
     by_chain = np.argsort(chain_of, kind="mergesort")  # each chain's seeds together, in order
     starts = np.zeros(chains + 1, dtype=np.int64)
     starts[1:] = np.cumsum(lengths)
@@ -332,7 +326,7 @@ def _passage_bounds(a_shingles: np.ndarray, b_shingles: np.ndarray,
     b_taken = np.zeros(len(b_words), dtype=np.bool_)
     out = np.empty((chains, 6), dtype=np.int64)
     passages = 0
-    for chain in np.argsort(-lengths * (len(first) + 1) + begins):  # longest first, then by first seed
+    for chain in np.argsort(-lengths, kind="mergesort"):  # longest first, then by first seed (chains are numbered so)
         if lengths[chain] * size < min_words:
             break  # this chain and all shorter ones cannot hold enough words
         seeds = by_chain[starts[chain]:starts[chain + 1]]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..compiled import compiled, warm_up
+from ..compiled import compiled, index_bits, warm_up
 from .settings import ReuseSettings
 from .shingles import _mix, batch_words, flat_shingles, mix_columns
 
@@ -304,9 +304,7 @@ def radix_argsort(keys: np.ndarray) -> np.ndarray:
     """np.argsort(keys, kind="stable") of uint64 `keys`, by `radix_sort` of each key's high bits packed
     with its index, then the runs that share those high bits (equal keys, rarely others) put in
     order of the whole key."""
-    bits = 1
-    while (1 << bits) < len(keys):
-        bits += 1
+    bits = index_bits(len(keys))
     packed = np.empty(len(keys), dtype=np.uint64)
     for k in range(len(keys)):
         packed[k] = keys[k] >> np.uint64(bits) << np.uint64(bits) | np.uint64(k)

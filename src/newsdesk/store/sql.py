@@ -314,9 +314,7 @@ class SQLStore:
             if ids is None:
                 rows = conn.execute(sa.select(*_article_columns()).where(articles_table.c.superseded_by.is_(None))).all()
             else:
-                rows = []
-                for chunk in _chunks(list(ids), 500):
-                    rows += conn.execute(sa.select(*_article_columns()).where(articles_table.c.id.in_(chunk))).all()
+                rows = list(_articles_where_in(conn, ", ".join(_ARTICLE_COLUMNS), "id", list(ids)))
         return sorted((_article_from_row(r) for r in rows), key=lambda a: a.id)
 
     def live_ids(self) -> list[str]:
