@@ -272,10 +272,11 @@ def test_texts_handed_over_by_ingest_give_the_reuse_stage_what_the_store_gives(c
     assert sum(map(len, handed[1])) == 13 and max(map(len, handed[1])) > 1  # the feed repeats texts
 
 
-def test_texts_hashed_while_read_give_the_reuse_stage_its_own_result(corpus, tmp_path):
+@pytest.mark.parametrize("compress_from_mb", [0, 1000])
+def test_texts_hashed_while_read_give_the_reuse_stage_its_own_result(corpus, tmp_path, compress_from_mb):
     """The reuse stage over texts hashed by the reading workers (repeated texts, a version
     superseded in the same run, texts of an earlier run read back and hashed by the stage) finds
-    exactly what `find_reuse` finds over the stored articles."""
+    exactly what `find_reuse` finds over the stored articles, whether it holds them compressed or not."""
     import dataclasses
 
     from newsdesk.pipeline import StoredTexts, ingest, reuse_stage
@@ -283,7 +284,8 @@ def test_texts_hashed_while_read_give_the_reuse_stage_its_own_result(corpus, tmp
     from newsdesk.store import open_store
 
     settings = Settings()
-    settings = dataclasses.replace(settings, reuse=dataclasses.replace(settings.reuse, batch_size=2, workers=2))
+    settings = dataclasses.replace(settings, reuse=dataclasses.replace(
+        settings.reuse, batch_size=2, workers=2, compress_from_mb=compress_from_mb))
     write(corpus, "early.jsonl", json.dumps({"text": "Früher: " + WIRE, "url": "https://example.org/early"}))
     lines = [json.dumps({"text": f"Meldung {n % 4}: " + WIRE if n % 5 else f"Eigener Bericht {n} über das Wetter.",
                          "url": f"https://example.org/{n % 9}", "published": f"2025-03-{1 + n % 9:02d}"})
@@ -296,6 +298,7 @@ def test_texts_hashed_while_read_give_the_reuse_stage_its_own_result(corpus, tmp
         assert texts.hashes is not None and len(texts.hashed_at) == len(texts.keys) > 2
         assert len(texts.hashes) > len(texts.keys)  # repeated texts are hashed, then left out
         assert set(texts.positions) - set(store.live_ids())  # a version superseded in the run
+        assert texts.packer.compress is (compress_from_mb == 0)  # this small run: compressed only when told
         result = reuse_stage(store, settings, texts)
         assert result == find_reuse(store.articles(), settings.reuse) and result.reuse and result.wires
 

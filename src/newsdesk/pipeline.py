@@ -239,8 +239,8 @@ class PartRead:
 @dataclass(slots=True)
 class StoredTexts:
     """The texts of the articles a run stored, as the reuse stage holds them: each distinct text once,
-    compressed (`Packer`), with its `text_key` and whether it is blank, and hashed for candidates
-    (`HashedTexts`, by the same positions). Ingest fills it from what the reading workers computed,
+    packed (`Packer`; compressed in a large run), with its `text_key` and whether it is blank, and
+    hashed for candidates (`HashedTexts`, by the same positions). Ingest fills it from what the reading workers computed,
     so that the stage neither reads these texts back from the store nor hashes them again."""
 
     packer: Packer = field(default_factory=Packer)
@@ -284,12 +284,13 @@ class StoredTexts:
         self.hashes, self.hashed_at = None, []
 
 
-def reuse_text(text: str) -> tuple[str, bytes, bool]:
-    """What `StoredTexts.add` takes of a text (encoded once, for its key and its packing)."""
+def reuse_text(text: str, compress: bool = True) -> tuple[str, bytes, bool]:
+    """What `StoredTexts.add` takes of a text (encoded once, for its key and its packing; compressed
+    or not as the texts' `Packer` holds them)."""
     from .reuse.find import text_key
 
     encoded = text.encode("utf-8", "surrogatepass")
-    return text_key(encoded), packed_text(encoded), not text.strip()
+    return text_key(encoded), packed_text(encoded, compress), not text.strip()
 
 
 def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settings,
@@ -318,6 +319,7 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
     finished: list[FileRecord] = []
     if texts is not None and texts.hashes is None and not texts.keys:
         texts.hashes = HashedTexts()
+        texts.packer = Packer(compress=sizes >= settings.reuse.compress_from_mb * 1_000_000)
 
     def flush() -> None:
         if batch or finished:
@@ -338,7 +340,8 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
     _local_stores[os.getpid(), store.url] = store
     try:
         with Workers(processes if processes > 1 and sizes > TASK_BYTES else 1) as pool:
-            work = ((store.url, task, settings, texts is not None) for task in tasks)
+            packing = None if texts is None else texts.packer.compress
+            work = ((store.url, task, settings, packing) for task in tasks)
             reads = (read for done in pool.map(_read_parts, work) for read in done)  # a PartRead per file part
             for step in _progress(plan.steps(), len(entries), progress, "reading"):
                 if isinstance(step, Skip):
@@ -466,9 +469,12 @@ _local_stores: dict[tuple[int, str], SQLStore] = {}
 articles are stored; a worker process opens its own."""
 
 
-def _read_parts(url: str, parts: list[FilePart], settings: Settings, with_texts: bool) -> list[PartRead]:
+def _read_parts(url: str, parts: list[FilePart], settings: Settings, texts_compressed: bool | None
+                ) -> list[PartRead]:
     """Read file parts and clean their articles that are not stored yet, each as the store's row and
-    (`with_texts`) as the reuse stage keeps its text: a reading worker's task."""
+    (unless `texts_compressed` is None) as the reuse stage keeps its text, compressed or not: a
+    reading worker's task."""
+    with_texts = texts_compressed is not None
     store = _local_stores.get((os.getpid(), url))
     if store is None:
         store = _local_stores[os.getpid(), url] = SQLStore(url)
@@ -488,7 +494,7 @@ def _read_parts(url: str, parts: list[FilePart], settings: Settings, with_texts:
             if isinstance(article, str):
                 cleaned[raw_id] = (raw_id, Skip(raw.path or part.path, article), None)
             else:
-                cleaned[raw_id] = (raw_id, article_row(article), reuse_text(article.text) if with_texts else None)
+                cleaned[raw_id] = (raw_id, article_row(article), reuse_text(article.text, texts_compressed) if with_texts else None)
         records = [cleaned.pop(raw_id, None) or (raw_id, None, None) for raw_id in ids]
         hashes = None
         if with_texts:
@@ -546,7 +552,7 @@ def distinct_texts(rows: Iterable[tuple[int, str, str | None, tuple[str, ...], s
     dates: dict[str, str] = {}  # one string per distinct date, not one per article
     for _, article_id, published, agencies, text in rows:
         if article_id not in texts.positions:
-            texts.add(article_id, *reuse_text(text))
+            texts.add(article_id, *reuse_text(text, texts.packer.compress))
         holder = Holder(article_id, dates.setdefault(published, published) if published else published, agencies)
         holders.setdefault(texts.positions[article_id], []).append(holder)
     order = sorted(holders, key=texts.keys.__getitem__)

@@ -6,9 +6,10 @@ from hypothesis import given, strategies as st
 from newsdesk.reuse.packed import PackedTexts
 
 
-@given(st.lists(st.text(), max_size=20), st.randoms(use_true_random=False))
-def test_packed_texts_come_back_exactly(texts, rng):
-    packed = PackedTexts.pack(texts)
+@given(st.lists(st.text(), max_size=20), st.randoms(use_true_random=False), st.booleans())
+def test_packed_texts_come_back_exactly(texts, rng, compress):
+    packed = PackedTexts.pack(texts, compress)
+    assert packed.compressed is compress
     assert len(packed) == len(texts) and list(packed) == texts and packed[1:3] == texts[1:3]
     order = list(range(len(texts)))
     rng.shuffle(order)
@@ -16,18 +17,19 @@ def test_packed_texts_come_back_exactly(texts, rng):
     assert list(moved) == [texts[n] for n in order] and moved.take(order[:3]) == [moved[n] for n in order[:3]]
 
 
-@given(st.lists(st.text(), max_size=10))
-def test_texts_packed_apart_read_back_as_packed_together(texts):
+@given(st.lists(st.text(), max_size=10), st.booleans())
+def test_texts_packed_apart_read_back_as_packed_together(texts, compress):
     """A text packed in a worker (`packed_text`, added with `add_packed`) reads back as one added whole."""
     import zlib
 
     from newsdesk.reuse.packed import Packer, packed_text
 
-    packer = Packer()
+    packer = Packer(compress)
     for text in texts:
-        packer.add_packed(packed_text(text))
+        packer.add_packed(packed_text(text, compress))
     assert list(packer.texts()) == texts
     assert all(zlib.decompress(packed_text(t)).decode("utf-8", "surrogatepass") == t for t in texts)  # plain zlib format
+    assert all(packed_text(t, False) == t.encode("utf-8", "surrogatepass") for t in texts)  # or plain UTF-8
 
 
 @given(st.lists(st.lists(st.integers(0, 2**64 - 1), max_size=30), max_size=8))

@@ -20,21 +20,25 @@ except ImportError:  # pragma: no cover - a platform without its wheel
     _deflate, _inflate = zlib.compress, zlib.decompress
 
 
-def packed_text(text: str | bytes) -> bytes:
-    """A text as `PackedTexts` holds it: UTF-8, zlib-compressed (fast level). The text may come as
-    its UTF-8 bytes (`str.encode("utf-8", "surrogatepass")`), not encoded again."""
-    return _deflate(text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass"), 1)
+def packed_text(text: str | bytes, compress: bool = True) -> bytes:
+    """A text as `PackedTexts` holds it: UTF-8, zlib-compressed (fast level) unless `compress` is
+    False. The text may come as its UTF-8 bytes (`str.encode("utf-8", "surrogatepass")`), not
+    encoded again."""
+    encoded = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+    return _deflate(encoded, 1) if compress else encoded
 
 
 class PackedTexts(Sequence[str]):
-    """Texts by position: text n is buffer[starts[n]:ends[n]], UTF-8 compressed with zlib."""
+    """Texts by position: text n is buffer[starts[n]:ends[n]], UTF-8, compressed with zlib when
+    `compressed` (a few hundred thousand texts fit in memory as they are: compressing costs more
+    CPU than holding them, ~17 µs a text; a million take 1.7 GB compressed, 3 GB not)."""
 
-    def __init__(self, buffer: np.ndarray, starts: np.ndarray, ends: np.ndarray):
-        self.buffer, self.starts, self.ends = buffer, starts, ends
+    def __init__(self, buffer: np.ndarray, starts: np.ndarray, ends: np.ndarray, compressed: bool = True):
+        self.buffer, self.starts, self.ends, self.compressed = buffer, starts, ends, compressed
 
     @classmethod
-    def pack(cls, texts: Iterable[str]) -> "PackedTexts":
-        packer = Packer()
+    def pack(cls, texts: Iterable[str], compress: bool = True) -> "PackedTexts":
+        packer = Packer(compress)
         for text in texts:
             packer.add(text)
         return packer.texts()
@@ -42,7 +46,7 @@ class PackedTexts(Sequence[str]):
     def reordered(self, order: Sequence[int]) -> "PackedTexts":
         """The same texts in another order: position n holds what position order[n] held."""
         index = np.asarray(order, dtype=np.int64)
-        return PackedTexts(self.buffer, self.starts[index], self.ends[index])
+        return PackedTexts(self.buffer, self.starts[index], self.ends[index], self.compressed)
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -55,23 +59,28 @@ class PackedTexts(Sequence[str]):
     def take(self, positions: Iterable[int]) -> list[str]:
         """The texts at `positions`, in that order."""
         data = memoryview(self.buffer)
+        if not self.compressed:
+            return [str(data[self.starts[n]:self.ends[n]], "utf-8", "surrogatepass") for n in positions]
         return [_inflate(data[self.starts[n]:self.ends[n]]).decode("utf-8", "surrogatepass")
                 for n in positions]
 
 
 class Packer:
-    """Builds `PackedTexts` one text at a time (the buffer grows in place, never joined)."""
+    """Builds `PackedTexts` one text at a time (the buffer grows in place, never joined), compressed
+    or not (`PackedTexts.compressed`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, compress: bool = True) -> None:
+        self.compress = compress
         self._buffer = bytearray()
         self._ends: list[int] = []
 
     def add(self, text: str) -> int:
         """Add a text; return its position."""
-        return self.add_packed(packed_text(text))
+        return self.add_packed(packed_text(text, self.compress))
 
     def add_packed(self, packed: bytes) -> int:
-        """Add a text already packed (`packed_text`, in a worker process, say); return its position."""
+        """Add a text already packed (`packed_text` with this packer's `compress`, in a worker
+        process, say); return its position."""
         self._buffer += packed
         self._ends.append(len(self._buffer))
         return len(self._ends) - 1
@@ -80,7 +89,7 @@ class Packer:
         ends = np.array(self._ends, dtype=np.int64)
         starts = np.zeros(len(ends), dtype=np.int64)
         starts[1:] = ends[:-1]
-        return PackedTexts(np.frombuffer(self._buffer, dtype=np.uint8), starts, ends)
+        return PackedTexts(np.frombuffer(self._buffer, dtype=np.uint8), starts, ends, self.compress)
 
 
 class PackedShingles(Sequence[np.ndarray]):

@@ -27,6 +27,8 @@ class ReuseSettings:
     seed: seed of the MinHash hashing (changing it changes signatures, not results much).
     workers: processes that hash and align in parallel; 0 = one per available CPU core when the
         corpus is large enough to repay starting them (results never depend on it).
+    compress_from_mb: MB of input a run reads from which the stage holds its texts compressed
+        (a third of their size, at ~17 µs of CPU a text); below it they are held as they are.
     """
 
     shingle: int = 3
@@ -44,6 +46,7 @@ class ReuseSettings:
     batch_size: int = 500
     seed: int = 1
     workers: int = 0
+    compress_from_mb: int = 1000
 
     def __post_init__(self) -> None:
         for name in ("shingle", "anchor_shingle", "num_perm", "bands", "anchor_rate", "min_anchors", "max_df",
@@ -64,6 +67,9 @@ class ReuseSettings:
                 raise ValueError(f"reuse.{name} must be in (0, 1]; got {value!r}")
         if not isinstance(self.workers, int) or isinstance(self.workers, bool) or self.workers < 0:
             raise ValueError(f"reuse.workers must be 0 (one per CPU core) or a positive integer; got {self.workers!r}")
+        if not isinstance(self.compress_from_mb, int) or isinstance(self.compress_from_mb, bool) or self.compress_from_mb < 0:
+            raise ValueError(f"reuse.compress_from_mb must be a non-negative integer (0: always compress); "
+                             f"got {self.compress_from_mb!r}")
         if not isinstance(self.seed, int) or self.seed < 0:
             raise ValueError(f"reuse.seed must be a non-negative integer; got {self.seed!r}")
 
