@@ -215,6 +215,42 @@ def test_reading_in_worker_processes_stores_the_same(corpus, tmp_path, monkeypat
     assert summaries[0][2] == [str(corpus / "feed.jsonl") + "#31"]
 
 
+def test_a_run_killed_inside_a_large_file_keeps_the_parts_it_stored(corpus, tmp_path, monkeypatch):
+    """A large JSONL file is stored a part at a time: a run killed before the file's end keeps the
+    articles of the parts it stored, and the next run reads the file again and stores only the rest."""
+    import dataclasses
+    import sqlite3
+
+    import newsdesk.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "PART_BYTES", 300)
+    monkeypatch.setattr(pipeline, "TASK_BYTES", 1)  # a task per part
+    lines = [json.dumps({"text": f"Meldung {n}: " + WIRE, "url": f"https://example.org/{n}"}) for n in range(24)]
+    write(corpus, "feed.jsonl", "\n".join(lines) + "\n")
+    settings = Settings(batch_size=2)
+    settings = dataclasses.replace(settings, clean=dataclasses.replace(settings.clean, workers=1))
+    read_parts, calls = pipeline._read_parts, []
+
+    def killed_after_four_tasks(*args):
+        calls.append(None)
+        if len(calls) > 4:
+            raise KeyboardInterrupt
+        return read_parts(*args)
+
+    monkeypatch.setattr(pipeline, "_read_parts", killed_after_four_tasks)
+    with pytest.raises(KeyboardInterrupt):
+        analyze([corpus], tmp_path / "n.db", settings=settings, stages=("reuse",))
+    with sqlite3.connect(tmp_path / "n.db") as conn:
+        kept = conn.execute("select count(*) from articles where path like '%feed.jsonl%'").fetchone()[0]
+        stored = conn.execute("select count(*) from articles").fetchone()[0]
+        assert not conn.execute("select count(*) from files where path like '%feed.jsonl'").fetchone()[0]
+    assert 0 < kept < 24
+    monkeypatch.setattr(pipeline, "_read_parts", read_parts)
+    result = analyze([corpus], tmp_path / "n.db", settings=settings, stages=("reuse",))
+    fresh = analyze([corpus], tmp_path / "fresh.db", settings=settings, stages=("reuse",))
+    assert result.summary.new == fresh.summary.new - stored and result.document == fresh.document
+
+
 def test_json_written_piece_by_piece_is_the_document_text(corpus, tmp_path):
     result = analyze([corpus], tmp_path / "n.db", stages=("reuse",))
     result.write_json(tmp_path / "out.json")

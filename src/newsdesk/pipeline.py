@@ -376,6 +376,8 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
                                 batch_texts.append((text, len(hashed) - 1, hashed_text - 1))
                                 summary.new += 1
                             file_articles[article_id] = None
+                        if len(batch) >= settings.batch_size:  # a large file's parts: stored as they come
+                            flush()
                     if len(pieces) > 1 and not found:
                         summary.skipped.append(Skip(path, NO_RECORDS))
                     finished.append(FileRecord(path, stat.st_size, stat.st_mtime_ns, tuple(file_articles)))
