@@ -491,16 +491,21 @@ def _read_parts(url: str, parts: list[FilePart], settings: Settings, texts_compr
         for raw, raw_id in zip(raws, ids):
             if raw_id not in stored and raw_id not in new:
                 new[raw_id] = raw
-        cleaned = {}
+        cleaned, texts = {}, {}
         for (raw_id, raw), article in zip(new.items(), clean_all(list(new.values()), settings.clean)):
             if isinstance(article, str):
                 cleaned[raw_id] = (raw_id, Skip(raw.path or part.path, article), None)
+            elif with_texts:
+                texts[raw_id] = article.text
+                kept = reuse_text(article.text, texts_compressed)
+                # a text held plain is its UTF-8: the row takes the same bytes, sent (and decoded) once
+                cleaned[raw_id] = (raw_id, article_row(article, None if texts_compressed else kept[1]), kept)
             else:
-                cleaned[raw_id] = (raw_id, article_row(article), reuse_text(article.text, texts_compressed) if with_texts else None)
+                cleaned[raw_id] = (raw_id, article_row(article), None)
         records = [cleaned.pop(raw_id, None) or (raw_id, None, None) for raw_id in ids]
         hashes = None
         if with_texts:
-            hashes = hash_texts([row.text for _, row, text in records if text is not None], settings.reuse)
+            hashes = hash_texts([texts[raw_id] for raw_id, _, text in records if text is not None], settings.reuse)
         out.append(PartRead(skips, records, hashes))
     return out
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from newsdesk.model import Article, Removal, Segment, Story, content_id
 from newsdesk.store import open_store
@@ -31,6 +31,26 @@ def test_add_is_idempotent_and_survives_reopening(store_url):
         (back,) = store.articles()
         assert back == first
         assert store.count_articles() == 1
+
+
+@given(text=st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), min_size=1))  # PostgreSQL: no NUL
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_row_given_its_text_as_utf8_stores_the_text(store_url, text):  # one store for every example
+    """A reading worker hands over a row with its text's UTF-8 (`article_row(..., utf8_text)`): the
+    store holds the same text, as text, as for the row with the str."""
+    import sqlalchemy as sa
+
+    from newsdesk.store.sql import article_row
+
+    article = make_article(text, path=f"{content_id(text)}.txt")  # a path of its own: no earlier version
+    other = make_article(text, path=f"{content_id(text)}-other.txt")
+    with open_store(store_url) as store:
+        store.add_rows([article_row(article, text.encode("utf-8")), article_row(other)])
+        assert {a.id: a for a in store.articles([article.id, other.id])} == {article.id: article, other.id: other}
+        with store.engine.connect() as conn:
+            kinds = conn.execute(sa.text("SELECT DISTINCT " + ("typeof(text)" if store.engine.dialect.name == "sqlite"
+                                                              else "pg_typeof(text)::text") + " FROM articles")).scalars().all()
+        assert kinds == ["text"]
 
 
 def test_changed_text_of_the_same_file_supersedes_the_old_version(store_url):

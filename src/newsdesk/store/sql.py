@@ -125,7 +125,8 @@ class ArticleRow(NamedTuple):
     title: str | None
     published: str | None
     language: str
-    text: str
+    text: str | bytes
+    """The text, or its UTF-8 (a reading worker's encoding, not decoded to be stored)."""
     removed: str
     segments: str
     supersedes: str | None
@@ -135,11 +136,12 @@ _INSERTED = ("id", "seq", *ArticleRow._fields[1:], "superseded_by")
 """The columns an added article's row fills, in the order `SQLStore.add_rows` gives them."""
 
 
-def article_row(article: Article) -> ArticleRow:
-    """The row of `article` (`ArticleRow`)."""
+def article_row(article: Article, utf8_text: bytes | None = None) -> ArticleRow:
+    """The row of `article` (`ArticleRow`); with its text as `utf8_text` when given (the text's UTF-8)."""
     return ArticleRow(
         article.id, article.identity, version_key(article), article.path, article.url, article.source,
-        _json_list(article.agencies), article.title, article.published, article.language, article.text,
+        _json_list(article.agencies), article.title, article.published, article.language,
+        article.text if utf8_text is None else utf8_text,
         _json_list(article.removed, lambda r: [r.text, r.reason, r.raw_start, r.raw_end], _json_unicode),
         _json_list(article.segments, lambda s: [s.start, s.raw_start, s.length]), article.supersedes)
 
@@ -221,7 +223,10 @@ class SQLStore:
         # the article inserts and updates of a batch as the driver's own statements, executed once for
         # all rows: SQLAlchemy's per-row parameter processing cost more than SQLite's insert
         mark = _parameter_mark(self.engine)
-        self._insert_articles = f"INSERT INTO articles ({', '.join(_INSERTED)}) VALUES ({', '.join([mark] * len(_INSERTED))})"
+        # SQLite takes a text given as its UTF-8 as it is (a cast, no decoding); other drivers take str
+        self._utf8_texts = self.engine.dialect.name == "sqlite"
+        marks = [f"CAST({mark} AS TEXT)" if name == "text" and self._utf8_texts else mark for name in _INSERTED]
+        self._insert_articles = f"INSERT INTO articles ({', '.join(_INSERTED)}) VALUES ({', '.join(marks)})"
         self._supersede = f"UPDATE articles SET superseded_by = {mark} WHERE id = {mark}"
         with self.engine.begin() as conn:
             found = conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == "schema")).scalar()
@@ -292,6 +297,8 @@ class SQLStore:
                     superseded.append((row.id, supersedes))
                 seq += 1
                 newest[row.version_key] = (seq, row.id)
+                if isinstance(row.text, bytes) and not self._utf8_texts:
+                    row = row._replace(text=row.text.decode("utf-8"))
                 values.append((row.id, seq, *row[1:-1], supersedes, None))
                 added.append((n, supersedes))
             if values:
