@@ -528,7 +528,7 @@ def reuse_stage(store: SQLStore, settings: Settings, texts: StoredTexts | None =
             return reuse_from_json(stored["result"])
         # reading most texts by id costs more than a pass
         at_hand = texts if texts is not None and 2 * len(texts.positions) >= len(live) else None
-        if at_hand is not None and all(article_id in at_hand.held for article_id in live):  # the run stored them all
+        if at_hand is not None and all(map(at_hand.held.__contains__, live)):  # the run stored them all
             rows = ((0, article_id, *at_hand.held[article_id], None) for article_id in live)
         else:
             rows = store.reuse_rows(at_hand.positions if at_hand else ())

@@ -326,8 +326,18 @@ class SQLStore:
 
     def live_ids(self) -> list[str]:
         """The ids of every live (not superseded) article, sorted."""
-        with self.engine.connect() as conn:  # the driver's own query: SQLAlchemy's rows cost more than the scan
-            return sorted(row[0] for row in conn.exec_driver_sql("SELECT id FROM articles WHERE superseded_by IS NULL"))
+        # every id from the id index alone (filtering on superseded_by read each article's row, 3x
+        # slower), then the few superseded ones left out; the driver's own rows (SQLAlchemy's cost more)
+        with self.engine.connect() as conn:
+            cursor = conn.connection.cursor()
+            try:
+                cursor.execute("SELECT id FROM articles WHERE superseded_by > ''")
+                superseded = {article_id for article_id, in cursor.fetchall()}
+                cursor.execute("SELECT id FROM articles ORDER BY id")
+                ids = [article_id for article_id, in cursor.fetchall() if article_id not in superseded]
+            finally:
+                cursor.close()
+        return sorted(ids)  # in Python's order whatever the database's collation (already sorted: one pass)
 
     def reuse_rows(self, texts_at_hand: Container[str] = frozenset()
                    ) -> Iterator[tuple[int, str, str | None, tuple[str, ...], str | None]]:
