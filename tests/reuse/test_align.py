@@ -206,3 +206,19 @@ def test_seeds_are_every_shared_shingle_held_few_times(a, b, max_repeats):
     first, second = _seeds(np.array(a, dtype=np.uint64), np.array(b, dtype=np.uint64), max_repeats)
     expected = [(i, j) for i, x in enumerate(a) for j, y in enumerate(b) if x == y and b.count(y) <= max_repeats]
     assert list(zip(first.tolist(), second.tolist())) == expected
+
+
+@given(st.text(st.sampled_from(list("„“”»«\"' abc.\n")), max_size=120))
+def test_quoted_words_are_those_inside_a_quotation_mark_pair(text):
+    """`quoted` scans from the first opening mark on: the words it marks are those of every
+    match of QUOTE over the whole text."""
+    import numpy as np
+
+    from newsdesk.reuse.align import QUOTE, quoted
+    from newsdesk.reuse.shingles import words
+
+    spans = words(text)
+    expected = np.zeros(len(spans), dtype=bool)
+    for match in QUOTE.finditer(text):
+        expected |= (spans.starts >= match.start()) & (spans.starts < match.end())
+    assert quoted(text, spans).tolist() == expected.tolist()

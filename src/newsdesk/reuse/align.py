@@ -52,10 +52,19 @@ class Alignment:
         return (self.a_cover + self.b_cover) / 2
 
 
+_OPENING_MARKS = "„“»«\""
+"""The marks a quotation (`QUOTE`) opens with."""
+
+
 def quoted(text: str, spans: Words) -> np.ndarray:
     """For each word, whether it stands inside quotation marks."""
     inside = np.zeros(len(spans), dtype=bool)
-    for match in QUOTE.finditer(text):
+    # QUOTE is scanned from the first opening mark on (finding the marks costs an eighth of the
+    # scan; most texts have no quotation)
+    first = min((at for at in map(text.find, _OPENING_MARKS) if at >= 0), default=-1)
+    if first < 0:
+        return inside
+    for match in QUOTE.finditer(text, first):
         lo, hi = np.searchsorted(spans.starts, [match.start(), match.end()])
         inside[lo:hi] = True
     return inside
