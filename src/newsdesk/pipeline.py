@@ -284,12 +284,14 @@ class StoredTexts:
         self.hashes, self.hashed_at = None, []
 
 
-def reuse_text(text: str, compress: bool = True) -> tuple[str, bytes, bool]:
+def reuse_text(text: str, compress: bool = True, encoded: bytes | None = None) -> tuple[str, bytes, bool]:
     """What `StoredTexts.add` takes of a text (encoded once, for its key and its packing; compressed
-    or not as the texts' `Packer` holds them)."""
+    or not as the texts' `Packer` holds them); `encoded` the text's UTF-8 when at hand. A text held
+    plain is `encoded` itself."""
     from .reuse.find import text_key
 
-    encoded = text.encode("utf-8", "surrogatepass")
+    if encoded is None:
+        encoded = text.encode("utf-8", "surrogatepass")
     return text_key(encoded), packed_text(encoded, compress), not text.strip()
 
 
@@ -496,10 +498,11 @@ def _read_parts(url: str, parts: list[FilePart], settings: Settings, texts_compr
             if isinstance(article, str):
                 cleaned[raw_id] = (raw_id, Skip(raw.path or part.path, article), None)
             elif with_texts:
+                # the row takes the text's UTF-8 (the main process stores it without decoding it), which
+                # is the text the stage holds when it holds texts plain: one object, sent once
                 texts[raw_id] = article.text
-                kept = reuse_text(article.text, texts_compressed)
-                # a text held plain is its UTF-8: the row takes the same bytes, sent (and decoded) once
-                cleaned[raw_id] = (raw_id, article_row(article, None if texts_compressed else kept[1]), kept)
+                encoded = article.text.encode("utf-8", "surrogatepass")
+                cleaned[raw_id] = (raw_id, article_row(article, encoded), reuse_text(article.text, texts_compressed, encoded))
             else:
                 cleaned[raw_id] = (raw_id, article_row(article), None)
         records = [cleaned.pop(raw_id, None) or (raw_id, None, None) for raw_id in ids]
