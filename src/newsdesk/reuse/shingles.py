@@ -132,6 +132,7 @@ def _word_sums(codes: np.ndarray, table: np.ndarray, base: np.uint64) -> tuple[n
 def _scan_both_planes() -> None:
     _scan("Wört-er")
     _scan("𝔄nna")
+    flat_shingles_of(batch_word_hashes(["Wört-er im Text", "𝔄nna"]), (3, 4))
 
 
 def _slices(texts: Sequence[str]):
@@ -184,13 +185,28 @@ def text_hashes(text: str) -> np.ndarray:
 
 
 def _mix(values: np.ndarray) -> np.ndarray:
-    """A bijective 64-bit finaliser (splitmix64), so that combined hashes spread evenly."""
-    with np.errstate(over="ignore"):
-        values = values ^ (values >> np.uint64(30))
-        values = values * _MIX2
-        values = values ^ (values >> np.uint64(27))
-        values = values * _MIX3
-        return values ^ (values >> np.uint64(31))
+    """A bijective 64-bit finaliser (splitmix64) of each of `values`, so that combined hashes spread
+    evenly (`_mix_one`, in one compiled pass: five numpy passes made four temporary arrays)."""
+    values = np.asarray(values, dtype=np.uint64)
+    return _mixed(values.ravel()).reshape(values.shape)
+
+
+@compiled
+def _mix_one(value: np.uint64) -> np.uint64:
+    """splitmix64's finaliser of one 64-bit value (modulo 2**64)."""
+    value ^= value >> np.uint64(30)
+    value *= _MIX2
+    value ^= value >> np.uint64(27)
+    value *= _MIX3
+    return value ^ (value >> np.uint64(31))
+
+
+@compiled
+def _mixed(values: np.ndarray) -> np.ndarray:
+    out = np.empty(len(values), dtype=np.uint64)
+    for k in range(len(values)):
+        out[k] = _mix_one(values[k])
+    return out
 
 
 def shingle_hashes(hashes: np.ndarray, size: int) -> np.ndarray:
@@ -215,17 +231,14 @@ def mix_columns(block: np.ndarray) -> np.ndarray:
 
 
 def flat_shingles(word_hash_lists: Sequence[np.ndarray], size: int) -> tuple[np.ndarray, np.ndarray]:
-    """Shingle hashes of many texts in one flat array, and each text's start in it (len = texts + 1).
-
-    Computed over the concatenated words in one pass per shingle position, then the shingles
-    that would straddle two texts are dropped.
-    """
+    """Shingle hashes of many texts in one flat array, and each text's start in it (len = texts + 1);
+    a shingle never straddles two texts."""
     return flat_shingles_of(word_hash_lists, (size,))[0]
 
 
 def flat_shingles_of(word_hash_lists: Sequence[np.ndarray] | tuple[np.ndarray, np.ndarray],
                      sizes: Sequence[int]) -> list[tuple[np.ndarray, np.ndarray]]:
-    """`flat_shingles` for several sizes at once: the sum for `size` words is that for fewer plus one term.
+    """`flat_shingles` for several sizes, each in one compiled pass (`_shingle_sums`).
 
     The texts' words come as a list of hash arrays, or already flat as (hashes, word counts) from `batch_word_hashes`.
     """
@@ -234,21 +247,34 @@ def flat_shingles_of(word_hash_lists: Sequence[np.ndarray] | tuple[np.ndarray, n
     else:
         lengths = np.fromiter((len(h) for h in word_hash_lists), dtype=np.int64, count=len(word_hash_lists))
         flat = np.concatenate(word_hash_lists) if len(lengths) else np.empty(0, dtype=np.uint64)
-    word_starts = np.zeros(len(lengths), dtype=np.int64)
-    np.cumsum(lengths[:-1], out=word_starts[1:])
-    total = np.zeros(len(flat), dtype=np.uint64)
-    out: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    with np.errstate(over="ignore"):
-        for offset in range(max(sizes)):
-            if offset < len(flat):
-                total[:len(flat) - offset] += flat[offset:] * _MULTIPLIERS[offset % len(_MULTIPLIERS)]
-            size = offset + 1
-            if size not in sizes:
-                continue
-            counts = np.maximum(lengths - size + 1, 0)
-            bounds = np.zeros(len(lengths) + 1, dtype=np.int64)
-            np.cumsum(counts, out=bounds[1:])
-            # valid shingles of text t start at word_starts[t] .. word_starts[t] + counts[t] - 1
-            keep = np.arange(int(bounds[-1]), dtype=np.int64) + np.repeat(word_starts - bounds[:-1], counts)
-            out[size] = (_mix(total[keep]), bounds)
-    return [out[size] for size in sizes]
+    flat = np.ascontiguousarray(flat, dtype=np.uint64)
+    lengths = np.ascontiguousarray(lengths, dtype=np.int64)
+    return [_shingle_sums(flat, lengths, _place_multipliers(size)) for size in sizes]
+
+
+@cache
+def _place_multipliers(size: int) -> np.ndarray:
+    """The multiplier of each place in a shingle of `size` words."""
+    return np.array([_MULTIPLIERS[place % len(_MULTIPLIERS)] for place in range(size)], dtype=np.uint64)
+
+
+@compiled
+def _shingle_sums(flat: np.ndarray, lengths: np.ndarray, multipliers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The shingles of len(multipliers) words of texts whose words' hashes are flat (text t's are the
+    next lengths[t]): each the mixed sum of its words' hashes times the multiplier of their place in
+    it, in one flat array, and each text's start in it (len = texts + 1)."""
+    size = len(multipliers)
+    texts = len(lengths)
+    bounds = np.zeros(texts + 1, dtype=np.int64)
+    for t in range(texts):
+        bounds[t + 1] = bounds[t] + max(lengths[t] - size + 1, 0)
+    out = np.empty(bounds[texts], dtype=np.uint64)
+    first_word = 0
+    for t in range(texts):
+        for k in range(bounds[t + 1] - bounds[t]):
+            total = np.uint64(0)
+            for offset in range(size):
+                total += flat[first_word + k + offset] * multipliers[offset]
+            out[bounds[t] + k] = _mix_one(total)
+        first_word += lengths[t]
+    return out, bounds
