@@ -567,3 +567,33 @@ def test_a_pull_quote_overlap_stopped_early_decides_as_the_whole_count_would(quo
     share = sum(_overlaps([word], passage, each_word) for word in quote) / len(quote) if quote else 0.0
     chosen = dataclasses.replace(CleanSettings(), pull_quote_similarity=similarity)
     assert _overlaps(quote, passage, chosen) == (share >= similarity)
+
+
+def _units_before(text: str, header: tuple[Removal, ...]) -> list[tuple[int, int, str]]:
+    """_units as it was before it passed over lines below the header whole: the reference."""
+    covered = sorted((r.raw_start, r.raw_end) for r in header)
+    units, position = [], 0
+    for line in text.split("\n"):
+        start, end = position, position + len(line)
+        position = end + 1
+        pieces = [(start, end)]
+        for c_start, c_end in covered:
+            if c_end <= start or c_start >= end:
+                continue
+            pieces = [p for s, e in pieces for p in ((s, min(e, c_start)), (max(s, c_end), e)) if p[0] < p[1]]
+        for s, e in pieces:
+            piece = text[s:e]
+            stripped = piece.strip()
+            if stripped:
+                lead = len(piece) - len(piece.lstrip())
+                units.append((s + lead, s + lead + len(stripped), stripped))
+    return units
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \n\t\u00a0", max_size=40), st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=4))
+def test_units_are_the_stretches_outside_the_header_as_before(text, spans):
+    from newsdesk.clean import _units
+
+    header = tuple(Removal(text[s:s + n], "title line", s, min(s + n, len(text))) for s, n in spans if s <= len(text))
+    assert [tuple(unit) for unit in _units(text, header)] == _units_before(text, header)

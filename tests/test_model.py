@@ -21,3 +21,10 @@ def test_raw_article_id_is_its_identity_and_raw_text_hashed(identity, raw, other
     assert article.id == content_id(identity, raw)
     assert replace(article, raw=other).id == content_id(identity, other)  # made again: hashed again
     assert not repr(article).endswith(f"id={article.id!r})")  # repr and equality as before: the id follows from the fields
+
+
+@given(st.text(min_size=1), st.text(), st.text())  # st.text(): no lone surrogates, which have no UTF-8
+def test_raw_given_with_its_utf8_gives_the_same_article(identity, raw, other):
+    article = RawArticle(identity=identity, raw=raw, raw_utf8=raw.encode("utf-8"))
+    assert article == RawArticle(identity=identity, raw=raw) and article.id == content_id(identity, raw)
+    assert replace(article, raw=other).id == content_id(identity, other)  # the bytes are not kept

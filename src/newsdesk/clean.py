@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -71,9 +72,9 @@ class CleanSettings:
             raise ValueError(f"clean.languages must list at least two ISO 639-1 codes such as 'de'; got {self.languages!r}")
 
 
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    """A non-blank stretch of one raw line that the reader's header left: what a rule judges."""
+class _Unit(NamedTuple):
+    """A non-blank stretch of one raw line that the reader's header left: what a rule judges
+    (made for every line: a named tuple, made faster than a frozen dataclass)."""
 
     start: int
     end: int
@@ -589,26 +590,45 @@ def _is_place(text: str) -> bool:
     return text[:1].isupper() and len(text.split()) <= 6 and not ends_a_sentence
 
 
+def _lines(text: str) -> list[str]:
+    """text.split("\\n"), without its scan of a text that has no line break: str.split looks at every
+    character in turn, a search for one character is many times faster."""
+    return text.split("\n") if "\n" in text else [text]
+
+
 def _units(text: str, header: tuple[Removal, ...]) -> list[_Unit]:
     """Each line's stretches outside the header spans, stripped of surrounding whitespace."""
-    covered = sorted((r.raw_start, r.raw_end) for r in header)
+    covered = sorted((r.raw_start, r.raw_end) for r in header) if header else []
+    covered_end = max(end for _, end in covered) if covered else 0
     units: list[_Unit] = []
     position = 0
-    for line in text.split("\n"):
+    for line in _lines(text):
         start, end = position, position + len(line)
         position = end + 1
-        pieces = [(start, end)]
-        for c_start, c_end in covered:
-            if c_end <= start or c_start >= end:
-                continue
-            pieces = [p for s, e in pieces for p in ((s, min(e, c_start)), (max(s, c_end), e)) if p[0] < p[1]]
-        for s, e in pieces:
-            piece = text[s:e]
-            stripped = piece.strip()
-            if stripped:
-                lead = len(piece) - len(piece.lstrip())
-                units.append(_Unit(s + lead, s + lead + len(stripped), stripped))
+        stripped = line.strip()
+        if not stripped:
+            continue  # nothing of a blank line is a unit
+        if start < covered_end:  # below the end of the header's spans (at the top) a line is one piece
+            _add_pieces(units, text, start, end, covered)
+        else:
+            lead = len(line) - len(line.lstrip())
+            units.append(_Unit(start + lead, start + lead + len(stripped), stripped))
     return units
+
+
+def _add_pieces(units: list[_Unit], text: str, start: int, end: int, covered: list[tuple[int, int]]) -> None:
+    """The stretches of the line text[start:end] outside the `covered` spans, stripped, as units."""
+    pieces = [(start, end)]
+    for c_start, c_end in covered:
+        if c_end <= start or c_start >= end:
+            continue
+        pieces = [p for s, e in pieces for p in ((s, min(e, c_start)), (max(s, c_end), e)) if p[0] < p[1]]
+    for s, e in pieces:
+        piece = text[s:e]
+        stripped = piece.strip()
+        if stripped:
+            lead = len(piece) - len(piece.lstrip())
+            units.append(_Unit(s + lead, s + lead + len(stripped), stripped))
 
 
 # --- cutting with a map back to raw -------------------------------------------------------------
@@ -629,7 +649,10 @@ def cleaned_text(raw: str, removals: tuple[Removal, ...] | list[Removal]) -> tup
 
 def _extra_blank_lines(text: str) -> list[tuple[int, int]]:
     """The line breaks after the second in each run of three or more (str.find: the regular
-    expression for it was tried at every character of the text)."""
+    expression for it was tried at every character of the text; a text of one line is not searched
+    at all, as a single character is found many times faster than three)."""
+    if "\n" not in text:
+        return []
     spans, at = [], text.find("\n\n\n")
     while at >= 0:
         end = at + 3
@@ -644,7 +667,7 @@ def _trailing_spaces(text: str) -> list[tuple[int, int]]:
     """The whitespace at the end of each line, before its line break (str.rstrip per line: the
     regular expression for it tried every space of a long line and cost more than the rest of cleaning)."""
     spans, position = [], 0
-    for line in text.split("\n"):
+    for line in _lines(text):
         end = position + len(line)
         kept = position + len(line.rstrip())
         if kept < end:
@@ -664,9 +687,13 @@ def _edges(text: str) -> list[tuple[int, int]]:
 
 def _emptied_lines(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Whole lines (with their line break) whose every non-space character is removed and which had some."""
+    if not spans:
+        return []
     emptied: list[tuple[int, int]] = []
-    index, position = 0, 0
-    for line in raw.split("\n"):
+    # only the lines from the first span's to the last span's are looked at
+    index, position = 0, raw.rfind("\n", 0, spans[0][0]) + 1
+    stop = raw.find("\n", spans[-1][1])
+    for line in _lines(raw[position:len(raw) if stop < 0 else stop]):
         start = position
         position += len(line) + 1
         while index < len(spans) and spans[index][1] <= start:

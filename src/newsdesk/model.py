@@ -6,7 +6,7 @@ cleaned text point into `Article.text`; `Removal` spans point into the raw input
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 
 
 def content_id(*parts: str | bytes, length: int = 16) -> str:
@@ -56,12 +56,15 @@ class RawArticle:
     published: str | None = None
     language: str | None = None
     header: tuple[Removal, ...] = ()
+    raw_utf8: InitVar[bytes | None] = None
+    """`raw` in UTF-8 when the reader has it at hand (`normalised_utf8`): hashed for the id as it
+    is, not encoded again. Not kept."""
     id: str = field(init=False, repr=False, compare=False)
     """Article id: from the article's identity and its raw content (format rule); hashed once, when
     the article is made (reading, cleaning and storing each ask for it)."""
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "id", content_id(self.identity, self.raw))
+    def __post_init__(self, raw_utf8: bytes | None) -> None:
+        object.__setattr__(self, "id", content_id(self.identity, self.raw if raw_utf8 is None else raw_utf8))
 
 
 @dataclass(slots=True, frozen=True)

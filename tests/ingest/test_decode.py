@@ -1,9 +1,11 @@
 import codecs
+import re
+import unicodedata
 
 import pytest
 from hypothesis import given, strategies as st
 
-from newsdesk.ingest.decode import NotText, decode_bytes, normalise_text
+from newsdesk.ingest.decode import NotText, decode_bytes, normalise_text, normalised_utf8
 
 GERMAN = "„Wir sind besorgt“, sagte die Sprecherin. Das Ticket kostet 12 € – für Größere 15 €.\n"
 FRENCH = "« Nous sommes inquiets », a déclaré la porte-parole de l'Élysée. Où ? Là-bas, à Séoul.\n"
@@ -66,3 +68,27 @@ def test_decoding_gives_text_or_a_reason(data):
         assert str(reason)
     else:
         assert "\r" not in text and "\x00" not in text
+
+
+# Any code point, lone surrogates included, and often what normalising changes.
+ANY_TEXT = st.text(st.characters(exclude_categories=()) | st.sampled_from("\ufeff\r\n\u0308\u0301e\ud800\udc00€„"))
+
+
+def _normalise_text_before(text: str) -> str:
+    """normalise_text as it was before it returned its UTF-8 too: the reference."""
+    text = text.lstrip("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            text = re.sub("[\ud800-\udfff]", "\ufffd", text)
+    return unicodedata.normalize("NFC", text)
+
+
+@given(ANY_TEXT)
+def test_normalised_utf8_is_normalise_text_with_its_utf8(text):
+    normalised, utf8 = normalised_utf8(text)
+    assert normalised == normalise_text(text) == _normalise_text_before(text)
+    assert utf8 is None or utf8 == normalised.encode("utf-8")

@@ -1,7 +1,7 @@
 from hypothesis import given, settings, strategies as st
 
 from newsdesk.ingest import read_file
-from newsdesk.ingest.header import read_header
+from newsdesk.ingest.header import _first_line_chars, _lines, read_header
 
 PREFIXED = " date 2024-03-05 Die Bahn streikt erneut. Betroffen sind vor allem Pendler im Süden.\n\nZweiter Absatz."
 TITLED = (
@@ -106,3 +106,11 @@ def test_a_sentence_is_not_a_title_but_a_cut_headline_is():
     assert read_header(cut).title == "Stadtrat beschließt neue Radwege für die ..."
     question = "Wer zahlt für die Radwege?\n\n18.06.2024\n\nDie Arbeiten beginnen im Herbst.\n"
     assert read_header(question).title == "Wer zahlt für die Radwege?"
+
+
+@settings(max_examples=300)
+@given(st.one_of(st.lists(lines | st.text(" \t\n\u2028\x0bx", max_size=5), max_size=8).map("\n".join),
+                 st.text(max_size=200), st.text(" \n\tx\u3000", max_size=400)))
+def test_first_line_chars_is_the_first_non_blank_line_that_lines_finds(raw):
+    found = [line for line in _lines(raw, limit=len(raw) + 1) if line is not None]
+    assert _first_line_chars(raw) == (len(found[0].text) if found else 0)

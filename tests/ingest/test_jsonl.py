@@ -1,5 +1,7 @@
 import json
 
+from hypothesis import given, strategies as st
+
 from newsdesk.ingest import ReadSettings, read_file
 from newsdesk.model import RawArticle, Skip
 
@@ -106,3 +108,8 @@ def test_json_file_with_one_article_or_a_list(tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text('{"text": ')
     assert list(read_file(broken))[0].reason.startswith("invalid JSON")
+
+
+@given(st.binary(max_size=20) | st.text(" \t\n\r\x0b\x0c\x1c\x85\xa0x", max_size=6).map(lambda t: t.encode("utf-8")))
+def test_a_blank_line_is_what_strip_leaves_empty(line):
+    assert (not line or line.isspace()) == (not line.strip())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from email.utils import parsedate_to_datetime
 
 _MONTH_NAMES = {
@@ -72,6 +73,12 @@ def parse_date(text: str) -> str | None:
     text = " ".join(text.split())
     if not text or len(text) > 80:
         return None
+    return _parse(text)
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str) -> str | None:
+    """`parse_date` of a short text with single spaces; cached, as a corpus states the same dates again and again."""
     return _parse_iso(text) or _parse_written(text) or _parse_rfc822(text)
 
 

@@ -53,15 +53,23 @@ def decode_bytes(data: bytes, encoding: str | None = None, declared: str | None 
 
 def normalise_text(text: str) -> str:
     """What raw offsets refer to: no BOM, newlines as \\n, Unicode NFC."""
+    return normalised_utf8(text)[0]
+
+
+def normalised_utf8(text: str) -> tuple[str, bytes | None]:
+    """`normalise_text(text)` with its UTF-8 when checking for lone surrogates made it (None for
+    ASCII, whose encoding costs little): an article id hashes it, and need not encode it again."""
     text = text.lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.isascii():  # a surrogate left alone (JSON "\ud800") is not encodable as UTF-8: replaced
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:
-            text = _LONE_SURROGATE.sub("\ufffd", text)
-    return unicodedata.normalize("NFC", text)
+    if text.isascii():
+        return text, None  # already NFC
+    # NFC before the check: a surrogate and its U+FFFD both stand alone, so the order changes nothing
+    text = unicodedata.normalize("NFC", text)
+    try:
+        return text, text.encode("utf-8")
+    except UnicodeEncodeError:  # a surrogate left alone (JSON "\ud800") is not encodable as UTF-8: replaced
+        return _LONE_SURROGATE.sub("\ufffd", text), None
 
 
 def has_text(text: str) -> bool:

@@ -49,9 +49,12 @@ class _Line:
     text: str  # stripped
 
 
+_NO_HEADER = Header()
+
+
 def read_header(raw: str) -> Header:
     """Find the metadata lines at the top of `raw` (nothing found: an empty Header)."""
-    return _date_prefix(raw) or _header_lines(raw) or Header()
+    return _date_prefix(raw) or _header_lines(raw) or _NO_HEADER
 
 
 def _date_prefix(raw: str) -> Header | None:
@@ -65,6 +68,8 @@ def _date_prefix(raw: str) -> Header | None:
 
 
 def _header_lines(raw: str) -> Header | None:
+    if _first_line_chars(raw) > max(_MAX_TITLE_CHARS, _MAX_DATE_LINE_CHARS):
+        return None  # neither a title nor a date line: the text opens with its body
     lines = _lines(raw, limit=8)
     first = next((i for i, line in enumerate(lines) if line is not None), None)
     if first is None:
@@ -122,6 +127,13 @@ def _tag_after(lines: list[_Line | None], date_index: int) -> _Line | None:
     if tag.text.endswith(_SENTENCE_END):
         return None
     return tag
+
+
+def _first_line_chars(raw: str) -> int:
+    """The length of the first non-blank line, stripped, without splitting the text into lines."""
+    start = len(raw) - len(raw.lstrip())
+    end = raw.find("\n", start)
+    return len((raw[start:] if end < 0 else raw[start:end]).rstrip())
 
 
 def _lines(raw: str, limit: int) -> list[_Line | None]:

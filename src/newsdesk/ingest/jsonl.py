@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from newsdesk.ingest.dates import parse_date
-from newsdesk.ingest.decode import NotText, decode_bytes, has_text, normalise_text
+from newsdesk.ingest.decode import NotText, decode_bytes, has_text, normalise_text, normalised_utf8
 from newsdesk.ingest.header import read_header
 from newsdesk.ingest.settings import ReadSettings, describe_size
 from newsdesk.ingest.webpage import language_code
@@ -30,23 +30,24 @@ def read_jsonl(stream: BinaryIO, path: Path, settings: ReadSettings, first_line:
     A part of a file (`whole` False) starts at line `first_line` and is not reported when it has no
     records: only the whole file is (`NO_RECORDS`)."""
     records = 0
+    file, name = f"{path}#", f"{path.name}#"
     for number, line in _lines(stream, settings.max_bytes, first_line - 1):
-        where = f"{path}#{number}"
+        where = f"{file}{number}"
         if line is None:
             records += 1
             yield Skip(where, f"line longer than {describe_size(settings.max_bytes)}; raise max_bytes to read it")
             continue
         if number == 1 and line.startswith(b"\xef\xbb\xbf"):
             line = line[3:]
-        if not line.strip():
+        if not line or line.isspace():  # what line.strip() would leave empty, without copying the line
             continue
         records += 1
-        yield _article(line, number, where, path, settings)
+        yield _article(line, where, f"{name}{number}", settings)
     if whole and not records:
         yield Skip(str(path), NO_RECORDS)
 
 
-def _article(line: bytes, number: int, where: str, path: Path, settings: ReadSettings) -> RawArticle | Skip:
+def _article(line: bytes, where: str, identity: str, settings: ReadSettings) -> RawArticle | Skip:
     try:
         decoded = line.decode(settings.encoding or "utf-8")
     except UnicodeDecodeError:
@@ -62,7 +63,7 @@ def _article(line: bytes, number: int, where: str, path: Path, settings: ReadSet
         return Skip(where, "invalid JSON: nested too deeply")
     if not isinstance(record, dict):
         return Skip(where, f"a line must be a JSON object, got {type(record).__name__}; {_EXPECTED}")
-    return record_article(record, where, identity=f"{path.name}#{number}")
+    return record_article(record, where, identity=identity)
 
 
 def read_json(data: bytes, path: Path, settings: ReadSettings) -> Iterator[RawArticle | Skip]:
@@ -97,7 +98,7 @@ def record_article(record: dict, where: str, identity: str) -> RawArticle | Skip
     if not isinstance(text, str) or not has_text(text):
         missing = "no \"text\"" if text is None else "an empty or non-string \"text\""
         return Skip(where, f"record has {missing}; {_EXPECTED}")
-    raw = normalise_text(text)
+    raw, raw_utf8 = normalised_utf8(text)
     header = read_header(raw)
     url = _string(record.get("url"))
     published = _string(record.get("published"))
@@ -111,6 +112,7 @@ def record_article(record: dict, where: str, identity: str) -> RawArticle | Skip
         published=(parse_date(published) if published else None) or header.published,
         language=language_code(_string(record.get("language")) or _string(record.get("lang"))),
         header=header.removals,
+        raw_utf8=raw_utf8,
     )
 
 

@@ -207,9 +207,14 @@ def _language(tree) -> str | None:
     return language_code(declared)
 
 
+_TAG_END = re.compile(r"[-_,;\s]")
+"""Where a language tag's primary subtag ends."""
+_PRIMARY_LANGUAGE = re.compile(r"[a-z]{2,3}")
+
+
 def language_code(declared: str | None) -> str | None:
     """"de-DE", "fr_FR", "EN" -> "de", "fr", "en"; None when it is not a language tag."""
     if not declared:
         return None
-    primary = re.split(r"[-_,;\s]", declared.strip(), maxsplit=1)[0].lower()
-    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
+    primary = _TAG_END.split(declared.strip(), maxsplit=1)[0].lower()
+    return primary if _PRIMARY_LANGUAGE.fullmatch(primary) else None
