@@ -23,7 +23,7 @@ from .config import Settings
 from .ingest import iter_files
 from .ingest.jsonl import NO_RECORDS
 from .ingest.read import FilePart, file_parts, read_part
-from .jsontext import indented_json, indented_utf8
+from .jsontext import indented_json, indented_utf8_items
 from .model import Article, Duplicate, RawArticle, Reuse, ReuseResult, Skip, Story, Wire, article_entry, content_id
 from .reuse.find import BatchHashes, HashedTexts, Holder, hash_texts
 from .reuse.packed import PackedTexts, Packer, packed_text
@@ -109,8 +109,7 @@ class Analysis:
 
 
 ARTICLE_SEPARATOR = ",\n  "
-"""What stands between two articles in the document's list of articles."""
-_ARTICLE_SEPARATOR_UTF8 = ARTICLE_SEPARATOR.encode()
+"""What stands between two articles in the document's list of articles (as `indented_utf8_items` joins them)."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -198,8 +197,7 @@ def _encode_articles(url: str, ids: list[str], path: str) -> RunFile:
     """The stored articles `ids` as a run of the document's list, in UTF-8, written to `path`. Each
     text goes in as the store holds it, in UTF-8, escaped as bytes (escaping the decoded text and
     encoding it cost more than the rest of the article)."""
-    encoded = [indented_utf8(stored_article_json(row), 2) for row in StoredArticles(url, ids).rows()]
-    run = _ARTICLE_SEPARATOR_UTF8.join(encoded)
+    run = indented_utf8_items(map(stored_article_json, StoredArticles(url, ids).rows()), 2)
     Path(path).write_bytes(run)
     return RunFile(path, len(run))
 
