@@ -111,10 +111,18 @@ def _encode(value, newline: str, parts: list[str], utf8: list[bytes] | None) -> 
             return
         inner = newline + " "
         separator = "{" + inner
+        comma = "," + inner
         for key, item in value.items():
-            parts += (separator, encode_basestring(key) if type(key) is str else _key_text(key), ": ")
-            _encode(item, inner, parts, utf8)
-            separator = "," + inner
+            key_text = encode_basestring(key) if type(key) is str else _key_text(key)
+            # a short string or null, most of an article's values, without a call for it
+            if type(item) is str and len(item) < _LONG_STRING:
+                parts += (separator, key_text, ": ", encode_basestring(item))
+            elif item is None:
+                parts += (separator, key_text, ": null")
+            else:
+                parts += (separator, key_text, ": ")
+                _encode(item, inner, parts, utf8)
+            separator = comma
         parts.append(newline + "}")
     elif utf8 is not None and isinstance(value, bytes):
         utf8.append(_escaped_utf8(value))
