@@ -21,7 +21,8 @@ _INFINITY = float("inf")
 _LONG_STRING = 500
 """From this length on a string is escaped by `str.replace` (faster than json's escaper on long text)."""
 _SHORT_ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t"), ("\b", "\\b"), ("\f", "\\f"))
-"""The characters json escapes by a letter or themselves, with the escape; the backslash first (the others add backslashes)."""
+"""The characters json escapes by a letter or by a backslash before them, with the escape; the
+backslash first (the others add backslashes)."""
 _SHORT_ESCAPE_BYTES = tuple((ord(char), char.encode(), escape.encode()) for char, escape in _SHORT_ESCAPES)
 """`_SHORT_ESCAPES` in UTF-8, each with its byte as an int (bytes find an int fastest)."""
 _UNESCAPED_BYTES = bytes(b for b in range(256) if b >= 0x20 and b not in b'"\\')
@@ -74,8 +75,8 @@ def indented_utf8_items(values: Iterable, level: int) -> bytes:
 def _encode(value, newline: str, parts: list[str], utf8: list[bytes] | None) -> None:
     """Append the text of `value` to `parts`; `newline` is a line break and the indent of the line
     the value starts on. With `utf8` (for `indented_utf8`) a long string and a string given as
-    bytes go there escaped in UTF-8 (without quotes), `_UTF8_STRING` in their place. The same tests in the same order as
-    json's encoder, bytes after them (json has none)."""
+    bytes go there escaped in UTF-8 (without quotes), `_UTF8_STRING` in their place. The same tests
+    in the same order as json's encoder, bytes after them (json has none)."""
     if isinstance(value, str):
         if len(value) < _LONG_STRING:
             parts.append(encode_basestring(value))
@@ -114,11 +115,17 @@ def _encode(value, newline: str, parts: list[str], utf8: list[bytes] | None) -> 
         comma = "," + inner
         for key, item in value.items():
             key_text = encode_basestring(key) if type(key) is str else _key_text(key)
-            # a short string or null, most of an article's values, without a call for it
+            # what most of an article's values are, without a call for each: a short string, null,
+            # a text given as its UTF-8, an empty list
             if type(item) is str and len(item) < _LONG_STRING:
                 parts += (separator, key_text, ": ", encode_basestring(item))
             elif item is None:
                 parts += (separator, key_text, ": null")
+            elif type(item) is bytes and utf8 is not None:
+                utf8.append(_escaped_utf8(item))
+                parts += (separator, key_text, ": ", _UTF8_STRING)
+            elif type(item) is list and not item:
+                parts += (separator, key_text, ": []")
             else:
                 parts += (separator, key_text, ": ")
                 _encode(item, inner, parts, utf8)

@@ -103,7 +103,8 @@ class Article:
         return article_entry(
             self.id, self.path, self.url, self.source, list(self.agencies), self.title, self.published,
             self.language, self.text,
-            [{"text": r.text, "reason": r.reason, "raw_start": r.raw_start, "raw_end": r.raw_end} for r in self.removed],
+            [{"text": r.text, "reason": r.reason, "raw_start": r.raw_start, "raw_end": r.raw_end}
+             for r in self.removed],
             self.supersedes)
 
 
