@@ -7,7 +7,7 @@ import json
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from newsdesk.jsontext import indented_json, indented_utf8, string_json, utf8_string_json
+from newsdesk.jsontext import indented_json, indented_utf8, indented_utf8_items, string_json, utf8_string_json
 
 
 def reference(value, level: int = 0) -> str:
@@ -70,6 +70,19 @@ def test_indented_utf8_is_the_utf8_of_the_text_whether_strings_are_text_or_utf8(
         return
     assert indented_utf8(value, level) == expected
     assert indented_utf8(utf8_strings(value, every), level) == expected
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.lists(VALUES, max_size=4), st.integers(min_value=1, max_value=4), st.integers(min_value=1, max_value=3))
+def test_items_are_the_lines_of_the_list_json_dumps_writes(values, level, every):
+    """The items of a list `level - 1` deep, as json.dumps writes them inside its brackets."""
+    try:
+        whole = reference(values, level - 1).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: no UTF-8 for it
+        return
+    inside = whole[len("[\n" + " " * level):-len("\n" + " " * (level - 1) + "]")] if values else b""
+    assert indented_utf8_items(values, level) == inside
+    assert indented_utf8_items(iter(utf8_strings(values, every)), level) == inside
 
 
 @hsettings(max_examples=300, deadline=None)

@@ -12,6 +12,7 @@ from hypothesis import given, settings as hsettings, strategies as st
 
 import newsdesk
 from newsdesk.config import Settings
+from newsdesk.model import Article, Removal, Segment
 from newsdesk.pipeline import analyze
 
 WIRE = ("Die Gewerkschaft Verdi hat für Donnerstag zu einem ganztägigen Warnstreik im Nahverkehr aufgerufen. "
@@ -376,6 +377,40 @@ def test_document_streamed_from_the_store_is_the_document(corpus, tmp_path, monk
     whole.write_json(tmp_path / "whole.json")
     assert (tmp_path / "streamed.json").read_text(encoding="utf-8") == (tmp_path / "whole.json").read_text(encoding="utf-8")
     assert json.loads((tmp_path / "streamed.json").read_text(encoding="utf-8")) == whole.document
+
+
+TEXTS = st.text(st.characters(exclude_categories=("Cs",)) | st.sampled_from('"\\\n\t\x01\x7f„“é€😀'), max_size=40) | st.sampled_from(
+    [WIRE, 'Er sagte: "Nein."\n\n' + WIRE, WIRE + "\x02"])
+"""Texts the store can hold (no lone surrogate), short or long, often with what json escapes."""
+MAYBE = st.none() | TEXTS
+STORED_ARTICLES = st.builds(
+    lambda n, path, url, source, agencies, title, published, text, removed, segments, supersedes: Article(
+        f"a{n:04d}", url or path or f"a{n}", path, url, source, tuple(agencies), title, published, "de", text,
+        tuple(Removal(*r) for r in removed), tuple(Segment(*s) for s in segments), supersedes),
+    st.integers(0, 9999), MAYBE, MAYBE, MAYBE, st.lists(st.sampled_from(["dpa", "afp", "reuters"]), max_size=2),
+    MAYBE, st.none() | st.sampled_from(["2024-06", "2024-06-18T09:00:00+02:00"]), TEXTS,
+    st.lists(st.tuples(TEXTS, st.sampled_from(["boilerplate", "agency credit"]), st.integers(0, 99), st.integers(0, 99)), max_size=3),
+    st.lists(st.tuples(st.integers(0, 50), st.integers(0, 99), st.integers(0, 50)), max_size=3), st.none() | st.just("a0001"))
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(st.lists(STORED_ARTICLES, max_size=5, unique_by=lambda a: a.id))
+def test_stored_articles_are_encoded_as_json_dumps_writes_their_entries(articles):
+    """A worker's run of stored articles (with and without removed parts, agencies, escapes and
+    non-ASCII in any field), encoded from the store's rows: each article's `article_json` as
+    json.dumps writes it at its depth, joined as the document's list joins them."""
+    import tempfile
+
+    from newsdesk.pipeline import ARTICLE_SEPARATOR, _encode_articles, article_json
+    from newsdesk.store import open_store
+
+    with tempfile.TemporaryDirectory() as directory:
+        with open_store(os.path.join(directory, "n.db")) as store:
+            stored = sorted(store.add_batch(articles), key=lambda a: a.id)  # a later version of a url supersedes
+            run = _encode_articles(store.url, [a.id for a in stored], os.path.join(directory, "run.json"))
+        expected = ARTICLE_SEPARATOR.join(json.dumps(article_json(a), ensure_ascii=False, indent=1).replace("\n", "\n  ")
+                                          for a in stored)
+        assert Path(run.path).read_bytes() == expected.encode("utf-8") and run.size == len(expected.encode("utf-8"))
 
 
 JSON_VALUES = st.recursive(

@@ -102,23 +102,23 @@ class Article:
         return None
 
     def to_json(self) -> dict:
-        """The article as the analysis format writes it."""
-        return {
-            "id": self.id,
-            "path": self.path,
-            "url": self.url,
-            "source": self.source,
-            "agencies": list(self.agencies),
-            "title": self.title,
-            "published": self.published,
-            "language": self.language,
-            "text": self.text,
-            "removed": [
-                {"text": r.text, "reason": r.reason, "raw_start": r.raw_start, "raw_end": r.raw_end}
-                for r in self.removed
-            ],
-            "supersedes": self.supersedes,
-        }
+        """The article as the analysis format writes it (`article_entry`)."""
+        return article_entry(
+            self.id, self.path, self.url, self.source, list(self.agencies), self.title, self.published,
+            self.language, self.text,
+            [{"text": r.text, "reason": r.reason, "raw_start": r.raw_start, "raw_end": r.raw_end}
+             for r in self.removed],
+            self.supersedes)
+
+
+def article_entry(id: str, path: str | None, url: str | None, source: str | None, agencies: list[str],
+                  title: str | None, published: str | None, language: str, text, removed: list[dict],
+                  supersedes: str | None) -> dict:
+    """An article's entry in the analysis format, from its values: `Article.to_json`, and a document
+    written from the store's rows without building each Article (`text` may then be its UTF-8)."""
+    return {"id": id, "path": path, "url": url, "source": source, "agencies": agencies, "title": title,
+            "published": published, "language": language, "text": text, "removed": removed,
+            "supersedes": supersedes}
 
 
 @dataclass(slots=True, frozen=True)

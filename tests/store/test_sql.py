@@ -193,6 +193,7 @@ def test_articles_in_order_across_batches_are_the_articles_stored(store_url, mon
         store.add_batch(articles)
         wanted = [articles[4].id, "unknown", articles[1].id, articles[3].id, articles[0].id, articles[2].id]
         assert list(store.articles_in_order(wanted)) == [articles[n] for n in (4, 1, 3, 0, 2)]
-        assert list(store.articles_in_order(wanted).with_utf8_texts()) == [
-            (articles[n], articles[n].text.encode("utf-8")) for n in (4, 1, 3, 0, 2)]
+        rows = list(store.articles_in_order(wanted).rows())
+        assert [row.text for row in rows] == [articles[n].text.encode("utf-8") for n in (4, 1, 3, 0, 2)]
+        assert [sql.article_from_row(row, row.text.decode("utf-8")) for row in rows] == [articles[n] for n in (4, 1, 3, 0, 2)]
         assert store.articles() == sorted(articles, key=lambda a: a.id)

@@ -1,6 +1,7 @@
 """The SQL store: one implementation for SQLite and PostgreSQL through SQLAlchemy Core."""
 from __future__ import annotations
 
+import collections
 import json
 import os
 from collections.abc import Container, Iterable, Iterator, Sequence
@@ -167,10 +168,12 @@ def _article_columns() -> list[sa.Column]:
     return [articles_table.c[name] for name in _ARTICLE_COLUMNS]
 
 
-_TEXT_COLUMN = _ARTICLE_COLUMNS.index("text")
+StoredRow = collections.namedtuple("StoredRow", _ARTICLE_COLUMNS)
+"""A stored article's row as `StoredArticles.rows` reads it: Article's fields, the lists as the
+store holds them (JSON, `stored_tuple`), the text as its UTF-8."""
 
 
-def _article_from_row(row, text: str | None = None) -> Article:
+def article_from_row(row, text: str | None = None) -> Article:
     """The Article of a row of `_ARTICLE_COLUMNS`, read by position (by name cost twice as much);
     `text` its text when the row holds it in UTF-8."""
     id_, identity, path, url, source, agencies, title, published, language, stored_text, removed, segments, supersedes = row
@@ -322,7 +325,7 @@ class SQLStore:
                 rows = conn.execute(sa.select(*_article_columns()).where(articles_table.c.superseded_by.is_(None))).all()
             else:
                 rows = list(_articles_where_in(conn, ", ".join(_ARTICLE_COLUMNS), "id", list(ids)))
-        return sorted((_article_from_row(r) for r in rows), key=lambda a: a.id)
+        return sorted((article_from_row(r) for r in rows), key=lambda a: a.id)
 
     def live_ids(self) -> list[str]:
         """The ids of every live (not superseded) article, sorted."""
@@ -496,12 +499,12 @@ class StoredArticles:
         return len(self.ids)
 
     def __iter__(self) -> Iterator[Article]:
-        """The articles (`with_utf8_texts` without the UTF-8)."""
-        return (article for article, _ in self.with_utf8_texts())
+        """The articles."""
+        return (article_from_row(row, row.text.decode("utf-8")) for row in self.rows())
 
-    def with_utf8_texts(self) -> Iterator[tuple[Article, bytes]]:
-        """The articles, each with its text's UTF-8 as the database holds it (a document writes that
-        without encoding the text again), a query per READ_BATCH ids in the driver's own SQL
+    def rows(self) -> Iterator[StoredRow]:
+        """The articles' rows, each text's UTF-8 as the database holds it (a document writes that
+        without decoding or encoding the text), a query per READ_BATCH ids in the driver's own SQL
         (SQLAlchemy's statement compilation and row processing added a third to the read); an id
         not stored is skipped."""
         engine = _engine(self.url)
@@ -510,11 +513,7 @@ class StoredArticles:
             with engine.connect() as conn:
                 for chunk in _chunks(self.ids, READ_BATCH):
                     rows = {row[0]: row for row in _articles_where_in(conn, columns, "id", chunk)}
-                    for article_id in chunk:
-                        if article_id in rows:
-                            row = rows[article_id]
-                            text = row[_TEXT_COLUMN]
-                            yield _article_from_row(row, text.decode("utf-8")), text
+                    yield from map(StoredRow._make, (rows[article_id] for article_id in chunk if article_id in rows))
         finally:
             engine.dispose()
 
