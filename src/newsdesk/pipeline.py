@@ -377,9 +377,7 @@ def ingest(paths: Iterable[str | os.PathLike], store: SQLStore, settings: Settin
                     if len(pieces) > 1 and not found:
                         summary.skipped.append(Skip(path, NO_RECORDS))
                     finished.append(FileRecord(path, stat.st_size, stat.st_mtime_ns, tuple(file_articles)))
-                    scope.update(file_articles)
-                    if len(batch) >= settings.batch_size:
-                        flush()
+                    scope.update(file_articles)  # stored with the next batch (each part's was checked)
             flush()
     finally:
         _local_stores.pop((os.getpid(), store.url), None)

@@ -68,8 +68,7 @@ def _splitmix(values):
 
 def test_shingle_hashes_are_pinned():
     """The hashes every stored result and candidate rests on: pinned, whatever computes them."""
-    assert shingle_hashes(words("eins zwei drei vier").hashes, 3).tolist() == [
-        int(v) for v in _splitmix(_shingle_sum_reference(words("eins zwei drei vier").hashes, 3))]
+    assert shingle_hashes(words("eins zwei drei vier").hashes, 3).tolist() == [18138135396468607954, 4529233406082008950]
 
 
 def _shingle_sum_reference(hashes, size):

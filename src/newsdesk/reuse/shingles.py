@@ -211,14 +211,7 @@ def _mixed(values: np.ndarray) -> np.ndarray:
 
 def shingle_hashes(hashes: np.ndarray, size: int) -> np.ndarray:
     """Hashes of every run of `size` consecutive words (order-sensitive); empty if fewer words."""
-    count = len(hashes) - size + 1
-    if count <= 0:
-        return np.empty(0, dtype=np.uint64)
-    out = np.zeros(count, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for offset in range(size):
-            out += hashes[offset:offset + count] * _MULTIPLIERS[offset % len(_MULTIPLIERS)]
-    return _mix(out)
+    return flat_shingles([hashes], size)[0]
 
 
 def mix_columns(block: np.ndarray) -> np.ndarray:
