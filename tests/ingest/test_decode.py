@@ -48,6 +48,12 @@ def test_newlines_and_composition_are_normalised():
     assert normalise_text("Pjo\u0308ngjang") == "Pjöngjang"
 
 
+def test_a_nul_character_is_dropped_from_text_but_marks_a_whole_input_as_binary():
+    assert normalise_text("Der Kreml\x00 bestätigte\x00\x00 das Treffen.") == "Der Kreml bestätigte das Treffen."
+    with pytest.raises(NotText, match="NUL"):
+        decode_bytes(codecs.BOM_UTF16_LE + "Text\x00mit NUL".encode("utf-16-le"))
+
+
 def test_binary_is_refused_with_a_reason():
     with pytest.raises(NotText, match="binary"):
         decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
@@ -79,6 +85,7 @@ def _normalise_text_before(text: str) -> str:
     text = text.lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\x00", "")
     if not text.isascii():
         try:
             text.encode("utf-8")

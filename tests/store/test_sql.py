@@ -53,6 +53,25 @@ def test_a_row_given_its_text_as_utf8_stores_the_text(store_url, text):  # one s
         assert kinds == ["text"]
 
 
+def test_a_json_record_with_nul_characters_is_read_cleaned_and_stored(store_url, tmp_path):
+    """A scraped record's "\\u0000" (in text and title) is not text: reading drops it, so that
+    PostgreSQL, which cannot hold a NUL, stores the article like any other."""
+    import json
+
+    from newsdesk.clean import clean
+    from newsdesk.ingest.jsonl import record_article
+
+    record = {"url": "https://example.org/kreml", "title": "Treffen\u0000 in Moskau",
+              "text": "Moskau (AFP) Der Kreml\u0000 hat das Treffen bestätigt.\n\nEin Sprecher sagte, es sei \u201ekonstruktiv\u201c gewesen."}
+    raw = record_article(json.loads(json.dumps(record)), "feed.jsonl:1", identity="feed.jsonl:1")
+    article = clean(raw)
+    assert "\x00" not in article.text + raw.raw + (article.title or "")
+    assert article.title == "Treffen in Moskau" and "Der Kreml hat das Treffen bestätigt." in article.text
+    with open_store(store_url) as store:
+        assert [a.id for a in store.add_batch([article])] == [article.id]
+        assert store.articles([article.id]) == [article]
+
+
 def test_changed_text_of_the_same_file_supersedes_the_old_version(store_url):
     old = make_article("Der Streik beginnt am Donnerstag.")
     new = make_article("Der Streik beginnt am Freitag.")

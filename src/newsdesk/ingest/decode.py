@@ -46,13 +46,15 @@ def decode_bytes(data: bytes, encoding: str | None = None, declared: str | None 
             ) from None
     else:
         text = _detect_and_decode(data, declared)
-    text = normalise_text(text)
-    _refuse_binary(text)
-    return text
+    _refuse_binary(text)  # before normalising, which drops NUL characters
+    return normalise_text(text)
 
 
 def normalise_text(text: str) -> str:
-    """What raw offsets refer to: no BOM, newlines as \\n, Unicode NFC."""
+    """What raw offsets refer to: no BOM, newlines as \\n, no NUL characters, Unicode NFC.
+
+    A NUL is never text (a JSON record's "\\u0000"): PostgreSQL cannot store it, and the reuse
+    stage joins texts with it."""
     return normalised_utf8(text)[0]
 
 
@@ -62,6 +64,8 @@ def normalised_utf8(text: str) -> tuple[str, bytes | None]:
     text = text.lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        text = text.replace("\x00", "")
     if text.isascii():
         return text, None  # already NFC
     # NFC before the check: a surrogate and its U+FFFD both stand alone, so the order changes nothing
