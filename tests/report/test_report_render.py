@@ -142,7 +142,8 @@ def test_reused_passages_are_highlighted_and_linked_both_ways(tree):
 def test_story_sections(tree):
     story = tree.by_id(dom_id("story", A1))
     assert [h.text() for h in story.find_all("h3")] == [
-        "Brief", "Facts", "Quotes by speaker", "People, organisations, places", "Timeline", "Wire copy", "Articles"]
+        "Brief", "Facts", "Quotes by speaker", "People, organisations, places", "Timeline", "Coverage", "Wire copy",
+        "Articles"]
     pair = story.find_all("div", cls="conflict-pair")
     assert len(pair) == 1, "a conflict both facts list is shown once"
     sides = pair[0].find_all("div", cls="fact")
@@ -184,7 +185,7 @@ def test_absent_sections_are_not_shown(analysis):
         del partial["stories"][0][key]
     story = parse(render_html(partial)).by_id(dom_id("story", A1))
     assert [h.text() for h in story.find_all("h3")] == [
-        "Quotes by speaker", "People, organisations, places", "Wire copy", "Articles"]
+        "Quotes by speaker", "People, organisations, places", "Coverage", "Wire copy", "Articles"]
 
 
 def test_same_document_same_page(analysis):
@@ -225,3 +226,29 @@ def test_one_story_page_keeps_only_that_story(analysis):
     assert alone.find_all("p", cls="outlet")[0].text() == "brand.txt"
     with pytest.raises(KeyError, match="no story"):
         render_story_html(two, "missing")
+
+
+def test_the_coverage_chart_shows_who_reported_on_which_day_and_links_each_article(tree):
+    chart = tree.by_id(dom_id("story", A1)).find_all("table", cls="coverage-chart")[0]
+    assert [th.text() for th in chart.find_all("thead")[0].find_all("th")] == ["Outlet", "2025-05-12", "2025-05-13"]
+    rows = chart.find_all("tbody")[0].find_all("tr")
+    # one article each: by name; the time of day of A2's date does not make a day of its own
+    assert [r.find_all("th")[0].text().split()[0] for r in rows] == ["Nordkurier", "Rheinpost", "coast.example"]
+    linked = [[[a.attrs["href"] for a in td.find_all("a")] for td in r.find_all("td")] for r in rows]
+    assert linked == [[["#" + dom_id("article", A2)], []], [["#" + dom_id("article", A1)], []],
+                      [[], ["#" + dom_id("article", A3)]]]
+    assert all(tree.by_id(href[0][1:]) is not None for row in linked for href in row if href)
+
+
+def test_coverage_counts_several_articles_of_one_outlet_on_one_day_and_the_undated(analysis):
+    document = copy.deepcopy(analysis)
+    a1, a2, a3 = document["articles"]
+    a2["source"], a3["source"], a3["published"] = "Rheinpost", "Rheinpost", None
+    tree = parse(render_html(document))
+    chart = tree.by_id(dom_id("story", A1)).find_all("table", cls="coverage-chart")[0]
+    assert [th.text() for th in chart.find_all("thead")[0].find_all("th")] == ["Outlet", "2025-05-12", "undated"]
+    [row] = chart.find_all("tbody")[0].find_all("tr")
+    assert row.find_all("th")[0].text().split() == ["Rheinpost", "3"]
+    cells = row.find_all("td")
+    assert [len(td.find_all("a")) for td in cells] == [2, 1]
+    assert [td.find_all("span", cls="bar")[0].attrs["style"] for td in cells] == ["width: 100.0%", "width: 50.0%"]

@@ -232,7 +232,26 @@ def story_view(story: dict, analysis: dict, links: Links) -> dict:
         "quotes": _quotes(story, entities, links) if "quotes" in story else None,
         "facts": _facts(story, links) if "facts" in story else None,
         "timeline": _timeline(story, links) if "timeline" in story else None,
+        "coverage": coverage(members, links),
     }
+
+
+def coverage(members: list[dict], links: Links) -> dict | None:
+    """Who reported when, for the coverage chart: per outlet (most articles first, ties by name),
+    its articles on each publication day of the story, each a link; undated ones in a column of their own."""
+    if not members:
+        return None
+    days = sorted({a["published"][:10] for a in members if a.get("published")})
+    cells: dict[str, dict[str | None, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for article in sorted(members, key=lambda a: (a.get("published") or "", a["id"])):
+        day = article["published"][:10] if article.get("published") else None
+        cells[outlet(article)][day].append(links.article(article["id"]))
+    rows = [{"outlet": name, "articles": sum(map(len, by_day.values())),
+             "cells": [by_day.get(day, []) for day in days], "undated": by_day.get(None, [])}
+            for name, by_day in cells.items()]
+    rows.sort(key=lambda r: (-r["articles"], r["outlet"]))
+    return {"days": days, "rows": rows, "undated": any(r["undated"] for r in rows),
+            "most": max(len(c) for r in rows for c in [*r["cells"], r["undated"]])}
 
 
 def _brief(story: dict, facts: dict, links: Links) -> list[dict]:
