@@ -11,7 +11,7 @@ SHELL := /bin/bash
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -e '.[dev,languages]'
+	$(PIP) install -q -e '.[dev,languages,web]'
 	@touch $(STAMP)
 
 ## install: the virtual environment with newsdesk and everything it needs

@@ -92,9 +92,7 @@ def stories_command(db, as_json):
     with open_store(db) as store:
         for story in store.stories():
             if as_json:
-                click.echo(json.dumps({"id": story.id, "title": story.title, "articles": len(story.articles),
-                                       "first_seen": story.first_seen, "last_seen": story.last_seen},
-                                      ensure_ascii=False))
+                click.echo(json.dumps(story.listing(), ensure_ascii=False))
             else:
                 click.echo(f"{story.id}  {story.first_seen or '?':10}  {len(story.articles):4}  {story.title}")
 
@@ -166,6 +164,27 @@ def demo_command(out):
                   str(folder / "report.html"), None, STAGES, False)
     click.echo(f"open {folder / 'report.html'} in a browser ({len(result.articles)} articles, "
                f"{len(result.stories)} stories)", err=True)
+
+
+@main.command("serve")
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--config", default=None, help="settings file (TOML) for the stages a story page runs")
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on (0.0.0.0: every interface)")
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve_command(db, config, host, port):
+    """Serve the store: the web UI at / (stories, each story's page) and the HTTP API at /api (OpenAPI at /openapi.json)."""
+    try:
+        import uvicorn
+
+        from .web import create_app
+    except ImportError as error:
+        _fail(f"serving needs the web extra ({error.name} is missing): pip install 'newsdesk[web]'")
+    try:
+        app = create_app(db, load_settings(config))
+    except ValueError as error:
+        _fail(str(error))
+    click.echo(f"newsdesk: serving {app.state.store.engine.url.render_as_string(hide_password=True)} at http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @main.command("settings")

@@ -181,3 +181,8 @@ class Story:
     last_seen: str | None
     sections: dict = field(default_factory=dict, hash=False, compare=False)
     """Story-level sections already in format shape (brief, entities, quotes, facts, timeline), when computed."""
+
+    def listing(self) -> dict:
+        """The story as a list of stories shows it (`newsdesk stories --json`, the HTTP API): its articles counted."""
+        return {"id": self.id, "title": self.title, "articles": len(self.articles),
+                "first_seen": self.first_seen, "last_seen": self.last_seen}

@@ -1,33 +1,20 @@
 """The report in a real headless Chromium: every article and its removed parts are in the live DOM."""
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from newsdesk.report import dom_id, render_html
 
+from . import browser
 from .html_tree import parse
 from .sample import A1, A2, TEXT_1, sample_analysis, span
 
-CHROMIUM = "/usr/bin/chromium"
-
 
 def dump_dom(report: Path, fragment: str = "") -> str:
-    """The DOM headless Chromium builds for the page (scripts run), serialised back to HTML."""
-    chromium = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
-    if not chromium:
-        pytest.skip("chromium is not installed (`make system-deps` or `apt-get install chromium`)")
-    profile = report.parent / f"profile{len(fragment)}"
-    run = subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={profile}", "--dump-dom", report.as_uri() + fragment],
-        capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stderr[-2000:]
-    return run.stdout
+    """The DOM Chromium builds for the report file, opened at `fragment`."""
+    return browser.dump_dom(report.as_uri() + fragment, report.parent / f"profile{len(fragment)}")
 
 
 @pytest.fixture(scope="module")
