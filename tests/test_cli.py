@@ -86,6 +86,11 @@ def test_unknown_story_and_bad_settings_are_clear_errors(small_corpus, tmp_path)
     (tmp_path / "bad.toml").write_text("[reuse]\nno_such_key = 3\n")
     bad = run(["analyze", str(small_corpus), "--db", "x.db", "--config", "bad.toml"], tmp_path, check=False)
     assert bad.returncode == 2 and "no_such_key" in bad.stderr
+    unserved = run(["serve", "--db", "typo.db", "--port", "1"], tmp_path, check=False)
+    assert unserved.returncode == 2 and "no store at typo.db" in unserved.stderr
+    assert not (tmp_path / "typo.db").exists()  # a mistyped store is not made, empty, and served
+    badly = run(["serve", "--db", "x.db", "--config", "bad.toml", "--port", "1"], tmp_path, check=False)
+    assert badly.returncode == 2 and "no_such_key" in badly.stderr
 
 
 def children_of(pid: int) -> list[int]:

@@ -5,6 +5,7 @@ import csv
 import gc
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -179,8 +180,11 @@ def serve_command(db, config, host, port):
         from .web import create_app
     except ImportError as error:
         _fail(f"serving needs the web extra ({error.name} is missing): pip install 'newsdesk[web]'")
+    location = db or os.environ.get("NEWSDESK_DB", "newsdesk.db")
+    if "://" not in location and not Path(location).is_file():  # serving never makes an empty store
+        _fail(f"no store at {location}; `newsdesk analyze PATH... --db {location}` makes one")
     try:
-        app = create_app(db, load_settings(config))
+        app = create_app(location, load_settings(config))
     except ValueError as error:
         _fail(str(error))
     click.echo(f"newsdesk: serving {app.state.store.engine.url.render_as_string(hide_password=True)} at http://{host}:{port}/", err=True)
