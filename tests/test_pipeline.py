@@ -173,6 +173,33 @@ def test_changed_story_settings_recluster_the_store_instead_of_failing(corpus, t
     assert len(doc["stories"]) == 3  # nothing is similar enough now: each article alone
 
 
+def test_a_story_asked_for_again_neither_loads_the_story_index_nor_reads_every_article(corpus, tmp_path, monkeypatch):
+    """What `newsdesk show` and every story page of `newsdesk serve` run: with nothing new stored,
+    the stories stay as stored, the index is not loaded and no article outside the story is read."""
+    from newsdesk.pipeline import STAGES, analysis_of
+    from newsdesk.stories import StoryIndex
+    from newsdesk.store.sql import SQLStore
+
+    db = tmp_path / "n.db"
+    first = analyze([corpus], db).document
+    story = max(first["stories"], key=lambda s: len(s["articles"]))
+    read: list[str] = []
+    articles = SQLStore.articles
+
+    def counted(self, ids=None):
+        assert ids is not None, "every live article was read"
+        ids = list(ids)
+        read.extend(ids)
+        return articles(self, ids)
+
+    monkeypatch.setattr(SQLStore, "articles", counted)
+    monkeypatch.setattr(StoryIndex, "from_bytes", classmethod(lambda cls, *a: pytest.fail("index loaded")))
+    with newsdesk.open_store(db) as store:
+        again = analysis_of(store, story["articles"], Settings(), STAGES).document
+    assert again["stories"] == [story]
+    assert set(read) <= set(story["articles"])
+
+
 def test_seed_story_has_canonical_entities_and_attributed_quotes(seeds_dir, tmp_path):
     doc = analyze([seeds_dir], tmp_path / "fresh.db").document
     (story,) = doc["stories"]

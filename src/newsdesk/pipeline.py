@@ -568,8 +568,11 @@ def distinct_texts(rows: Iterable[tuple[int, str, str | None, tuple[str, ...], s
 def stories_stage(store: SQLStore, settings: Settings, new_articles: Sequence[Article]) -> list[Story]:
     """Add the new articles to the stored story index and store the stories that result."""
     from .stories import StoryIndex, article_features
+    from .stories.index import fits
 
     state = store.get_blob("stories")
+    if state and not new_articles and fits(state, settings.stories):  # nothing to add: the index stays stored
+        return store.stories()
     index = StoryIndex(settings.stories)
     if state:
         try:
@@ -609,9 +612,9 @@ def analysis_of(store: SQLStore, scope: Sequence[str], settings: Settings, stage
     reuse = reuse_stage(store, settings, texts) if "reuse" in stages else None
     stories: list[Story] | None = None
     if "stories" in stages:
-        live = store.articles()
-        clustered = store.story_of(a.id for a in live)
-        stories = stories_stage(store, settings, [a for a in live if a.id not in clustered])
+        live = store.live_ids()
+        clustered = store.story_of(live)
+        stories = stories_stage(store, settings, store.articles(a for a in live if a not in clustered))
     parts, articles = build_document(store, scope, reuse, stories, settings)
     summary.stories = len(parts.get("stories", []))
     for story in parts.get("stories", []):
@@ -629,10 +632,10 @@ def build_document(store: SQLStore, scope: Sequence[str], reuse: ReuseResult | N
     chosen: list[Story] = []
     if stories is not None:
         live = set(store.live_ids())
-        stories = [replace(s, articles=tuple(a for a in s.articles if a in live)) for s in stories]
         membership = {a: s.id for s in stories for a in s.articles}
-        wanted = {membership[a] for a in ids if a in membership}
-        chosen = [s for s in stories if s.id in wanted and s.articles]
+        wanted = {membership[a] for a in ids if a in membership and a in live}
+        # a wanted story has a live article in scope: none is left empty
+        chosen = [replace(s, articles=tuple(a for a in s.articles if a in live)) for s in stories if s.id in wanted]
         for story in chosen:
             ids.update(story.articles)
     document: dict = {"format": FORMAT, "articles": None}

@@ -208,6 +208,18 @@ def test_a_stored_index_refuses_other_settings(triples):
         StoryIndex.from_bytes(index.to_bytes(), replace(SETTINGS, threshold=0.5, cross_lingual_threshold=0.5))
 
 
+def test_fits_tells_from_the_head_alone_whether_a_stored_index_takes_these_settings(triples):
+    from newsdesk.stories.index import fits
+
+    _, _, features = triples
+    index = StoryIndex(SETTINGS)
+    index.add(features[:3])
+    stored = index.to_bytes()
+    assert fits(stored, SETTINGS)
+    assert not fits(stored, replace(SETTINGS, threshold=0.5, cross_lingual_threshold=0.5))
+    assert StoryIndex.from_bytes(stored, SETTINGS).stories() == index.stories()
+
+
 def test_features_do_not_depend_on_the_batch(triples):
     articles, _, features = triples
     alone = [article_features(a, SETTINGS) for a in articles[:6]]

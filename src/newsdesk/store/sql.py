@@ -454,23 +454,29 @@ class SQLStore:
 
     def stories(self) -> list[Story]:
         """Every stored story, newest first seen last, ties by id."""
+        return self._stories()
+
+    def story(self, story_id: str) -> Story | None:
+        """One story by id or by an alias it was merged under (read alone, not with every story)."""
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(stories_table)).all()
-            members = conn.execute(sa.select(story_articles_table)).all()
+            kept = conn.execute(sa.select(story_aliases_table.c.story)
+                                .where(story_aliases_table.c.alias == story_id)).scalar()
+        found = self._stories(kept or story_id)
+        return found[0] if found else None
+
+    def _stories(self, story_id: str | None = None) -> list[Story]:
+        """The stored stories (only the one with `story_id` when given), newest first seen last, ties by id."""
+        rows, members = sa.select(stories_table), sa.select(story_articles_table)
+        if story_id is not None:
+            rows, members = rows.where(stories_table.c.id == story_id), members.where(story_articles_table.c.story == story_id)
+        with self.engine.connect() as conn:
+            rows, members = conn.execute(rows).all(), conn.execute(members).all()
         by_story: dict[str, list[str]] = {}
         for m in members:
             by_story.setdefault(m.story, []).append(m.article)
         result = [Story(r.id, r.title, tuple(sorted(by_story.get(r.id, ()))), r.first_seen, r.last_seen,
                         json.loads(r.sections)) for r in rows]
         return sorted(result, key=lambda s: (s.first_seen or "", s.id))
-
-    def story(self, story_id: str) -> Story | None:
-        """One story by id or by an alias it was merged under."""
-        with self.engine.connect() as conn:
-            kept = conn.execute(sa.select(story_aliases_table.c.story)
-                                .where(story_aliases_table.c.alias == story_id)).scalar()
-        wanted = kept or story_id
-        return next((s for s in self.stories() if s.id == wanted), None)
 
     def story_of(self, article_ids: Iterable[str]) -> dict[str, str]:
         """The story id of each stored article that has one."""

@@ -388,16 +388,8 @@ class StoryIndex:
         """An index stored with `to_bytes`, ready to take more articles."""
         index = cls(settings)
         with np.load(io.BytesIO(data)) as arrays:
-            meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
-            if meta.get("format") != _FORMAT:
-                raise ValueError(f"stored story index has format {meta.get('format')!r}; expected {_FORMAT!r}: "
-                                 "drop the stored state to re-cluster")
-            stored, wanted = meta.get("settings", {}), _scoring(index.settings)
-            changed = sorted(k for k in set(stored) | set(wanted) if stored.get(k) != wanted.get(k))
-            if changed:
-                raise ValueError("the stored story index was built with other [stories] settings ("
-                                 + ", ".join(f"{k}: {stored.get(k)!r} -> {wanted.get(k)!r}" for k in changed)
-                                 + "); drop the stored state to re-cluster with the new ones")
+            meta = _checked_meta(arrays, index.settings)
+            n = len(meta["ids"])
             n = len(meta["ids"])
             index._ids = meta["ids"]
             index._row = {a: i for i, a in enumerate(index._ids)}
@@ -428,6 +420,32 @@ class StoryIndex:
             if score >= index.settings.threshold:
                 index._join(a, b)
         return index
+
+
+def fits(data: bytes, settings: StorySettings | None = None) -> bool:
+    """Whether an index stored with `to_bytes` was built with these settings (and this format), so
+    that `StoryIndex.from_bytes` takes it: read from its small head alone, not the whole index."""
+    with np.load(io.BytesIO(data)) as arrays:
+        try:
+            _checked_meta(arrays, settings or StorySettings())
+        except ValueError:
+            return False
+    return True
+
+
+def _checked_meta(arrays, settings: StorySettings) -> dict:
+    """The head of a stored index; ValueError saying why when its format or settings are not these."""
+    meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
+    if meta.get("format") != _FORMAT:
+        raise ValueError(f"stored story index has format {meta.get('format')!r}; expected {_FORMAT!r}: "
+                         "drop the stored state to re-cluster")
+    stored, wanted = meta.get("settings", {}), _scoring(settings)
+    changed = sorted(k for k in set(stored) | set(wanted) if stored.get(k) != wanted.get(k))
+    if changed:
+        raise ValueError("the stored story index was built with other [stories] settings ("
+                         + ", ".join(f"{k}: {stored.get(k)!r} -> {wanted.get(k)!r}" for k in changed)
+                         + "); drop the stored state to re-cluster with the new ones")
+    return meta
 
 
 def _scoring(settings: StorySettings) -> dict:
