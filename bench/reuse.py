@@ -26,7 +26,6 @@ worker processes.
 from __future__ import annotations
 
 import argparse
-import csv
 import gc
 import json
 import os
@@ -41,8 +40,8 @@ from pathlib import Path
 
 import numpy as np
 
-HERE = Path(__file__).resolve().parent
-SHARED = Path(os.environ.get("NEWSDESK_SHARED", HERE.parent.parent / "shared"))
+from _gnad import gnad_rows
+
 SEED = 7
 JUMP = 0.35  # chance to leave the chain for a word drawn by frequency: no long runs of the source text
 
@@ -74,11 +73,7 @@ def peak_mb() -> float:
 
 def build(docs: int) -> tuple[list[str], list[tuple[int, int]], list[tuple[int, int]]]:
     """Texts, planted (source, copy) pairs of passages, and planted (source, copy) whole-text pairs."""
-    path = SHARED / "data" / "10kgnad" / "articles.csv"
-    if not path.is_file():
-        sys.exit(f"10kGNAD not found at {path} (set NEWSDESK_SHARED)")
-    with path.open(encoding="utf-8", newline="") as handle:
-        bodies = [row[1] for row in csv.reader(handle, delimiter=";", quotechar="'") if len(row) == 2]
+    bodies = [text for _, text in gnad_rows()]
     vocabulary: dict[str, int] = {}
     sentences = []
     for body in bodies:

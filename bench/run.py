@@ -10,7 +10,7 @@ HERE = Path(__file__).resolve().parent
 if __name__ == "__main__":
     status = 0
     for script in sorted(HERE.glob("*.py")):
-        if script.name == "run.py":
+        if script.name == "run.py" or script.name.startswith("_"):  # helpers, not benches
             continue
         print(f"## {script.stem}", flush=True)
         status |= subprocess.run([sys.executable, str(script)]).returncode

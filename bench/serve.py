@@ -13,7 +13,6 @@ the slowest of the rest, in ms; and the server's peak memory.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import platform
@@ -26,23 +25,17 @@ import time
 import urllib.request
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-SHARED = Path(os.environ.get("NEWSDESK_SHARED", HERE.parent.parent / "shared")).resolve()
+from _gnad import gnad_rows
+
 NEWSDESK = str(Path(sys.executable).with_name("newsdesk"))
 
 
 def write_corpus(folder: Path, articles: int) -> None:
     """The first `articles` 10kGNAD articles as one JSONL file (section as source, no date)."""
-    path = SHARED / "data" / "10kgnad" / "articles.csv"
-    if not path.is_file():
-        sys.exit(f"10kGNAD not found at {path} (set NEWSDESK_SHARED)")
-    with path.open(encoding="utf-8", newline="") as handle, (folder / "gnad.jsonl").open("w", encoding="utf-8") as out:
-        for number, row in enumerate(csv.reader(handle, delimiter=";", quotechar="'"), start=1):
-            if number > articles:
-                break
-            if len(row) >= 2:
-                out.write(json.dumps({"text": ";".join(row[1:]), "source": f"10kGNAD {row[0]}",
-                                      "url": f"https://10kgnad.example/{number}"}, ensure_ascii=False) + "\n")
+    with (folder / "gnad.jsonl").open("w", encoding="utf-8") as out:
+        for number, (section, text) in enumerate(gnad_rows()[:articles], start=1):
+            out.write(json.dumps({"text": text, "source": f"10kGNAD {section}", "url": f"https://10kgnad.example/{number}"},
+                                 ensure_ascii=False) + "\n")
 
 
 def free_port() -> int:

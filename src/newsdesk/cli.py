@@ -13,7 +13,7 @@ import click
 
 from .config import load_settings, settings_toml
 from .pipeline import STAGES, Analysis, analysis_of, analyze
-from .store import open_store
+from .store import open_store, store_location
 
 DB_HELP = "SQLite file or database URL (default: $NEWSDESK_DB, else ./newsdesk.db)"
 
@@ -180,7 +180,7 @@ def serve_command(db, config, host, port):
         from .web import create_app
     except ImportError as error:
         _fail(f"serving needs the web extra ({error.name} is missing): pip install 'newsdesk[web]'")
-    location = db or os.environ.get("NEWSDESK_DB", "newsdesk.db")
+    location = os.fspath(store_location(db))
     if "://" not in location and not Path(location).is_file():  # serving never makes an empty store
         _fail(f"no store at {location}; `newsdesk analyze PATH... --db {location}` makes one")
     try:

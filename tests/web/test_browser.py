@@ -36,6 +36,6 @@ def test_a_brief_citation_on_a_story_page_highlights_the_cited_words(server, sto
     assert "".join(n.text() for n in current) == words.replace("\n\n", "")  # paragraphs are cut between pieces
     story_node = dom.by_id(dom_id("story", story.id))
     chart = story_node.find_all("table", cls="coverage-chart")[0]
-    charted = {a.attrs["href"] for a in chart.find_all("a")}
-    assert charted == {"#" + dom_id("article", a) for a in story.articles}  # every article, each once
+    charted = sorted(a.attrs["href"] for a in chart.find_all("a"))
+    assert charted == sorted("#" + dom_id("article", a) for a in story.articles)  # every article, each once
     assert all(dom.by_id(href[1:]) is not None for href in charted)

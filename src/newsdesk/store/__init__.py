@@ -6,8 +6,8 @@ so a killed run loses nothing it committed and the next run resumes.
 """
 from __future__ import annotations
 
-from .sql import SQLStore, open_store
+from .sql import SQLStore, open_store, store_location
 
 Store = SQLStore
 
-__all__ = ["Store", "SQLStore", "open_store"]
+__all__ = ["Store", "SQLStore", "open_store", "store_location"]

@@ -104,11 +104,14 @@ def database_url(db: str | os.PathLike) -> str:
     return "sqlite:///" + str(Path(text).expanduser().resolve())
 
 
+def store_location(db: str | os.PathLike | None = None) -> str | os.PathLike:
+    """Where the store is: `db`, else $NEWSDESK_DB, else ./newsdesk.db."""
+    return os.environ.get("NEWSDESK_DB", "newsdesk.db") if db is None else db
+
+
 def open_store(db: str | os.PathLike | None = None) -> "SQLStore":
-    """Open (and create if needed) the store at `db`; default $NEWSDESK_DB, else ./newsdesk.db."""
-    if db is None:
-        db = os.environ.get("NEWSDESK_DB", "newsdesk.db")
-    return SQLStore(database_url(db))
+    """Open (and create if needed) the store at `db` (`store_location`)."""
+    return SQLStore(database_url(store_location(db)))
 
 
 class ArticleRow(NamedTuple):

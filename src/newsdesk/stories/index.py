@@ -390,7 +390,6 @@ class StoryIndex:
         with np.load(io.BytesIO(data)) as arrays:
             meta = _checked_meta(arrays, index.settings)
             n = len(meta["ids"])
-            n = len(meta["ids"])
             index._ids = meta["ids"]
             index._row = {a: i for i, a in enumerate(index._ids)}
             index._titles, index._published, index._languages = meta["titles"], meta["published"], meta["languages"]

@@ -84,7 +84,7 @@ def create_app(db: str | None = None, settings: Settings | None = None) -> FastA
         stories, total = listed(q, (page - 1) * PAGE_SIZE, PAGE_SIZE)
         members = {a.id: a for a in store.articles(a for s in stories for a in s.articles)}
         rows = [{**s.listing(), "href": "/stories/" + quote(s.id, safe=""),
-                 "outlets": sorted({outlet(_outlet_fields(members[a])) for a in s.articles if a in members})}
+                 "outlets": sorted({outlet(members[a].to_json()) for a in s.articles if a in members})}
                 for s in stories]
 
         def page_href(n: int) -> str:
@@ -114,7 +114,3 @@ def create_app(db: str | None = None, settings: Settings | None = None) -> FastA
 
     return app
 
-
-def _outlet_fields(article) -> dict:
-    """What `outlet` reads of an article, from a stored Article."""
-    return {"id": article.id, "source": article.source, "url": article.url, "path": article.path}
